@@ -1,0 +1,79 @@
+"""Defaults in one place.  Every index manifest and report records the config it was made with."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck.errors import ConfigError
+
+#: Format of the on-disk index; bump when the layout changes.
+INDEX_FORMAT_VERSION = 1
+
+DEFAULT_EMBEDDER = "minilm"
+DEFAULT_NLI_MODEL = "factcheck-nli"
+
+# Claims
+DEFAULT_CHECKWORTHINESS_THRESHOLD = 0.45
+
+# Chunking: passages are windows of whole sentences.
+DEFAULT_WINDOW_SENTENCES = 3
+DEFAULT_WINDOW_STRIDE = 3
+DEFAULT_MAX_PASSAGE_CHARS = 1200
+
+# Retrieval
+DEFAULT_TOP_K = 5
+DEFAULT_CANDIDATES = 100  # per retriever, before fusion
+DEFAULT_RRF_K = 60
+DEFAULT_EMBED_BATCH_SIZE = 64
+
+# NLI
+DEFAULT_NLI_BATCH_SIZE = 32
+DEFAULT_NLI_MAX_LENGTH = 256
+
+# Verdict rule (see factcheck.verify)
+DEFAULT_SUPPORT_THRESHOLD = 0.5
+DEFAULT_REFUTE_THRESHOLD = 0.5
+DEFAULT_MIN_RELEVANCE = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkConfig:
+    window_sentences: int = DEFAULT_WINDOW_SENTENCES
+    stride: int = DEFAULT_WINDOW_STRIDE
+    max_chars: int = DEFAULT_MAX_PASSAGE_CHARS
+
+    def __post_init__(self) -> None:
+        if self.window_sentences < 1:
+            raise ConfigError(f"window_sentences must be >= 1, got {self.window_sentences}")
+        if not 1 <= self.stride <= self.window_sentences:
+            raise ConfigError(
+                f"stride must be between 1 and window_sentences ({self.window_sentences}), got {self.stride}"
+            )
+        if self.max_chars < 100:
+            raise ConfigError(f"max_chars must be >= 100, got {self.max_chars}")
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyConfig:
+    top_k: int = DEFAULT_TOP_K
+    support_threshold: float = DEFAULT_SUPPORT_THRESHOLD
+    refute_threshold: float = DEFAULT_REFUTE_THRESHOLD
+    min_relevance: float = DEFAULT_MIN_RELEVANCE
+    window_sentences: int = 2
+    nli_batch_size: int = DEFAULT_NLI_BATCH_SIZE
+
+    def __post_init__(self) -> None:
+        if self.top_k < 1:
+            raise ConfigError(f"top_k must be >= 1, got {self.top_k}")
+        for name in ("support_threshold", "refute_threshold", "min_relevance"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ConfigError(f"{name} must be in [0, 1], got {value}")
+        if self.window_sentences < 1:
+            raise ConfigError(f"window_sentences must be >= 1, got {self.window_sentences}")
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    return dataclasses.asdict(obj)

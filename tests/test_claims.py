@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factcheck.claims import ClaimDetector, extract_claims
+from factcheck.errors import ConfigError
+from factcheck.text import parse_article
+
+from .conftest import SAMPLE, SEED_ARTICLE
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    parsed, claims = extract_claims(text)
+    return text, parsed, claims
+
+
+def test_claims_seed_never_extracts_structure(seed_claims):
+    text, parsed, claims = seed_claims
+    non_body = [b.span.of(text) for b in parsed.article.blocks if b.kind != "body"]
+    assert len(non_body) == 9  # byline, dateline, 5 headings, 2 calls to action
+    for claim in claims:
+        for block in non_body:
+            assert block not in claim.sentence
+        assert not claim.sentence.startswith(("Stay informed", "For more detailed insights", "By "))
+
+
+def test_claims_seed_offsets_index_the_input_as_given(seed_claims):
+    text, _, claims = seed_claims
+    assert 20 <= len(claims) <= 33
+    for claim in claims:
+        assert text[claim.sentence_span.start : claim.sentence_span.end] == claim.sentence
+        assert claim.sentence_span.contains(claim.span)
+        for q in claim.quantities:
+            assert text[q.span.start : q.span.end] == q.text
+    curly = [c for c in claims if "\u201c" in c.sentence]
+    assert curly and all('"' in c.text and "\u201c" not in c.text for c in curly)
+
+
+def test_claims_seed_key_facts_are_claims_with_quantities(seed_claims):
+    _, _, claims = seed_claims
+    by_start = {c.text.split(",")[0]: c for c in claims}
+    containers = next(c for c in claims if "10,000 shipping containers" in c.text)
+    assert containers.kind == "numeric"
+    assert {(q.kind, q.value, q.unit) for q in containers.quantities} >= {
+        ("count", 10000.0, "container"),
+        ("measure", 260000.0, "tonne"),
+        ("date", "2023-09", None),
+    }
+    last_visit = next(c for c in claims if c.text.startswith("Putin's last visit to Pyongyang was in 2000"))
+    assert ("date", "2000") in {(q.kind, q.value) for q in last_visit.quantities}
+    assert any("24 years" in q.text for c in claims for q in c.quantities)
+    assert by_start  # every claim has text
+
+
+def test_claims_questions_and_calls_to_action_are_dropped():
+    text = (
+        "Putin met Kim Jong Un in Pyongyang on 19 June 2024.\n\n"
+        "What does the pact mean for the region?\n\n"
+        "Subscribe to our newsletter for daily updates.\n\n"
+        "Follow our latest updates on the visit."
+    )
+    _, claims = extract_claims(text)
+    assert [c.text for c in claims] == ["Putin met Kim Jong Un in Pyongyang on 19 June 2024."]
+
+
+def test_claims_dateline_prefix_is_not_part_of_the_claim():
+    text = "PYONGYANG \u2014 Vladimir Putin arrived in North Korea on 19 June 2024."
+    _, claims = extract_claims(text)
+    assert claims[0].text == "Vladimir Putin arrived in North Korea on 19 June 2024."
+    assert text[claims[0].span.start : claims[0].span.end] == claims[0].text
+    assert claims[0].sentence == text
+
+
+def test_claims_relative_dates_resolve_against_publication_date():
+    text = "Kim Jong Un visited Russia last year, meeting Putin at a cosmodrome."
+    _, claims = extract_claims(text, published=date(2024, 6, 19))
+    assert ("date", "2023") in {(q.kind, q.value) for q in claims[0].quantities}
+
+
+def test_claims_sample_article_has_the_planted_errors():
+    _, claims = extract_claims((SAMPLE / "article.txt").read_text(encoding="utf-8"))
+    texts = " ".join(c.text for c in claims)
+    for planted in ("14 years", "September 2022", "100,000 containers", "March 2023"):
+        assert planted in texts
+
+
+def test_claims_threshold_is_validated_and_monotone():
+    with pytest.raises(ConfigError):
+        ClaimDetector(1.5)
+    parsed = parse_article(SEED_ARTICLE.read_text(encoding="utf-8"))
+    loose = ClaimDetector(0.0)([parsed])[0]
+    strict = ClaimDetector(0.9)([parsed])[0]
+    assert len(strict) < len(loose)
+    assert {c.sentence for c in strict} <= {c.sentence for c in loose}
+
+
+def test_claims_no_sentences_and_unpunctuated_text():
+    assert extract_claims("Breaking News")[1] == []
+    blob = " ".join(["Putin visited Pyongyang with officials and met Kim Jong Un"] * 80)
+    _, claims = extract_claims(blob)
+    assert len(claims) >= 1

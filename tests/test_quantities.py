@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factcheck.quantities import anchor, compare, parse_quantities
+from factcheck.text import normalise
+from factcheck.types import Quantity, Span
+
+REF = date(2024, 6, 19)
+
+
+def _q(text):
+    return [(q.text, q.kind, q.value, q.unit, q.bound) for q in parse_quantities(text, reference=REF)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "over 10,000 shipping containers from North Korea",
+            [("over 10,000 shipping containers", "count", 10000.0, "container", "over")],
+        ),
+        (
+            "about 260,000 metric tons of munitions",
+            [("about 260,000 metric tons", "measure", 260000.0, "tonne", "about")],
+        ),
+        (
+            "his first visit in 24 years",
+            [("first visit", "ordinal", 1.0, "visit", "exact"), ("24 years", "duration", 24.0, "year", "exact")],
+        ),
+        ("last visited in 2000, when", [("2000", "date", "2000", None, "exact")]),
+        ("on 19 June 2024 in Pyongyang", [("19 June 2024", "date", "2024-06-19", None, "exact")]),
+        ("in July 2000", [("July 2000", "date", "2000-07", None, "exact")]),
+        ("since September, Russia", [("September", "date", "2023-09", None, "exact")]),
+        ("Kim's visit last year", [("last year", "date", "2023", None, "exact")]),
+        ("the late 1940s", [("late 1940s", "date", "1940s", None, "about")]),
+        ("$61 billion in aid", [("$61 billion", "money", 61e9, "USD", "exact")]),
+        ("61 billion dollars", [("61 billion dollars", "money", 61e9, "USD", "exact")]),
+        ("rose 3.5% in May", [("3.5%", "percent", 3.5, "%", "exact"), ("May", "date", "2024-05", None, "exact")]),
+        ("nearly 6,700 containers", [("nearly 6,700 containers", "count", 6700.0, "container", "under")]),
+        (
+            "thousands of enthusiastic North Koreans",
+            [("thousands of enthusiastic North Koreans", "count", 1000.0, "korean", "over")],
+        ),
+        ("2000 soldiers marched", [("2000 soldiers", "count", 2000.0, "soldier", "exact")]),
+        ("twenty-four people died", [("twenty-four people", "count", 24.0, "person", "exact")]),
+        ("Updated 11:00AM GMT", []),
+    ],
+)
+def test_quantities_parse(text, expected):
+    assert _q(text) == expected
+
+
+def test_quantities_relative_dates_need_a_reference():
+    assert parse_quantities("Kim's visit last year") == []
+
+
+def test_quantities_compare_respects_bounds_and_units():
+    def q(value, unit="container", kind="count", bound="exact"):
+        return Quantity("x", Span(0, 1), value, unit, kind, bound)
+
+    assert compare(q(10000.0, bound="over"), q(10500.0)) == "consistent"
+    # open bounds read pragmatically: "more than 10,000" is not how anyone reports 100,000
+    assert compare(q(10000.0, bound="over"), q(100000.0, bound="over")) == "conflict"
+    assert compare(q(10000.0, bound="over"), q(12000.0, bound="about")) == "consistent"
+    assert compare(q(100000.0), q(10000.0, bound="over")) == "conflict"
+    assert compare(q(6700.0, bound="under"), q(6500.0)) == "consistent"
+    assert compare(q(6700.0, bound="under"), q(8000.0)) == "conflict"
+    assert compare(q(100000.0), q(10000.0)) == "conflict"
+    assert compare(q(6700.0, bound="about"), q(6600.0)) == "consistent"
+    assert compare(q(24.0, "year", "duration"), q(14.0, "year", "duration")) == "conflict"
+    assert compare(q(2.0, "decade", "duration"), q(20.0, "year", "duration")) == "consistent"
+    assert compare(q(5.0, "tonne", "measure"), q(5.0, "km", "measure")) == "incomparable"
+    assert compare(q(5.0), q(5.0, None)) == "incomparable"
+
+
+def test_quantities_compare_dates_by_overlap():
+    def d(value):
+        return Quantity("x", Span(0, 1), value, None, "date")
+
+    assert compare(d("2000"), d("2000-07-19")) == "consistent"
+    assert compare(d("2004"), d("2000-07")) == "conflict"
+    assert compare(d("1940s"), d("1948")) == "consistent"
+    assert compare(d("2023-09"), d("2022-09")) == "conflict"
+
+
+def test_quantities_anchor_maps_to_source():
+    src = "Since\u00a0September, Russia received over 10,000\u00a0containers."
+    norm = normalise(src)
+    for q in parse_quantities(norm.text, reference=REF):
+        a = anchor(q, norm, offset=100)
+        assert ("x" * 100 + src)[a.span.start : a.span.end] == a.text
+    texts = [anchor(q, norm).text for q in parse_quantities(norm.text, reference=REF)]
+    assert "over 10,000\u00a0containers" in texts

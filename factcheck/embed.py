@@ -1,0 +1,89 @@
+"""Sentence embeddings for dense retrieval (sentence-transformers, loaded once per process).
+
+>>> emb = Embedder()                      # the shipped all-MiniLM-L6-v2
+>>> emb.encode(["Putin visited Pyongyang."]).shape
+(1, 384)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from factcheck.config import DEFAULT_EMBED_BATCH_SIZE, DEFAULT_EMBEDDER
+from factcheck.errors import ModelError
+from factcheck.models import ModelRef, resolve_model
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sentence_transformers import SentenceTransformer
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@cache
+def _load_sentence_transformer(location: str, device: str | None) -> SentenceTransformer:
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:  # pragma: no cover - a core dependency
+        raise ModelError("sentence-transformers is not installed: pip install sentence-transformers") from exc
+    try:
+        return SentenceTransformer(location, device=device or "cpu", trust_remote_code=False)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load embedder {location!r}: {exc}. Offline? Pass a local folder or the alias 'minilm'."
+        ) from exc
+
+
+class Embedder:
+    """Encodes texts into L2-normalised float32 vectors."""
+
+    def __init__(
+        self, model: str = DEFAULT_EMBEDDER, *, batch_size: int = DEFAULT_EMBED_BATCH_SIZE, device: str | None = None
+    ) -> None:
+        self.ref: ModelRef = resolve_model(model, kind="embedder")
+        self.batch_size = batch_size
+        self.device = device
+
+    @property
+    def name(self) -> str:
+        return self.ref.name
+
+    @property
+    def fingerprint(self) -> str:
+        return self.ref.fingerprint
+
+    @property
+    def model(self) -> SentenceTransformer:
+        return _load_sentence_transformer(self.ref.location, self.device)
+
+    @property
+    def dim(self) -> int:
+        getter = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        return int(getter())
+
+    def encode(self, texts: Sequence[str], *, progress: Progress | None = None, chunk: int = 1024) -> np.ndarray:
+        """Vectors of shape ``(len(texts), dim)``, unit length, float32."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(texts), chunk):
+            batch = list(texts[start : start + chunk])
+            out[start : start + len(batch)] = self.model.encode(
+                batch,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            if progress is not None:
+                progress(start + len(batch), len(texts))
+        return out
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encode(texts)

@@ -1,0 +1,6 @@
+"""On-disk passage index: dense vectors plus BM25, versioned manifest, atomic writes."""
+
+from factcheck.index.cache import index_for_corpus
+from factcheck.index.store import Index, build_index, read_manifest
+
+__all__ = ["Index", "build_index", "index_for_corpus", "read_manifest"]

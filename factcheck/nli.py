@@ -1,0 +1,227 @@
+"""NLI scoring of (evidence, claim) pairs with a cross-encoder.
+
+The scorer returns probabilities in the fixed column order :data:`NLI_LABELS`
+(entailment, neutral, contradiction), whatever order the model's head uses: it reads the label
+names from the model's ``config.json`` (``id2label``).  Two-way models (``entailment`` /
+``not_entailment``, ``supported`` / ``unsupported``) map their negative class to neutral.
+
+Evidence longer than the model's window is cut into overlapping token windows; each window is
+scored and the pair takes the scores of the window with the strongest entailment, or of the
+window with the strongest contradiction when that is stronger.
+
+>>> scorer = NLIScorer()                      # the shipped model
+>>> scorer(["A man is sleeping."], ["A man is awake."]).argmax(1)   # doctest: +SKIP
+array([2])
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from factcheck.config import DEFAULT_NLI_BATCH_SIZE, DEFAULT_NLI_MAX_LENGTH, DEFAULT_NLI_MODEL
+from factcheck.errors import ModelError
+from factcheck.models import ModelRef, resolve_model
+from factcheck.types import Span
+
+logger = logging.getLogger(__name__)
+
+#: Column order of every probability array the scorer returns.
+NLI_LABELS: tuple[str, str, str] = ("entailment", "neutral", "contradiction")
+ENTAILMENT, NEUTRAL, CONTRADICTION = 0, 1, 2
+
+_NAME_TO_COLUMN = {
+    "entailment": ENTAILMENT,
+    "entails": ENTAILMENT,
+    "entailed": ENTAILMENT,
+    "supported": ENTAILMENT,
+    "support": ENTAILMENT,
+    "supports": ENTAILMENT,
+    "consistent": ENTAILMENT,
+    "true": ENTAILMENT,
+    "neutral": NEUTRAL,
+    "not_entailment": NEUTRAL,
+    "not entailment": NEUTRAL,
+    "unsupported": NEUTRAL,
+    "not_enough_info": NEUTRAL,
+    "nei": NEUTRAL,
+    "inconsistent": NEUTRAL,
+    "contradiction": CONTRADICTION,
+    "contradicts": CONTRADICTION,
+    "contradict": CONTRADICTION,
+    "refuted": CONTRADICTION,
+    "refutes": CONTRADICTION,
+    "false": CONTRADICTION,
+}
+
+
+def label_columns(id2label: Mapping[Any, str]) -> list[int]:
+    """For each head index of a model, the column of :data:`NLI_LABELS` it feeds.
+
+    Raises :class:`ModelError` when the names cannot be mapped (e.g. ``LABEL_0``): pass
+    ``label_map`` to :class:`NLIScorer` in that case.
+    """
+    columns = []
+    for i in range(len(id2label)):
+        name = str(id2label.get(i, id2label.get(str(i), ""))).strip().lower()
+        if name not in _NAME_TO_COLUMN:
+            raise ModelError(
+                f"cannot tell what NLI label {name!r} (head index {i}) means; pass label_map, e.g. "
+                "{'LABEL_0': 'contradiction', 'LABEL_1': 'entailment', 'LABEL_2': 'neutral'}"
+            )
+        columns.append(_NAME_TO_COLUMN[name])
+    if ENTAILMENT not in columns:
+        raise ModelError(f"model labels {dict(id2label)} have no entailment/supported class")
+    return columns
+
+
+@cache
+def _load(location: str, device: str | None):
+    try:
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    except ImportError as exc:  # pragma: no cover - core dependencies
+        raise ModelError("the NLI scorer needs torch and transformers: pip install torch transformers") from exc
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(location)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            location, dtype=torch.float32, trust_remote_code=False
+        )
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load NLI model {location!r}: {exc}. Offline? Pass a local folder or 'factcheck-nli'."
+        ) from exc
+    model.eval()
+    if device:
+        model.to(device)
+    return tokenizer, model
+
+
+@dataclass(frozen=True, slots=True)
+class NLIOutput:
+    """Probabilities ``(n, 3)`` in :data:`NLI_LABELS` order and, per pair, the premise window used."""
+
+    probs: np.ndarray
+    windows: list[Span]
+
+
+class NLIScorer:
+    """Scores (premise, hypothesis) pairs; batch-first, loads its model once per process."""
+
+    def __init__(
+        self,
+        model: str = DEFAULT_NLI_MODEL,
+        *,
+        batch_size: int = DEFAULT_NLI_BATCH_SIZE,
+        max_length: int = DEFAULT_NLI_MAX_LENGTH,
+        device: str | None = None,
+        label_map: Mapping[str, str] | None = None,
+    ) -> None:
+        if batch_size < 1 or max_length < 32:
+            raise ModelError(f"batch_size must be >= 1 and max_length >= 32, got {batch_size}, {max_length}")
+        self.ref: ModelRef = resolve_model(model, kind="nli")
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.device = device
+        self._label_map = dict(label_map) if label_map else None
+        self._columns: list[int] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.ref.name
+
+    @property
+    def fingerprint(self) -> str:
+        return self.ref.fingerprint
+
+    def _model(self):
+        tokenizer, model = _load(self.ref.location, self.device)
+        if self._columns is None:
+            id2label = dict(model.config.id2label)
+            if self._label_map:
+                id2label = {i: self._label_map.get(str(name), str(name)) for i, name in id2label.items()}
+            self._columns = label_columns(id2label)
+        return tokenizer, model
+
+    @property
+    def window(self) -> int:
+        tokenizer, model = self._model()
+        limit = getattr(model.config, "max_position_embeddings", 512) or 512
+        return min(self.max_length, limit, tokenizer.model_max_length or limit)
+
+    def __call__(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
+        return self.score(premises, hypotheses).probs
+
+    def score(self, premises: Sequence[str], hypotheses: Sequence[str]) -> NLIOutput:
+        """Score aligned pairs; long premises are windowed (see module docstring)."""
+        if len(premises) != len(hypotheses):
+            raise ValueError(f"got {len(premises)} premises but {len(hypotheses)} hypotheses")
+        if not premises:
+            return NLIOutput(np.zeros((0, 3), dtype=np.float32), [])
+        tokenizer, _ = self._model()
+        window = self.window
+        # Split every pair into one or more (premise window, hypothesis) units.
+        units: list[tuple[int, Span]] = []
+        for i, (premise, hypothesis) in enumerate(zip(premises, hypotheses, strict=True)):
+            budget = window - len(tokenizer(hypothesis, add_special_tokens=False)["input_ids"]) - 3
+            units.extend((i, span) for span in _premise_windows(tokenizer, premise, max(budget, 16)))
+        probs = self._forward([premises[i][s.start : s.end] for i, s in units], [hypotheses[i] for i, _ in units])
+        out = np.zeros((len(premises), 3), dtype=np.float32)
+        chosen: list[Span | None] = [None] * len(premises)
+        best_key = np.full(len(premises), -1.0)
+        for (i, span), p in zip(units, probs, strict=True):
+            key = max(p[ENTAILMENT], p[CONTRADICTION])
+            if key > best_key[i]:
+                best_key[i] = key
+                out[i] = p
+                chosen[i] = span
+        return NLIOutput(out, [s if s is not None else Span(0, len(premises[i])) for i, s in enumerate(chosen)])
+
+    def _forward(self, premises: list[str], hypotheses: list[str]) -> np.ndarray:
+        import torch
+
+        tokenizer, model = self._model()
+        columns = self._columns
+        assert columns is not None
+        order = sorted(range(len(premises)), key=lambda j: len(premises[j]) + len(hypotheses[j]))
+        result = np.zeros((len(premises), 3), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                idx = order[start : start + self.batch_size]
+                enc = tokenizer(
+                    [premises[j] for j in idx],
+                    [hypotheses[j] for j in idx],
+                    truncation=True,
+                    max_length=self.window,
+                    padding=True,
+                    return_tensors="pt",
+                )
+                if self.device:
+                    enc = enc.to(self.device)
+                head = torch.softmax(model(**enc).logits.float(), dim=-1).cpu().numpy()
+                mapped = np.zeros((len(idx), 3), dtype=np.float32)
+                for h, col in enumerate(columns):
+                    mapped[:, col] += head[:, h]
+                result[idx] = mapped
+        return result
+
+
+def _premise_windows(tokenizer, premise: str, budget: int) -> list[Span]:
+    """Character spans of overlapping token windows of ``premise`` that fit ``budget`` tokens."""
+    enc = tokenizer(premise, add_special_tokens=False, return_offsets_mapping=True)
+    offsets = enc["offset_mapping"]
+    if len(offsets) <= budget:
+        return [Span(0, len(premise))]
+    stride = max(1, budget // 2)
+    spans = []
+    for start in range(0, len(offsets), stride):
+        piece = offsets[start : start + budget]
+        spans.append(Span(piece[0][0], piece[-1][1]))
+        if start + budget >= len(offsets):
+            break
+    return spans

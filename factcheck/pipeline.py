@@ -1,0 +1,236 @@
+"""``FactChecker``: wires claim detection, retrieval and verification.
+
+>>> checker = FactChecker.from_corpus("data/sample/corpus")          # doctest: +SKIP
+>>> report = checker.check(open("data/sample/article.txt").read())    # doctest: +SKIP
+>>> report.to_pandas()                                               # doctest: +SKIP
+
+Models are loaded once per process (see :mod:`factcheck.embed`, :mod:`factcheck.nli`), so many
+checkers over different corpora share them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from datetime import date
+
+from factcheck import __version__
+from factcheck.claims import ClaimDetector
+from factcheck.config import (
+    DEFAULT_CHECKWORTHINESS_THRESHOLD,
+    DEFAULT_EMBEDDER,
+    DEFAULT_NLI_MODEL,
+    ChunkConfig,
+    VerifyConfig,
+)
+from factcheck.corpus import Document, chunk_documents
+from factcheck.embed import Embedder
+from factcheck.errors import ConfigError
+from factcheck.index import Index, index_for_corpus
+from factcheck.nli import NLIScorer
+from factcheck.retrieve import RetrievalMode, Retriever
+from factcheck.text import ParsedArticle, parse_article
+from factcheck.types import Article, Claim, Passage, Report, Span, Verdict
+from factcheck.verify import Verifier
+
+Progress = Callable[[str, int, int], None]
+
+#: Claims verified per step (progress is reported between steps).
+CLAIM_BATCH = 8
+
+
+def _as_embedder(embedder: Embedder | str) -> Embedder:
+    """A name becomes an :class:`Embedder`; any object with ``encode``/``name``/``fingerprint`` is used as is."""
+    return Embedder(embedder) if isinstance(embedder, str) else embedder
+
+
+def _as_nli(nli: NLIScorer | str) -> NLIScorer:
+    """A name becomes an :class:`NLIScorer`; any callable ``(premises, hypotheses) -> (n, 3)`` is used as is."""
+    return NLIScorer(nli) if isinstance(nli, str) else nli
+
+
+class FactChecker:
+    """Check articles (or standalone claims) against an indexed reference corpus."""
+
+    def __init__(
+        self,
+        index: Index | None,
+        *,
+        embedder: Embedder | str = DEFAULT_EMBEDDER,
+        nli: NLIScorer | str = DEFAULT_NLI_MODEL,
+        retrieval: RetrievalMode = "hybrid",
+        verify: VerifyConfig = VerifyConfig(),
+        claim_threshold: float = DEFAULT_CHECKWORTHINESS_THRESHOLD,
+    ) -> None:
+        self.embedder = _as_embedder(embedder)
+        self.nli = _as_nli(nli)
+        self.index = index
+        if index is not None and index.embedder_fingerprint != self.embedder.fingerprint:
+            from factcheck.errors import InvalidIndexError
+
+            raise InvalidIndexError(
+                f"index {index.path} was built with embedder {index.embedder_name!r}, not {self.embedder.name!r}; "
+                "rebuild the index or pass the embedder it was built with"
+            )
+        self.retriever = Retriever(index, self.embedder, mode=retrieval) if index is not None else None
+        self.verify_config = verify
+        self.verifier = Verifier(self.nli, self.embedder, verify)
+        self.detector = ClaimDetector(claim_threshold)
+
+    # -- construction --------------------------------------------------------------------
+    @classmethod
+    def from_corpus(
+        cls,
+        corpus: str | os.PathLike[str],
+        *,
+        embedder: Embedder | str = DEFAULT_EMBEDDER,
+        chunking: ChunkConfig = ChunkConfig(),
+        cache_dir: str | os.PathLike[str] | None = None,
+        progress: Progress | None = None,
+        **kwargs,
+    ) -> FactChecker:
+        """Index ``corpus`` (or reuse its cached index) and return a checker over it."""
+        emb = _as_embedder(embedder)
+        index = index_for_corpus(corpus, embedder=emb, chunking=chunking, cache_dir=cache_dir, progress=progress)
+        return cls(index, embedder=emb, **kwargs)
+
+    @classmethod
+    def from_index(
+        cls, path: str | os.PathLike[str], *, embedder: Embedder | str | None = None, **kwargs
+    ) -> FactChecker:
+        """Open an index built by ``factcheck index``; the embedder defaults to the one it was built with."""
+        from factcheck.index import read_manifest
+
+        if embedder is None:
+            from pathlib import Path
+
+            embedder = str(read_manifest(Path(path).expanduser())["embedder"]["name"])
+        emb = _as_embedder(embedder)
+        index = Index.open(path, embedder_fingerprint=emb.fingerprint, embedder_name=emb.name)
+        return cls(index, embedder=emb, **kwargs)
+
+    # -- configuration record ------------------------------------------------------------
+    def describe(self) -> dict:
+        out = {
+            "factcheck": __version__,
+            "embedder": {"name": self.embedder.name, "fingerprint": self.embedder.fingerprint},
+            "nli": {"name": self.nli.name, "fingerprint": self.nli.fingerprint},
+            "retrieval": self.retriever.mode if self.retriever else None,
+            "verify": asdict(self.verify_config),
+            "claim_threshold": self.detector.threshold,
+            "calibrated": False,
+        }
+        if self.index is not None:
+            corpus = self.index.manifest.get("corpus", {})
+            out["index"] = {
+                "path": str(self.index.path),
+                "corpus_fingerprint": corpus.get("fingerprint"),
+                "passages": len(self.index),
+            }
+        return out
+
+    # -- work ----------------------------------------------------------------------------
+    def extract(self, article: str | ParsedArticle, **article_fields) -> tuple[ParsedArticle, list[Claim]]:
+        """Parse an article and detect its claims (no retrieval, no models beyond spaCy)."""
+        parsed = article if isinstance(article, ParsedArticle) else parse_article(article, **article_fields)
+        return parsed, self.detector([parsed])[0]
+
+    def check(self, article: str | Article, *, progress: Progress | None = None, **article_fields) -> Report:
+        """Check every claim of ``article``; returns a :class:`Report`.
+
+        ``article_fields`` (``id``, ``title``, ``published``, ``source``) override what parsing finds.
+        """
+        if self.retriever is None:
+            raise ConfigError("this FactChecker has no index; build it with from_corpus() or from_index()")
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        if isinstance(article, Article):
+            article_fields = {
+                "id": article.id,
+                "title": article.title,
+                "published": article.published,
+                "source": article.source,
+                **article_fields,
+            }
+            article = article.text
+        parsed, claims = self.extract(article, **article_fields)
+        timings["claims"] = time.perf_counter() - started
+        verdicts = self._verify(claims, parsed.article.published, progress=progress, timings=timings)
+        timings["total"] = time.perf_counter() - started
+        return Report(parsed.article, tuple(verdicts), self.describe(), timings)
+
+    def _verify(
+        self, claims: Sequence[Claim], reference: date | None, *, progress: Progress | None, timings: dict[str, float]
+    ) -> list[Verdict]:
+        assert self.retriever is not None
+        verdicts: list[Verdict] = []
+        timings.setdefault("retrieve", 0.0)
+        timings.setdefault("verify", 0.0)
+        for start in range(0, len(claims), CLAIM_BATCH):
+            batch = claims[start : start + CLAIM_BATCH]
+            t0 = time.perf_counter()
+            results = self.retriever([c.text for c in batch], self.verify_config.top_k)
+            candidates = [self.retriever.passages(results, i) for i in range(len(batch))]
+            t1 = time.perf_counter()
+            verdicts.extend(self.verifier(batch, candidates, reference=reference))
+            timings["retrieve"] += t1 - t0
+            timings["verify"] += time.perf_counter() - t1
+            if progress is not None:
+                progress("verifying claims", len(verdicts), len(claims))
+        return verdicts
+
+    def check_claims(
+        self, claims: Sequence[str], *, reference: date | None = None, progress: Progress | None = None
+    ) -> list[Verdict]:
+        """Verify standalone claim texts against the index (used by ``factcheck evaluate --mode open``)."""
+        return self._verify(
+            [standalone_claim(text, i) for i, text in enumerate(claims)], reference, progress=progress, timings={}
+        )
+
+    def check_against(
+        self,
+        claims: Sequence[str],
+        evidence: Sequence[Sequence[str]],
+        *,
+        reference: date | None = None,
+        progress: Progress | None = None,
+    ) -> list[Verdict]:
+        """Verify each claim against its own evidence texts (``--mode gold``): no retrieval."""
+        if len(claims) != len(evidence):
+            raise ValueError(f"{len(claims)} claims but {len(evidence)} evidence lists")
+        verdicts: list[Verdict] = []
+        chunking = ChunkConfig(window_sentences=4, stride=4, max_chars=2000)
+        for start in range(0, len(claims), CLAIM_BATCH):
+            batch = [standalone_claim(t, start + i) for i, t in enumerate(claims[start : start + CLAIM_BATCH])]
+            candidates: list[list[tuple[Passage, float]]] = []
+            for i, texts in enumerate(evidence[start : start + CLAIM_BATCH]):
+                docs = [Document(f"gold-{start + i}-{j}", t) for j, t in enumerate(texts) if t and t.strip()]
+                candidates.append([(p, 1.0) for p in chunk_documents(docs, chunking)])
+            top_k = max([len(c) for c in candidates] + [1])
+            verifier = Verifier(self.nli, self.embedder, VerifyConfig(**{**asdict(self.verify_config), "top_k": top_k}))
+            verdicts.extend(verifier(batch, candidates, reference=reference))
+            if progress is not None:
+                progress("verifying claims", len(verdicts), len(claims))
+        return verdicts
+
+
+def standalone_claim(text: str, i: int = 0) -> Claim:
+    """A claim given on its own (not found in an article): its span covers the whole text."""
+    from factcheck.quantities import parse_quantities
+
+    if not text or not text.strip():
+        raise ConfigError(f"claim {i} is empty")
+    quantities = tuple(parse_quantities(text))
+    span = Span(0, len(text))
+    return Claim(
+        id=f"q{i}",
+        article_id=f"claims-{i}",
+        text=text,
+        span=span,
+        sentence=text,
+        sentence_span=span,
+        kind="statement",
+        quantities=quantities,
+    )

@@ -1,0 +1,290 @@
+"""From retrieved passages to a verdict per claim.
+
+The rule, step by step, for one claim and its top-k retrieved passages:
+
+1. **Windows.**  Each passage is cut into evidence windows of one sentence and of up to
+   ``window_sentences`` consecutive sentences (document offsets kept).
+2. **Relevance.**  Each window gets the cosine similarity between its embedding and the claim's
+   (``relevance``).  Windows below :data:`MIN_SCORED_RELEVANCE` are not scored further; at most
+   :data:`MAX_WINDOWS_PER_CLAIM` of the most relevant are.
+3. **NLI.**  Each remaining window is scored as premise against the claim as hypothesis:
+   p(entailment), p(neutral), p(contradiction).
+4. **Quantities.**  Claim quantities are compared with the window's quantities of the same
+   dimension (same unit for counts and measures; any date against any date) when the sentence
+   holding the evidence figure covers at least :data:`MIN_QUANTITY_COVERAGE` of the claim's
+   content words (:data:`MIN_QUANTITY_COVERAGE_WITH_UNIT` when the unit nouns match).  A claim
+   figure that some relevant window agrees with is *confirmed*; a window whose aligned figures
+   disagree with an unconfirmed claim figure is a *quantity conflict*.
+5. **Window signals.**  support = p(entailment), cut to at most 0.2 under a quantity conflict;
+   refute = p(contradiction) when relevance >= ``min_relevance`` (an NLI model calls unrelated
+   text "contradiction", so irrelevant windows cannot refute), raised to at least
+   :data:`QUANTITY_CONFLICT_SCORE` under a quantity conflict in such a window.
+6. **Decision.**  With S the strongest support and R the strongest refutation over all windows
+   (ties broken by retrieval rank): SUPPORTED if S >= ``support_threshold`` and S >= R, with
+   confidence S; else REFUTED if R >= ``refute_threshold``, with confidence R; else
+   NOT_ENOUGH_INFO with confidence 1 - max(S, R).  The deciding window is the first evidence.
+
+The confidences are model probabilities, not yet calibrated on a dev set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from factcheck.config import VerifyConfig
+from factcheck.index.bm25 import tokenize
+from factcheck.nli import CONTRADICTION, ENTAILMENT, NEUTRAL
+from factcheck.quantities import Agreement, anchor, compare, describe, parse_quantities
+from factcheck.text import normalise, split_sentences_fast
+from factcheck.types import Claim, Evidence, Label, NLIScores, Passage, Quantity, QuantityCheck, Span, Verdict
+
+#: Windows less similar than this to the claim are not sent to the NLI model.
+MIN_SCORED_RELEVANCE = 0.2
+#: At most this many windows per claim are scored (the most relevant).
+MAX_WINDOWS_PER_CLAIM = 10
+#: Fraction of the claim's content words a window must contain for its figures to be compared.
+MIN_QUANTITY_COVERAGE = 0.4
+#: Lower bar when both figures carry the same unit noun ("containers", "metric tons").
+MIN_QUANTITY_COVERAGE_WITH_UNIT = 0.25
+#: Refutation strength of a quantity conflict in a fully relevant window.
+QUANTITY_CONFLICT_SCORE = 0.9
+#: Ceiling on support from a window whose figures conflict with the claim.
+SUPPORT_UNDER_CONFLICT = 0.2
+#: Evidence windows kept in a verdict (best per passage).
+MAX_EVIDENCE = 5
+
+
+@dataclass(slots=True)
+class _Window:
+    passage: Passage
+    rank: int
+    retrieval_score: float
+    span: Span  # document offsets
+    text: str  # source text of the window (document slice)
+    model_text: str  # normalised text read by the models
+    relevance: float = 0.0
+    probs: np.ndarray | None = None
+    qcheck: QuantityCheck | None = None
+    support: float = 0.0
+    refute: float = 0.0
+
+
+def passage_windows(passage: Passage, size: int) -> list[tuple[Span, str]]:
+    """Sentence windows of a passage (1..``size`` consecutive sentences), document offsets."""
+    sentences = [Span(*s) for s in passage.metadata.get("sentences", [])] or [passage.span]
+    out: list[tuple[Span, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for n in range(1, size + 1):
+        for i in range(0, len(sentences) - n + 1):
+            span = Span(sentences[i].start, sentences[i + n - 1].end)
+            if (span.start, span.end) in seen or not passage.span.contains(span):
+                continue
+            seen.add((span.start, span.end))
+            local = span.shift(-passage.span.start)
+            out.append((span, local.of(passage.text)))
+    return out
+
+
+def _coverage(claim_tokens: set[str], window_tokens: set[str]) -> float:
+    if not claim_tokens:
+        return 0.0
+    return len(claim_tokens & window_tokens) / len(claim_tokens)
+
+
+def _content_tokens(text: str) -> set[str]:
+    return {t for t in tokenize(text) if not t.isdigit()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Comparison:
+    claim_index: int  # position in the claim's quantities
+    agreement: Agreement
+    evidence_quantity: Quantity
+    alignment: float  # coverage of the claim's words by the evidence sentence holding the figure
+
+
+def compare_quantities(
+    claim_quantities: Sequence[Quantity], claim_tokens: set[str], window_text: str, window_start: int
+) -> list[_Comparison]:
+    """Aligned comparisons between the claim's figures and those of one window (step 4).
+
+    A figure of the window is compared with a claim figure of the same dimension only when the
+    sentence that holds it covers enough of the claim's content words, so that a date of another
+    event in a neighbouring sentence is not mistaken for the claim's date.
+    """
+    if not claim_quantities:
+        return []
+    norm = normalise(window_text)
+    sentences = split_sentences_fast(norm.text) or [Span(0, len(norm.text))]
+    out: list[_Comparison] = []
+    for q in parse_quantities(norm.text):
+        holder = next((s for s in sentences if s.start <= q.span.start < s.end), sentences[0])
+        alignment = _coverage(claim_tokens, _content_tokens(holder.of(norm.text)))
+        eq = anchor(q, norm, offset=window_start)
+        for i, cq in enumerate(claim_quantities):
+            agreement = compare(cq, eq)
+            if agreement == "incomparable":
+                continue
+            needed = MIN_QUANTITY_COVERAGE_WITH_UNIT if cq.unit and cq.unit == eq.unit else MIN_QUANTITY_COVERAGE
+            if alignment >= needed:
+                out.append(_Comparison(i, agreement, eq, alignment))
+    return out
+
+
+class Verifier:
+    """Turns claims and their retrieved passages into verdicts (rule in the module docstring)."""
+
+    def __init__(self, nli, embedder, config: VerifyConfig = VerifyConfig()) -> None:
+        self.nli = nli
+        self.embedder = embedder
+        self.config = config
+
+    def __call__(
+        self,
+        claims: Sequence[Claim],
+        candidates: Sequence[Sequence[tuple[Passage, float]]],
+        *,
+        reference: date | None = None,
+    ) -> list[Verdict]:
+        if len(claims) != len(candidates):
+            raise ValueError(f"{len(claims)} claims but {len(candidates)} candidate lists")
+        cfg = self.config
+        windows: list[list[_Window]] = []
+        for cands in candidates:
+            wins = []
+            for rank, (passage, score) in enumerate(cands[: cfg.top_k], 1):
+                for span, text in passage_windows(passage, cfg.window_sentences):
+                    wins.append(_Window(passage, rank, score, span, text, normalise(text).text))
+            windows.append(wins)
+        claim_texts = [normalise(c.text).text for c in claims]
+        unique = sorted({w.model_text for wins in windows for w in wins})
+        if unique:
+            claim_vecs = self.embedder.encode(claim_texts)
+            row = {text: i for i, text in enumerate(unique)}
+            win_vecs = self.embedder.encode(unique)
+            for ci, wins in enumerate(windows):
+                for w in wins:
+                    w.relevance = float(np.clip(win_vecs[row[w.model_text]] @ claim_vecs[ci], 0.0, 1.0))
+        # Keep the most relevant windows of each claim and score them in one NLI batch.
+        for ci, wins in enumerate(windows):
+            wins.sort(key=lambda w: (-w.relevance, w.rank))
+            windows[ci] = [w for w in wins if w.relevance >= MIN_SCORED_RELEVANCE][:MAX_WINDOWS_PER_CLAIM]
+        pairs = [(w, ci) for ci, wins in enumerate(windows) for w in wins]
+        if pairs:
+            probs = self.nli([w.model_text for w, _ in pairs], [claim_texts[ci] for _, ci in pairs])
+            for (w, _), p in zip(pairs, probs, strict=True):
+                w.probs = p
+        return [self._decide(claim, claim_texts[ci], windows[ci]) for ci, claim in enumerate(claims)]
+
+    def _decide(self, claim: Claim, claim_text: str, wins: list[_Window]) -> Verdict:
+        cfg = self.config
+        claim_tokens = _content_tokens(claim_text)
+        quantities = [q for q in claim.quantities if q.kind != "ordinal"]
+        comparisons = {id(w): compare_quantities(quantities, claim_tokens, w.text, w.span.start) for w in wins}
+        # A claim figure is confirmed when any relevant window agrees with it; sources that
+        # disagree with a confirmed figure do not refute the claim.
+        confirmed = {
+            c.claim_index
+            for w in wins
+            if w.relevance >= cfg.min_relevance
+            for c in comparisons[id(w)]
+            if c.agreement == "consistent"
+        }
+        for w in wins:
+            assert w.probs is not None
+            w.qcheck = self._window_check(quantities, comparisons[id(w)], confirmed)
+            w.support = float(w.probs[ENTAILMENT])
+            w.refute = float(w.probs[CONTRADICTION]) if w.relevance >= cfg.min_relevance else 0.0
+            if w.qcheck.status == "conflict":
+                w.support = min(w.support, SUPPORT_UNDER_CONFLICT)
+                if w.relevance >= cfg.min_relevance:
+                    w.refute = max(w.refute, QUANTITY_CONFLICT_SCORE)
+        best_s = max(wins, key=lambda w: (w.support, -w.rank), default=None)
+        best_r = max(wins, key=lambda w: (w.refute, -w.rank), default=None)
+        s = best_s.support if best_s else 0.0
+        r = best_r.refute if best_r else 0.0
+        if best_s is not None and s >= cfg.support_threshold and s >= r:
+            label, confidence, decider = Label.SUPPORTED, s, best_s
+            reason = f'entailed by "{best_s.passage.doc_id}" (entailment {s:.2f})'
+            if best_s.qcheck and best_s.qcheck.status == "consistent":
+                reason += f"; {best_s.qcheck.note}"
+        elif best_r is not None and r >= cfg.refute_threshold:
+            label, confidence, decider = Label.REFUTED, r, best_r
+            if best_r.qcheck and best_r.qcheck.status == "conflict":
+                reason = f'{best_r.qcheck.note} ("{best_r.passage.doc_id}")'
+            else:
+                reason = f'contradicted by "{best_r.passage.doc_id}" (contradiction {r:.2f})'
+        else:
+            label, confidence = Label.NOT_ENOUGH_INFO, 1.0 - max(s, r)
+            decider = best_s if best_s is not None and (best_r is None or s >= r) else best_r
+            if decider is None:
+                reason = "no relevant evidence found in the corpus"
+            else:
+                reason = (
+                    f"no passage entails or contradicts the claim (best entailment {s:.2f}, "
+                    f'best contradiction {r:.2f}; closest: "{decider.passage.doc_id}")'
+                )
+        evidence = self._evidence(decider, wins)
+        return Verdict(claim, label, float(min(1.0, max(0.0, confidence))), evidence, reason)
+
+    @staticmethod
+    def _window_check(
+        quantities: Sequence[Quantity], comparisons: list[_Comparison], confirmed: set[int]
+    ) -> QuantityCheck:
+        """Conflict if a claim figure confirmed nowhere disagrees with every aligned figure here;
+        else consistent if some claim figure agrees with this window; else unrelated."""
+        agreeing = {c.claim_index for c in comparisons if c.agreement == "consistent"}
+        clash = [
+            c
+            for c in comparisons
+            if c.agreement == "conflict" and c.claim_index not in confirmed and c.claim_index not in agreeing
+        ]
+        if clash:
+            best = max(clash, key=lambda c: c.alignment)
+            cq = quantities[best.claim_index]
+            return QuantityCheck(
+                "conflict",
+                cq,
+                best.evidence_quantity,
+                f"claim says {describe(cq)}, evidence says {describe(best.evidence_quantity)}",
+            )
+        agree = [c for c in comparisons if c.agreement == "consistent"]
+        if agree:
+            best = max(agree, key=lambda c: c.alignment)
+            return QuantityCheck(
+                "consistent",
+                quantities[best.claim_index],
+                best.evidence_quantity,
+                f"claim and evidence agree on {describe(best.evidence_quantity)}",
+            )
+        return QuantityCheck("unrelated")
+
+    def _evidence(self, decider: _Window | None, wins: list[_Window]) -> tuple[Evidence, ...]:
+        ranked = sorted(wins, key=lambda w: (-max(w.support, w.refute), w.rank))
+        chosen: list[_Window] = [decider] if decider is not None else []
+        seen = {decider.passage.id} if decider is not None else set()
+        for w in ranked:
+            if len(chosen) >= MAX_EVIDENCE:
+                break
+            if w.passage.id not in seen:
+                seen.add(w.passage.id)
+                chosen.append(w)
+        return tuple(
+            Evidence(
+                passage=w.passage,
+                retrieval_score=w.retrieval_score,
+                rank=w.rank,
+                window=w.span,
+                window_text=w.text,
+                nli=NLIScores(float(w.probs[ENTAILMENT]), float(w.probs[NEUTRAL]), float(w.probs[CONTRADICTION]))
+                if w.probs is not None
+                else None,
+                quantity_check=w.qcheck,
+                relevance=w.relevance,
+            )
+            for w in chosen
+        )

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from factcheck import FactChecker, Label, Report
+from factcheck.errors import ConfigError, InvalidIndexError
+
+ARTICLE = """Putin Returns to Pyongyang
+
+By A. Reporter
+
+Published 19 June 2024
+
+Vladimir Putin arrived in Pyongyang on 19 June 2024. It was his first visit in 24 years.
+
+North Korea shipped more than 100,000 containers of munitions to Russia since September 2023.
+
+Subscribe to our newsletter for more.
+"""
+
+
+def test_pipeline_check_returns_a_consistent_report(fake_checker):
+    report = fake_checker.check(ARTICLE)
+    assert isinstance(report, Report)
+    assert report.article.title == "Putin Returns to Pyongyang"
+    assert report.article.published.isoformat() == "2024-06-19"
+    labels = {v.claim.text: v.label for v in report.verdicts}
+    assert labels["Vladimir Putin arrived in Pyongyang on 19 June 2024."] is Label.SUPPORTED
+    refuted = [t for t, label in labels.items() if "100,000" in t]
+    assert refuted and labels[refuted[0]] is Label.REFUTED
+    for v in report.verdicts:
+        assert ARTICLE[v.claim.span.start : v.claim.span.end] == v.claim.text
+    assert {"claims", "retrieve", "verify", "total"} <= set(report.timings)
+    assert report.config["embedder"]["name"] == "fake-bow"
+
+
+def test_pipeline_report_renderings(fake_checker):
+    report = fake_checker.check(ARTICLE)
+    data = json.loads(report.to_json())
+    assert len(data["verdicts"]) == len(report.verdicts)
+    frame = report.to_pandas()
+    assert list(frame["label"]) == [v.label.value for v in report.verdicts]
+    html = report._repr_html_()
+    assert "<table" in html and "REFUTED" in html and "<mark" in html
+    assert report.to_markdown().startswith("# factcheck report")
+
+
+def test_pipeline_accepts_an_article_object(fake_checker):
+    from factcheck import Article
+
+    report = fake_checker.check(Article("my-id", ARTICLE, title="Given title"))
+    assert report.article.id == "my-id" and report.article.title == "Given title"
+
+
+def test_pipeline_from_index_uses_the_index_embedder_check(fake_checker, fake_embedder, keyword_nli):
+    path = fake_checker.index.path
+    checker = FactChecker.from_index(path, embedder=fake_embedder, nli=keyword_nli)
+    assert len(checker.index) == len(fake_checker.index)
+
+    class Other:
+        name, fingerprint = "other", "fake:other"
+
+        def encode(self, texts, progress=None):
+            raise AssertionError("must not be called")
+
+    with pytest.raises(InvalidIndexError, match="built with embedder"):
+        FactChecker.from_index(path, embedder=Other(), nli=keyword_nli)
+
+
+def test_pipeline_without_index_cannot_check(fake_embedder, keyword_nli):
+    checker = FactChecker(None, embedder=fake_embedder, nli=keyword_nli)
+    with pytest.raises(ConfigError, match="no index"):
+        checker.check(ARTICLE)
+    verdicts = checker.check_against(
+        ["Putin visited Pyongyang in July 2000."], [["Vladimir Putin visited Pyongyang in July 2000."]]
+    )
+    assert verdicts[0].label is Label.SUPPORTED
+
+
+def test_pipeline_import_is_light():
+    import subprocess
+
+    code = "import sys, factcheck; factcheck.FactChecker; factcheck.Report; print('torch' in sys.modules, 'spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]

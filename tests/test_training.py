@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from safetensors import safe_open
+
+from factcheck.errors import DataError
+from factcheck.nli import NLIScorer
+from factcheck.training.nli import TRAIN_LABELS, TrainConfig, read_nli_jsonl, train_nli
+
+
+def _write_pairs(path, n):
+    rows = []
+    for i in range(n):
+        label = ["entailment", "neutral", "contradiction", "-"][i % 4]
+        rows.append(
+            {"premise": f"A person number {i} walks a dog.", "hypothesis": f"Someone {i} is outside.", "label": label}
+        )
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def test_training_reader_skips_unlabelled_and_names_bad_lines(tmp_path):
+    pairs = read_nli_jsonl(_write_pairs(tmp_path / "t.jsonl", 8))
+    assert len(pairs) == 6 and {p.label for p in pairs} == set(TRAIN_LABELS)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"premise": "a", "hypothesis": "b", "label": "entailment"}\n{"premise": "a", "hypothesis": "b", "label": "maybe"}\n'
+    )
+    with pytest.raises(DataError, match=r"bad\.jsonl:2: unknown NLI label 'maybe'"):
+        read_nli_jsonl(bad)
+    with pytest.raises(DataError, match="not found"):
+        read_nli_jsonl(tmp_path / "missing.jsonl")
+
+
+def test_training_recipe_writes_a_loadable_fp16_model_with_card(tmp_path, tiny_bert):
+    train = _write_pairs(tmp_path / "train.jsonl", 40)
+    result = train_nli(
+        TrainConfig(
+            train_files=(str(train),),
+            eval_file=str(train),
+            output_dir=str(tmp_path / "out"),
+            base_model=str(tiny_bert),
+            batch_size=8,
+            seed=1,
+            log_every=1,
+        )
+    )
+    out = tmp_path / "out"
+    assert result.steps == 4 and result.train_pairs == 30
+    config = json.loads((out / "config.json").read_text())
+    assert [config["id2label"][str(i)] for i in range(3)] == list(TRAIN_LABELS)
+    with safe_open(str(out / "model.safetensors"), "pt") as f:
+        key = next(iter(f.keys()))
+        assert str(f.get_tensor(key).dtype) == "torch.float16"
+    record = json.loads((out / "training.json").read_text())
+    assert record["config"]["seed"] == 1 and record["eval_metrics"]["n"] == 30
+    card = (out / "README.md").read_text()
+    assert "CC BY-SA 4.0" in card and "seed | 1" in card
+    probs = NLIScorer(str(out))(["A dog walks."], ["An animal moves."])
+    assert probs.shape == (1, 3)
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]

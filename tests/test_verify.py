@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from factcheck.config import VerifyConfig
+from factcheck.pipeline import standalone_claim
+from factcheck.types import Label, Passage, Span
+from factcheck.verify import Verifier, passage_windows
+
+
+def _passage(doc_id: str, text: str, *, title: str | None = None) -> Passage:
+    from factcheck.text import split_sentences_fast
+
+    sentences = [s.to_list() for s in split_sentences_fast(text)]
+    return Passage(f"{doc_id}#0", doc_id, text, Span(0, len(text)), title, {"sentences": sentences})
+
+
+class FixedNLI:
+    """Returns the same probabilities for every pair, or per premise keyword."""
+
+    name, fingerprint = "fixed", "fake:fixed"
+
+    def __init__(self, default=(0.1, 0.8, 0.1), by_keyword=None):
+        self.default = default
+        self.by_keyword = by_keyword or {}
+
+    def __call__(self, premises, hypotheses):
+        out = []
+        for p in premises:
+            row = next((v for k, v in self.by_keyword.items() if k in p), self.default)
+            out.append(row)
+        return np.array(out, dtype=np.float32)
+
+
+def _verdict(fake_embedder, nli, claim_text, passages, **cfg):
+    verifier = Verifier(nli, fake_embedder, VerifyConfig(**cfg))
+    return verifier([standalone_claim(claim_text)], [[(p, 1.0 / (i + 1)) for i, p in enumerate(passages)]])[0]
+
+
+def test_verify_windows_are_sentence_windows_in_document_offsets():
+    text = "One is here. Two is here. Three is here."
+    p = Passage("d#0", "d", text, Span(100, 100 + len(text)), None, {"sentences": [[100, 112], [113, 125], [126, 140]]})
+    windows = passage_windows(p, 2)
+    assert [w for _, w in windows] == [
+        "One is here.",
+        "Two is here.",
+        "Three is here.",
+        "One is here. Two is here.",
+        "Two is here. Three is here.",
+    ]
+    assert all(span.start >= 100 for span, _ in windows)
+
+
+def test_verify_entailment_supports(fake_embedder, keyword_nli):
+    v = _verdict(
+        fake_embedder,
+        keyword_nli,
+        "Putin visited Pyongyang in July 2000.",
+        [_passage("a", "Vladimir Putin visited Pyongyang in July 2000. He met Kim Jong Il.")],
+    )
+    assert v.label is Label.SUPPORTED and v.confidence == pytest.approx(0.9)
+    assert v.evidence[0].doc_id == "a" and "July 2000" in v.evidence[0].window_text
+    assert "entailed" in v.reason
+
+
+def test_verify_changed_figure_is_refuted_with_both_values(fake_embedder, keyword_nli):
+    v = _verdict(
+        fake_embedder,
+        keyword_nli,
+        "North Korea shipped more than 100,000 containers of munitions to Russia.",
+        [_passage("us", "US officials said North Korea shipped more than 10,000 containers of munitions to Russia.")],
+    )
+    assert v.label is Label.REFUTED
+    assert "over 100,000 container" in v.reason and "over 10,000 container" in v.reason
+    assert v.evidence[0].quantity_check.status == "conflict"
+
+
+def test_verify_changed_date_is_refuted(fake_embedder, keyword_nli):
+    v = _verdict(
+        fake_embedder,
+        keyword_nli,
+        "Russia vetoed the renewal of the sanctions panel in March 2023.",
+        [_passage("un", "On 28 March 2024 Russia vetoed the renewal of the sanctions panel mandate.")],
+    )
+    assert v.label is Label.REFUTED and "2023-03" in v.reason and "2024-03-28" in v.reason
+
+
+def test_verify_date_of_another_event_does_not_refute(fake_embedder, keyword_nli):
+    text = (
+        "Vladimir Putin arrived in Pyongyang on 19 June 2024 for talks with Kim Jong Un. "
+        "His only earlier visit to Pyongyang took place in July 2000."
+    )
+    v = _verdict(
+        fake_embedder,
+        keyword_nli,
+        "Putin arrived in Pyongyang on 19 June 2024 for talks with Kim Jong Un.",
+        [_passage("arrival", text)],
+    )
+    assert v.label is Label.SUPPORTED
+
+
+def test_verify_confirmed_figure_is_not_refuted_by_another_source(fake_embedder, keyword_nli):
+    us = _passage("us", "US officials said North Korea shipped more than 10,000 containers of munitions to Russia.")
+    seoul = _passage("seoul", "Seoul said North Korea shipped about 6,700 containers of munitions to Russia.")
+    v = _verdict(
+        fake_embedder,
+        keyword_nli,
+        "North Korea shipped more than 10,000 containers of munitions to Russia.",
+        [seoul, us],
+    )
+    assert v.label is Label.SUPPORTED and v.evidence[0].doc_id == "us"
+
+
+def test_verify_irrelevant_contradiction_cannot_refute(fake_embedder):
+    nli = FixedNLI(default=(0.02, 0.08, 0.9))
+    v = _verdict(
+        fake_embedder,
+        nli,
+        "Putin visited Pyongyang in July 2000.",
+        [_passage("weather", "Winters are cold and summers humid in the river valley.")],
+    )
+    assert v.label is Label.NOT_ENOUGH_INFO
+
+
+def test_verify_relevant_contradiction_refutes(fake_embedder):
+    nli = FixedNLI(default=(0.02, 0.08, 0.9))
+    v = _verdict(
+        fake_embedder,
+        nli,
+        "Putin never visited Pyongyang in July 2000.",
+        [_passage("a", "Putin visited Pyongyang in July 2000.")],
+    )
+    assert v.label is Label.REFUTED and "contradicted" in v.reason
+
+
+def test_verify_no_evidence_is_not_enough_info(fake_embedder, keyword_nli):
+    verifier = Verifier(keyword_nli, fake_embedder)
+    v = verifier([standalone_claim("Kim plans to visit Beijing in 2025.")], [[]])[0]
+    assert v.label is Label.NOT_ENOUGH_INFO and v.evidence == () and "no relevant evidence" in v.reason
+
+
+def test_verify_thresholds_move_the_decision(fake_embedder):
+    nli = FixedNLI(default=(0.6, 0.3, 0.1))
+    passage = _passage("a", "Putin visited Pyongyang in July 2000.")
+    assert _verdict(fake_embedder, nli, "Putin visited Pyongyang.", [passage]).label is Label.SUPPORTED
+    strict = _verdict(fake_embedder, nli, "Putin visited Pyongyang.", [passage], support_threshold=0.7)
+    assert strict.label is Label.NOT_ENOUGH_INFO and abs(strict.confidence - 0.4) < 1e-6

@@ -1,0 +1,526 @@
+"""The ``factcheck`` command line: a thin shell over the library.
+
+Exit codes (stable, for CI jobs):
+
+* 0 — every checked claim is SUPPORTED (or the command succeeded);
+* 1 — ``check`` flagged at least one claim (REFUTED or NOT_ENOUGH_INFO);
+* 2 — bad usage or bad input (missing file, empty article, bad corpus, incompatible index, ...);
+* 3 — an internal error (a bug: please report it with the output of ``FACTCHECK_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="factcheck",
+    help="Verify the factual claims of news articles against a reference corpus.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_FLAGGED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    html = "html"
+
+
+class ClaimsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class EvalMode(StrEnum):
+    gold = "gold"
+    open = "open"
+
+
+def _quiet_libraries() -> None:
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import transformers
+
+        transformers.utils.logging.disable_progress_bar()
+    except Exception:  # pragma: no cover - cosmetic only
+        pass
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    _stderr().print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _errors():
+    """Turn library errors into one line on stderr and exit code 2; anything else into exit 3."""
+    from factcheck.errors import FactCheckError
+
+    try:
+        yield
+    except FactCheckError as exc:
+        raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted", 130) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        raise _fail(
+            f"internal error: {type(exc).__name__}: {exc} (rerun with FACTCHECK_DEBUG=1 for a traceback)", EXIT_INTERNAL
+        ) from None
+
+
+@contextmanager
+def _progress():
+    """A rich progress bar on stderr (only when stderr is a terminal); yields a callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = _stderr()
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+def _read_article(path: str) -> tuple[str, str]:
+    from factcheck.errors import InputError
+    from factcheck.text import decode_bytes
+
+    if path == "-":
+        return decode_bytes(sys.stdin.buffer.read(), name="standard input"), "<stdin>"
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise InputError(f"article file {p} does not exist")
+    if p.is_dir():
+        raise InputError(f"{p} is a folder; give an article file (or - for standard input)")
+    return decode_bytes(p.read_bytes(), name=str(p)), str(p)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        from factcheck.errors import ConfigError
+
+        raise ConfigError(f"--published must be a date like 2024-06-19, got {value!r}") from None
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.tmp")
+    tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    tmp.replace(output)
+
+
+def _setup(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    _quiet_libraries()
+
+
+def _checker(
+    corpus: Path | None,
+    index: Path | None,
+    *,
+    embedder: str | None,
+    nli: str,
+    top_k: int,
+    progress=None,
+    claim_threshold: float | None = None,
+):
+    from factcheck.config import DEFAULT_CHECKWORTHINESS_THRESHOLD, DEFAULT_EMBEDDER, VerifyConfig
+    from factcheck.pipeline import FactChecker
+
+    if (corpus is None) == (index is None):
+        raise _fail("give exactly one of --corpus PATH or --index DIR")
+    kwargs = {
+        "nli": nli,
+        "verify": VerifyConfig(top_k=top_k),
+        "claim_threshold": DEFAULT_CHECKWORTHINESS_THRESHOLD if claim_threshold is None else claim_threshold,
+    }
+    if corpus is not None:
+        return FactChecker.from_corpus(corpus, embedder=embedder or DEFAULT_EMBEDDER, progress=progress, **kwargs)
+    return FactChecker.from_index(index, embedder=embedder, **kwargs)
+
+
+# ------------------------------------------------------------------------------------------------
+# check
+# ------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def check(
+    article: Annotated[str, typer.Argument(help="Article file (.txt/.md), or - to read standard input.")],
+    corpus: Annotated[
+        Path | None, typer.Option(help="Reference corpus: folder, .jsonl or .csv (index cached).")
+    ] = None,
+    index: Annotated[Path | None, typer.Option(help="Index folder built by `factcheck index`.")] = None,
+    top_k: Annotated[int, typer.Option("--top-k", min=1, max=100, help="Passages retrieved per claim.")] = 5,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Table: list supported claims too.")] = False,
+    nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
+    embedder: Annotated[
+        str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
+    ] = None,
+    published: Annotated[str | None, typer.Option(help="Article date (YYYY-MM-DD) if it has no dateline.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when claims are flagged.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Check every claim of ARTICLE; exit 1 when any claim is refuted or unsupported."""
+    _setup(verbose)
+    with _errors():
+        text, source = _read_article(article)
+        pub = _parse_date(published)
+        with _progress() as progress:
+            checker = _checker(corpus, index, embedder=embedder, nli=nli, top_k=top_k, progress=progress)
+            fields = {"source": source, **({"published": pub} if pub else {})}
+            report = checker.check(text, progress=progress, **fields)
+        if fmt is OutputFormat.table:
+            if output is not None:
+                _emit(report.to_markdown(), output)
+            else:
+                _print_report_table(report, show_all=show_all)
+        elif fmt is OutputFormat.json:
+            _emit(report.to_json(), output)
+        elif fmt is OutputFormat.jsonl:
+            _emit(report.to_jsonl(), output)
+        elif fmt is OutputFormat.markdown:
+            _emit(report.to_markdown(), output)
+        else:
+            _emit(report.to_html(), output)
+    if report.flagged and not exit_zero:
+        raise typer.Exit(EXIT_FLAGGED)
+
+
+def _print_report_table(report, *, show_all: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    styles = {"SUPPORTED": "green", "REFUTED": "bold red", "NOT_ENOUGH_INFO": "yellow"}
+    verdicts = report.verdicts if show_all else report.flagged
+    title = "Claims" if show_all else "Flagged claims"
+    table = Table(
+        title=f"{title} — {report.article.title or report.article.source or report.article.id}",
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("#", no_wrap=True)
+    table.add_column("claim", ratio=4)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("conf.", no_wrap=True)
+    table.add_column("best evidence / reason", ratio=5)
+    for v in verdicts:
+        ev = v.evidence[0] if v.evidence else None
+        evidence = f"[{ev.doc_id}] {ev.window_text}\n— {v.reason}" if ev else v.reason
+        table.add_row(
+            v.claim.id, v.claim.text, f"[{styles[v.label.value]}]{v.label.value}[/]", f"{v.confidence:.2f}", evidence
+        )
+    if verdicts:
+        console.print(table)
+    counts = report.counts()
+    console.print(
+        f"{len(report.verdicts)} claims: {counts['SUPPORTED']} supported, {counts['REFUTED']} refuted, "
+        f"{counts['NOT_ENOUGH_INFO']} not enough info — {len(report.flagged)} flagged "
+        f"({report.timings.get('total', 0):.1f}s)",
+        highlight=False,
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# claims
+# ------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def claims(
+    article: Annotated[str, typer.Argument(help="Article file, or - to read standard input.")],
+    fmt: Annotated[ClaimsFormat, typer.Option("--format", help="Output format.")] = ClaimsFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Check-worthiness threshold.")] = None,
+    published: Annotated[str | None, typer.Option(help="Article date (YYYY-MM-DD) if it has no dateline.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """List the checkable claims of ARTICLE with their offsets and quantities."""
+    import json
+
+    _setup(verbose)
+    with _errors():
+        from factcheck.claims import extract_claims
+        from factcheck.config import DEFAULT_CHECKWORTHINESS_THRESHOLD
+
+        text, source = _read_article(article)
+        pub = _parse_date(published)
+        parsed, found = extract_claims(
+            text,
+            threshold=DEFAULT_CHECKWORTHINESS_THRESHOLD if threshold is None else threshold,
+            source=source,
+            **({"published": pub} if pub else {}),
+        )
+        if fmt is ClaimsFormat.jsonl:
+            _emit("".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in found) or "\n", output)
+        elif fmt is ClaimsFormat.json:
+            _emit(
+                json.dumps(
+                    {"article": parsed.article.to_dict(include_text=False), "claims": [c.to_dict() for c in found]},
+                    indent=2,
+                    ensure_ascii=False,
+                ),
+                output,
+            )
+        else:
+            from rich.console import Console
+            from rich.table import Table
+
+            table = Table(title=f"{len(found)} claims — {parsed.article.title or source}", show_lines=True, expand=True)
+            table.add_column("id", no_wrap=True)
+            table.add_column("kind", no_wrap=True)
+            table.add_column("score", no_wrap=True)
+            table.add_column("claim", ratio=3)
+            table.add_column("quantities", ratio=1)
+            for c in found:
+                table.add_row(
+                    c.id,
+                    c.kind,
+                    f"{c.checkworthiness:.2f}",
+                    c.text,
+                    "; ".join(f"{q.text} ({q.kind})" for q in c.quantities),
+                )
+            if output is not None:
+                Console(file=output.open("w", encoding="utf-8"), width=160).print(table)
+            else:
+                Console().print(table)
+
+
+# ------------------------------------------------------------------------------------------------
+# index
+# ------------------------------------------------------------------------------------------------
+
+
+@app.command("index")
+def index_cmd(
+    corpus: Annotated[Path, typer.Argument(help="Folder of .txt/.md/.html files, a .jsonl or a .csv file.")],
+    out: Annotated[Path, typer.Option("--output", "-o", help="Index folder to write (replaced atomically).")],
+    embedder: Annotated[str, typer.Option(help="Embedder: alias, local folder or hub id.")] = "minilm",
+    window: Annotated[int, typer.Option(min=1, help="Sentences per passage.")] = 3,
+    stride: Annotated[
+        int | None, typer.Option(min=1, help="Sentences between passage starts (default: window).")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Build an on-disk index (dense vectors + BM25) of CORPUS."""
+    _setup(verbose)
+    with _errors():
+        from rich.console import Console
+
+        from factcheck.config import ChunkConfig
+        from factcheck.corpus import read_corpus
+        from factcheck.embed import Embedder
+        from factcheck.index import build_index
+
+        read = read_corpus(corpus)
+        emb = Embedder(embedder)
+        with _progress() as progress:
+            built = build_index(
+                read.documents,
+                out,
+                embedder=emb,
+                chunking=ChunkConfig(window_sentences=window, stride=stride or window),
+                corpus_info={"path": str(corpus.resolve()), "warnings": dict(read.warnings)},
+                progress=progress,
+            )
+        skipped = f"; skipped {', '.join(read.summary())}" if read.warnings else ""
+        Console(stderr=True).print(
+            f"indexed {len(read.documents)} documents as {len(built)} passages into {built.path} "
+            f"in {built.manifest['build_seconds']:.1f}s{skipped}",
+            highlight=False,
+        )
+
+
+# ------------------------------------------------------------------------------------------------
+# evaluate
+# ------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def evaluate(
+    claims_file: Annotated[Path, typer.Argument(metavar="CLAIMS", help="Labelled claims: JSONL or CSV.")],
+    mode: Annotated[
+        EvalMode, typer.Option(help="gold: verify against gold evidence; open: retrieve first.")
+    ] = EvalMode.open,
+    corpus: Annotated[Path | None, typer.Option(help="Reference corpus (folder, .jsonl or .csv).")] = None,
+    index: Annotated[Path | None, typer.Option(help="Index folder built by `factcheck index`.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Evaluate only the first N claims.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write metrics.json, predictions.jsonl and report.md here.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Claim file format: auto, jsonl or csv.")] = "auto",
+    top_k: Annotated[int, typer.Option("--top-k", min=1, max=100)] = 5,
+    nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
+    embedder: Annotated[
+        str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Score the checker on a labelled claim set (accuracy, macro-F1, per class, retrieval)."""
+    _setup(verbose)
+    with _errors():
+        from rich.console import Console
+        from rich.table import Table
+
+        from factcheck.evaluation import evaluate_claims, read_claims, write_outputs
+
+        claim_set = read_claims(claims_file, fmt=fmt)
+        documents = None
+        if corpus is not None:
+            from factcheck.corpus import read_corpus
+
+            documents = {d.id: d.text for d in read_corpus(corpus).documents}
+        with _progress() as progress:
+            if mode is EvalMode.open or corpus is not None or index is not None:
+                checker = _checker(corpus, index, embedder=embedder, nli=nli, top_k=top_k, progress=progress)
+            else:
+                from factcheck.config import VerifyConfig
+                from factcheck.pipeline import FactChecker
+
+                checker = FactChecker(
+                    None, nli=nli, verify=VerifyConfig(top_k=top_k), **({"embedder": embedder} if embedder else {})
+                )
+            result = evaluate_claims(
+                claim_set, checker, mode=mode.value, documents=documents, limit=limit, progress=progress
+            )
+        m = result.metrics
+        table = Table(title=f"{claim_set.name}: {m['n']} claims, {mode.value} mode")
+        for col in ("label", "precision", "recall", "F1", "support"):
+            table.add_column(col)
+        for label, row in m["per_class"].items():
+            table.add_row(
+                label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"])
+            )
+        console = Console()
+        console.print(table)
+        console.print(
+            f"accuracy {m['accuracy']:.4f}   macro-F1 {m['macro_f1']:.4f}   "
+            f"{m['throughput']['claims_per_second']} claims/s",
+            highlight=False,
+        )
+        if "retrieval" in m:
+            console.print(
+                "retrieval: " + ", ".join(f"{k} {v:.3f}" for k, v in m["retrieval"].items() if isinstance(v, float)),
+                highlight=False,
+            )
+        if m["excluded"]:
+            console.print(f"excluded: {m['excluded']}", highlight=False)
+        for warning, n in result.warnings.items():
+            Console(stderr=True).print(f"warning: {n} {warning}", highlight=False)
+        if out is not None:
+            for path in write_outputs(result, out):
+                Console(stderr=True).print(f"wrote {path}", highlight=False)
+
+
+# ------------------------------------------------------------------------------------------------
+# train-nli
+# ------------------------------------------------------------------------------------------------
+
+
+@app.command("train-nli")
+def train_nli_cmd(
+    train: Annotated[list[Path], typer.Option("--train", help="NLI JSONL (premise, hypothesis, label); repeatable.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the trained model.")],
+    eval_file: Annotated[Path | None, typer.Option("--eval", help="Held-out NLI JSONL for accuracy.")] = None,
+    base: Annotated[str, typer.Option(help="Base encoder: alias or local folder.")] = "minilm",
+    epochs: Annotated[float, typer.Option(min=0.01)] = 1.0,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 32,
+    lr: Annotated[float, typer.Option(min=0.0)] = 5e-5,
+    seed: Annotated[int, typer.Option()] = 42,
+    max_train_pairs: Annotated[int | None, typer.Option(min=1)] = None,
+    max_eval_pairs: Annotated[int | None, typer.Option(min=1)] = None,
+) -> None:
+    """Fine-tune the NLI cross-encoder (the recipe of the shipped model)."""
+    _setup(True)
+    with _errors():
+        from factcheck.training.nli import TrainConfig, train_nli
+
+        result = train_nli(
+            TrainConfig(
+                train_files=tuple(str(p) for p in train),
+                output_dir=str(output),
+                eval_file=str(eval_file) if eval_file else None,
+                base_model=base,
+                epochs=epochs,
+                batch_size=batch_size,
+                learning_rate=lr,
+                seed=seed,
+                max_train_pairs=max_train_pairs,
+                max_eval_pairs=max_eval_pairs,
+            )
+        )
+        acc = result.metrics.get("accuracy")
+        typer.echo(
+            f"saved {result.output_dir} after {result.steps} steps"
+            + (f"; eval accuracy {acc:.4f}" if acc is not None else "")
+        )
+
+
+@app.command()
+def version() -> None:
+    """Print the factcheck version."""
+    from factcheck import __version__
+
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

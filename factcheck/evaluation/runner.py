@@ -1,0 +1,180 @@
+"""Run a checker over a labelled claim set and score it.
+
+Modes:
+
+* ``gold`` — each claim is verified against its own gold evidence (``evidence_text``, or the text
+  of its ``evidence`` documents looked up in the corpus); no retrieval.  Claims without gold
+  evidence are verified against nothing and come out NOT_ENOUGH_INFO.
+* ``open`` — the real pipeline: retrieve from the corpus/index, then verify.  Retrieval is also
+  scored at the document level (recall@k, MRR, nDCG@10) wherever gold evidence ids exist.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import platform
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from factcheck.errors import ConfigError
+from factcheck.evaluation.metrics import LABELS, classification_report, mrr, ndcg_at_k, recall_at_k
+from factcheck.evaluation.readers import ClaimSet
+
+logger = logging.getLogger(__name__)
+
+Mode = Literal["gold", "open"]
+Progress = Callable[[str, int, int], None]
+RETRIEVAL_KS = (1, 5, 20)
+
+
+@dataclass(slots=True)
+class EvaluationResult:
+    metrics: dict
+    predictions: list[dict]
+    warnings: Counter[str] = field(default_factory=Counter)
+
+
+def _peak_memory_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def evaluate_claims(
+    claim_set: ClaimSet,
+    checker,
+    *,
+    mode: Mode = "open",
+    documents: dict[str, str] | None = None,
+    limit: int | None = None,
+    progress: Progress | None = None,
+) -> EvaluationResult:
+    """Verify every claim of ``claim_set`` with ``checker`` (a :class:`~factcheck.FactChecker`) and score it."""
+    if mode not in ("gold", "open"):
+        raise ConfigError(f"unknown mode {mode!r}; use gold or open")
+    claims = claim_set.claims[:limit] if limit else claim_set.claims
+    warnings: Counter[str] = Counter()
+    known = set(documents) if documents is not None else _index_doc_ids(checker)
+    missing = sorted({e for c in claims for e in c.evidence_ids if known is not None and e not in known})
+    if missing:
+        warnings["evidence ids not in the corpus"] = len(missing)
+        logger.warning("%d evidence ids are not in the corpus, e.g. %s", len(missing), ", ".join(missing[:5]))
+    started = time.perf_counter()
+    ranked_docs: list[list[str]] = []
+    if mode == "open":
+        if checker.retriever is None:
+            raise ConfigError("open mode needs a corpus or an index (--corpus or --index)")
+        verdicts = checker.check_claims([c.claim for c in claims], progress=progress)
+        results = checker.retriever([c.claim for c in claims], max(RETRIEVAL_KS) * 3)
+        for i in range(len(claims)):
+            docs: list[str] = []
+            for pid, _ in results.row(i):
+                doc = checker.index.passage(pid).doc_id
+                if doc not in docs:
+                    docs.append(doc)
+            ranked_docs.append(docs)
+    else:
+        evidence = []
+        for c in claims:
+            texts = list(c.evidence_text)
+            if not texts and documents is not None:
+                texts = [documents[e] for e in c.evidence_ids if e in documents]
+            evidence.append(texts)
+        if not any(evidence):
+            raise ConfigError("gold mode needs evidence text: an evidence_text field, or evidence ids and --corpus")
+        verdicts = checker.check_against([c.claim for c in claims], evidence, progress=progress)
+    elapsed = time.perf_counter() - started
+
+    gold = [c.label for c in claims]
+    pred = [v.label.value for v in verdicts]
+    metrics: dict = {"mode": mode, "dataset": claim_set.name, **classification_report(gold, pred, LABELS)}
+    metrics["excluded"] = dict(claim_set.excluded)
+    if ranked_docs:
+        relevant = [set(c.evidence_ids) for c in claims]
+        metrics["retrieval"] = {
+            **{f"recall@{k}": recall_at_k(ranked_docs, relevant, k) for k in RETRIEVAL_KS},
+            "mrr": mrr(ranked_docs, relevant),
+            "ndcg@10": ndcg_at_k(ranked_docs, relevant, 10),
+            "queries_with_gold": sum(bool(r) for r in relevant),
+        }
+    metrics["throughput"] = {
+        "claims": len(claims),
+        "seconds": round(elapsed, 2),
+        "claims_per_second": round(len(claims) / elapsed, 3) if elapsed else None,
+        "peak_memory_mb": round(_peak_memory_mb(), 1),
+    }
+    metrics["config"] = checker.describe()
+    metrics["versions"] = {"python": platform.python_version()}
+    metrics["warnings"] = dict(warnings)
+    predictions = []
+    for i, (c, v) in enumerate(zip(claims, verdicts, strict=True)):
+        predictions.append(
+            {
+                "id": c.id,
+                "claim": c.claim,
+                "gold": c.label,
+                "predicted": v.label.value,
+                "confidence": round(v.confidence, 4),
+                "reason": v.reason,
+                "evidence": [e.doc_id for e in v.evidence],
+                **({"retrieved": ranked_docs[i][:10]} if ranked_docs else {}),
+            }
+        )
+    return EvaluationResult(metrics, predictions, warnings)
+
+
+def _index_doc_ids(checker) -> set[str] | None:
+    index = getattr(checker, "index", None)
+    if index is None:
+        return None
+    return {index.passage(i).doc_id for i in range(len(index))}
+
+
+def write_outputs(result: EvaluationResult, out_dir: str | Path) -> list[Path]:
+    """Write ``metrics.json``, ``predictions.jsonl`` and ``report.md`` into ``out_dir``."""
+    out = Path(out_dir).expanduser()
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / "metrics.json", out / "predictions.jsonl", out / "report.md"]
+    paths[0].write_text(json.dumps(result.metrics, indent=2, default=str) + "\n", encoding="utf-8")
+    with paths[1].open("w", encoding="utf-8") as handle:
+        for row in result.predictions:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    paths[2].write_text(markdown_report(result.metrics), encoding="utf-8")
+    return paths
+
+
+def markdown_report(metrics: dict) -> str:
+    lines = [
+        f"# Evaluation: {metrics.get('dataset', '')} ({metrics['mode']} mode)",
+        "",
+        f"- claims: {metrics['n']}",
+        f"- accuracy: {metrics['accuracy']:.4f}",
+        f"- macro-F1: {metrics['macro_f1']:.4f}",
+        "",
+        "| label | precision | recall | F1 | support |",
+        "|---|---|---|---|---|",
+    ]
+    for label, row in metrics["per_class"].items():
+        lines.append(f"| {label} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} | {row['support']} |")
+    cm = metrics["confusion_matrix"]
+    lines += [
+        "",
+        "Confusion matrix (rows gold, columns predicted):",
+        "",
+        "| gold \\ pred | " + " | ".join(cm["labels"]) + " |",
+        "|---" * (len(cm["labels"]) + 1) + "|",
+    ]
+    for label, row in zip(cm["labels"], cm["matrix"], strict=True):
+        lines.append(f"| {label} | " + " | ".join(str(x) for x in row) + " |")
+    if "retrieval" in metrics:
+        lines += ["", "Retrieval (document level):", ""]
+        lines += [f"- {k}: {v:.4f}" if isinstance(v, float) else f"- {k}: {v}" for k, v in metrics["retrieval"].items()]
+    tp = metrics["throughput"]
+    lines += ["", f"Throughput: {tp['claims_per_second']} claims/s; peak memory {tp['peak_memory_mb']} MB.", ""]
+    return "\n".join(lines)

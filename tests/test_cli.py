@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck import cli
+from factcheck.corpus import read_corpus
+from factcheck.index import build_index
+
+from .conftest import SAMPLE, SEED_ARTICLE
+from .test_pipeline import ARTICLE
+
+runner = CliRunner()
+
+
+def invoke(*args, stdin=None):
+    return runner.invoke(cli.app, [str(a) for a in args], input=stdin)
+
+
+@pytest.fixture
+def use_fake_checker(monkeypatch, fake_checker):
+    monkeypatch.setattr(cli, "_checker", lambda *a, **k: fake_checker)
+    return fake_checker
+
+
+@pytest.fixture
+def article_file(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_cli_check_exit_code_one_when_flagged(use_fake_checker, article_file, tiny_corpus):
+    result = invoke("check", article_file, "--corpus", tiny_corpus)
+    assert result.exit_code == 1, result.output
+    assert "REFUTED" in result.output and "flagged" in result.output
+    assert invoke("check", article_file, "--corpus", tiny_corpus, "--exit-zero").exit_code == 0
+
+
+def test_cli_check_exit_code_zero_when_all_supported(use_fake_checker, tmp_path, tiny_corpus):
+    path = tmp_path / "ok.txt"
+    path.write_text("Vladimir Putin arrived in Pyongyang on 19 June 2024.", encoding="utf-8")
+    result = invoke("check", path, "--corpus", tiny_corpus)
+    assert result.exit_code == 0, result.output
+    assert "1 claims: 1 supported" in result.output
+
+
+def test_cli_check_json_and_jsonl(use_fake_checker, article_file, tiny_corpus, tmp_path):
+    result = invoke("check", article_file, "--corpus", tiny_corpus, "--format", "json")
+    data = json.loads(result.stdout)
+    verdict = data["verdicts"][0]
+    assert {"text", "sentence", "span"} <= set(verdict["claim"]) and {
+        "label",
+        "confidence",
+        "reason",
+        "evidence",
+    } <= set(verdict)
+    start, end = verdict["claim"]["span"]
+    assert ARTICLE[start:end] == verdict["claim"]["text"]
+    assert {"doc_id", "text", "span", "scores"} <= set(verdict["evidence"][0])
+    out = tmp_path / "out.jsonl"
+    invoke("check", article_file, "--corpus", tiny_corpus, "--format", "jsonl", "--output", out)
+    lines = out.read_text().splitlines()
+    assert len(lines) == len(data["verdicts"]) and json.loads(lines[0])["label"]
+
+
+def test_cli_check_reads_stdin(use_fake_checker, tiny_corpus):
+    result = invoke("check", "-", "--corpus", tiny_corpus, "--format", "json", stdin=ARTICLE)
+    assert json.loads(result.stdout)["article"]["source"] == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda p: p.write_text("   \n"), "empty"),
+        (lambda p: p.write_bytes(b"\x00\x01\x02\x03"), "binary"),
+        (lambda p: p.write_bytes(b"caf\xe9 au lait"), "not valid UTF-8"),
+        (None, "does not exist"),
+    ],
+)
+def test_cli_bad_article_is_one_line_and_exit_two(tmp_path, tiny_corpus, setup, message):
+    path = tmp_path / "article.txt"
+    if setup:
+        setup(path)
+    for command in ("check", "claims"):
+        args = [command, path] + (["--corpus", tiny_corpus] if command == "check" else [])
+        result = invoke(*args)
+        assert result.exit_code == 2
+        assert message in result.output and "Traceback" not in result.output
+
+
+def test_cli_check_needs_exactly_one_source(article_file, tiny_corpus, tmp_path):
+    assert invoke("check", article_file).exit_code == 2
+    both = invoke("check", article_file, "--corpus", tiny_corpus, "--index", tmp_path)
+    assert both.exit_code == 2 and "exactly one" in both.output
+
+
+def test_cli_bad_corpus_and_index(article_file, tmp_path, fake_embedder):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = invoke("check", article_file, "--corpus", empty)
+    assert result.exit_code == 2 and "no usable documents" in result.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "1", "text": "fine"}\n{broken\n')
+    result = invoke("index", bad, "-o", tmp_path / "idx")
+    assert result.exit_code == 2 and "bad.jsonl:2" in result.output
+    assert not (tmp_path / "idx").exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    docs = read_corpus(SAMPLE / "corpus").documents[:3]
+    build_index(docs, tmp_path / "fake-idx", embedder=fake_embedder)
+    result = invoke("check", article_file, "--index", tmp_path / "fake-idx", "--embedder", "minilm")
+    assert result.exit_code == 2 and "built with embedder 'fake-bow'" in result.output
+    manifest = tmp_path / "fake-idx" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["format_version"] = 0
+    manifest.write_text(json.dumps(data))
+    result = invoke("check", article_file, "--index", tmp_path / "fake-idx")
+    assert result.exit_code == 2 and "format version 0" in result.output
+    assert invoke("check", article_file, "--index", tmp_path / "nowhere").exit_code == 2
+
+
+def test_cli_claims_jsonl_on_the_seed_article():
+    result = invoke("claims", SEED_ARTICLE, "--format", "jsonl")
+    assert result.exit_code == 0
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) >= 20
+    for row in rows:
+        assert {"id", "text", "sentence", "span", "kind", "quantities"} <= set(row)
+        start, end = row["span"]
+        assert text[start:end] in row["sentence"] and row["text"]
+        assert text[row["sentence_span"][0] : row["sentence_span"][1]] == row["sentence"]
+
+
+def test_cli_usage_errors_exit_two():
+    assert invoke("check", "--top-k", "0", "x").exit_code == 2
+    assert invoke("claims", "x", "--format", "yaml").exit_code == 2
+    assert invoke("no-such-command").exit_code == 2
+
+
+def test_cli_module_entry_point_and_help_are_light():
+    out = subprocess.run([sys.executable, "-m", "factcheck", "--help"], capture_output=True, text=True, check=True)
+    assert "check" in out.stdout and "evaluate" in out.stdout
+    code = "import sys; import factcheck.cli; print('torch' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+@pytest.mark.slow
+def test_cli_index_then_check_with_real_models(tmp_path):
+    result = invoke("index", SAMPLE / "corpus", "-o", tmp_path / "idx")
+    assert result.exit_code == 0, result.output
+    result = invoke("check", SAMPLE / "article.txt", "--index", tmp_path / "idx", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["summary"]["claims"] >= 10 and data["summary"]["flagged"] >= 4

@@ -22,6 +22,7 @@ import csv
 import json
 import logging
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -273,6 +274,9 @@ def corpus_fingerprint(docs: Iterable[Document]) -> str:
 # ------------------------------------------------------------------------------------------------
 
 
+_MD_HEADING = re.compile(r"#{1,6}\s")
+
+
 def _split_long(span: Span, text: str, max_chars: int) -> Iterator[Span]:
     """Cut an over-long sentence at whitespace into pieces of at most ``max_chars``."""
     start = span.start
@@ -296,6 +300,8 @@ def chunk_document(doc: Document, config: ChunkConfig = ChunkConfig()) -> list[P
     kept in ``metadata["sentences"]`` (document offsets) for evidence windows.
     """
     raw_sentences = list(doc.sentences) if doc.sentences is not None else split_sentences_fast(doc.text)
+    # Markdown heading lines are not sentences; the document title is carried separately.
+    raw_sentences = [s for s in raw_sentences if not _MD_HEADING.match(s.of(doc.text))]
     sentences = [piece for s in raw_sentences for piece in _split_long(s, doc.text, config.max_chars)]
     passages: list[Passage] = []
     i = 0

@@ -12,13 +12,16 @@ The rule, step by step, for one claim and its top-k retrieved passages:
 4. **Quantities.**  Claim quantities are compared with the window's quantities of the same
    dimension (same unit for counts and measures; any date against any date) when the sentence
    holding the evidence figure covers at least :data:`MIN_QUANTITY_COVERAGE` of the claim's
-   content words (:data:`MIN_QUANTITY_COVERAGE_WITH_UNIT` when the unit nouns match).  A claim
+   content words (:data:`MIN_QUANTITY_COVERAGE_WITH_UNIT` when the unit nouns match), and the
+   sentence and its passage name enough of the claim's names (:data:`MIN_NAME_COVERAGE_SENTENCE`,
+   :data:`MIN_NAME_COVERAGE_PASSAGE`, document title included).  A claim
    figure that some relevant window agrees with is *confirmed*; a window whose aligned figures
    disagree with an unconfirmed claim figure is a *quantity conflict*.
 5. **Window signals.**  support = p(entailment), cut to at most 0.2 under a quantity conflict;
-   refute = p(contradiction) when relevance >= ``min_relevance`` (an NLI model calls unrelated
-   text "contradiction", so irrelevant windows cannot refute), raised to at least
-   :data:`QUANTITY_CONFLICT_SCORE` under a quantity conflict in such a window.
+   refute = p(contradiction) only when relevance >= ``contradiction_relevance`` (an NLI model
+   trained on captions calls merely related text "contradiction", so only a window about the
+   same thing may refute by NLI alone); under a quantity conflict in a window with relevance >=
+   ``min_relevance``, refute is raised to at least :data:`QUANTITY_CONFLICT_SCORE`.
 6. **Decision.**  With S the strongest support and R the strongest refutation over all windows
    (ties broken by retrieval rank): SUPPORTED if S >= ``support_threshold`` and S >= R, with
    confidence S; else REFUTED if R >= ``refute_threshold``, with confidence R; else
@@ -29,6 +32,7 @@ The confidences are model probabilities, not yet calibrated on a dev set.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -39,7 +43,7 @@ from factcheck.config import VerifyConfig
 from factcheck.index.bm25 import tokenize
 from factcheck.nli import CONTRADICTION, ENTAILMENT, NEUTRAL
 from factcheck.quantities import Agreement, anchor, compare, describe, parse_quantities
-from factcheck.text import normalise, split_sentences_fast
+from factcheck.text import MONTHS, normalise, split_sentences_fast
 from factcheck.types import Claim, Evidence, Label, NLIScores, Passage, Quantity, QuantityCheck, Span, Verdict
 
 #: Windows less similar than this to the claim are not sent to the NLI model.
@@ -50,6 +54,11 @@ MAX_WINDOWS_PER_CLAIM = 10
 MIN_QUANTITY_COVERAGE = 0.4
 #: Lower bar when both figures carry the same unit noun ("containers", "metric tons").
 MIN_QUANTITY_COVERAGE_WITH_UNIT = 0.25
+#: Fractions of the claim's names (capitalised words) that the evidence sentence (with its document
+#: title) and the whole passage (with its title) must contain for their figures to be compared:
+#: a date of Xi's visit is not a date of Putin's.
+MIN_NAME_COVERAGE_SENTENCE = 0.5
+MIN_NAME_COVERAGE_PASSAGE = 0.8
 #: Refutation strength of a quantity conflict in a fully relevant window.
 QUANTITY_CONFLICT_SCORE = 0.9
 #: Ceiling on support from a window whose figures conflict with the claim.
@@ -99,6 +108,23 @@ def _content_tokens(text: str) -> set[str]:
     return {t for t in tokenize(text) if not t.isdigit()}
 
 
+_NAME = re.compile(r"\b[A-Z][\w'-]*")
+_NOT_NAMES = (
+    frozenset(
+        """the a an in on at it its this that these those he she they we his her their there here after before
+    during since when while if as by for from of to with and but or according following however""".split()
+    )
+    | frozenset(MONTHS)
+    | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+)
+
+
+def _name_tokens(text: str) -> set[str]:
+    """Stemmed tokens of the capitalised words of ``text`` (names, mostly)."""
+    words = [m.group().lower() for m in _NAME.finditer(text)]
+    return set(tokenize(" ".join(w for w in words if w.split("'")[0] not in _NOT_NAMES)))
+
+
 @dataclass(frozen=True, slots=True)
 class _Comparison:
     claim_index: int  # position in the claim's quantities
@@ -108,7 +134,14 @@ class _Comparison:
 
 
 def compare_quantities(
-    claim_quantities: Sequence[Quantity], claim_tokens: set[str], window_text: str, window_start: int
+    claim_quantities: Sequence[Quantity],
+    claim_tokens: set[str],
+    window_text: str,
+    window_start: int,
+    *,
+    claim_names: set[str] = frozenset(),
+    title: str | None = None,
+    context: str = "",
 ) -> list[_Comparison]:
     """Aligned comparisons between the claim's figures and those of one window (step 4).
 
@@ -118,12 +151,21 @@ def compare_quantities(
     """
     if not claim_quantities:
         return []
+    title_tokens = _content_tokens(title or "")
+    if (
+        claim_names
+        and _coverage(claim_names, _content_tokens(context or window_text) | title_tokens) < MIN_NAME_COVERAGE_PASSAGE
+    ):
+        return []
     norm = normalise(window_text)
     sentences = split_sentences_fast(norm.text) or [Span(0, len(norm.text))]
     out: list[_Comparison] = []
     for q in parse_quantities(norm.text):
         holder = next((s for s in sentences if s.start <= q.span.start < s.end), sentences[0])
-        alignment = _coverage(claim_tokens, _content_tokens(holder.of(norm.text)))
+        holder_tokens = _content_tokens(holder.of(norm.text))
+        if claim_names and _coverage(claim_names, holder_tokens | title_tokens) < MIN_NAME_COVERAGE_SENTENCE:
+            continue
+        alignment = _coverage(claim_tokens, holder_tokens)
         eq = anchor(q, norm, offset=window_start)
         for i, cq in enumerate(claim_quantities):
             agreement = compare(cq, eq)
@@ -184,7 +226,19 @@ class Verifier:
         cfg = self.config
         claim_tokens = _content_tokens(claim_text)
         quantities = [q for q in claim.quantities if q.kind != "ordinal"]
-        comparisons = {id(w): compare_quantities(quantities, claim_tokens, w.text, w.span.start) for w in wins}
+        names = _name_tokens(claim_text)
+        comparisons = {
+            id(w): compare_quantities(
+                quantities,
+                claim_tokens,
+                w.text,
+                w.span.start,
+                claim_names=names,
+                title=w.passage.title,
+                context=w.passage.text,
+            )
+            for w in wins
+        }
         # A claim figure is confirmed when any relevant window agrees with it; sources that
         # disagree with a confirmed figure do not refute the claim.
         confirmed = {
@@ -198,7 +252,8 @@ class Verifier:
             assert w.probs is not None
             w.qcheck = self._window_check(quantities, comparisons[id(w)], confirmed)
             w.support = float(w.probs[ENTAILMENT])
-            w.refute = float(w.probs[CONTRADICTION]) if w.relevance >= cfg.min_relevance else 0.0
+            relevant = w.relevance >= max(cfg.min_relevance, cfg.contradiction_relevance)
+            w.refute = float(w.probs[CONTRADICTION]) if relevant else 0.0
             if w.qcheck.status == "conflict":
                 w.support = min(w.support, SUPPORT_UNDER_CONFLICT)
                 if w.relevance >= cfg.min_relevance:

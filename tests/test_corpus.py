@@ -108,6 +108,9 @@ def test_corpus_chunks_keep_offsets_and_windows():
         assert p.title == "Title" and p.id.startswith("d#")
         for start, end in p.metadata["sentences"]:
             assert p.span.start <= start < end <= p.span.end
+    md = Document("m", "# Heading line\n\nFirst sentence here. Second one.\n\n## Sub heading\n\nThird.")
+    sentences = [md.text[a:b] for p in chunk_document(md) for a, b in p.metadata["sentences"]]
+    assert sentences == ["First sentence here.", "Second one.", "Third."]
     long_doc = Document("long", "word " * 2000)
     for p in chunk_document(long_doc, ChunkConfig(max_chars=300)):
         assert len(p.text) <= 300

@@ -281,8 +281,10 @@ def _looks_like_heading(block: str) -> bool:
     if "\n" in block or len(block) > 100:
         return False
     words = block.split()
-    if not 1 <= len(words) <= 14 or _TERMINAL.search(block):
+    if not 1 <= len(words) <= 14:
         return False
+    if _TERMINAL.search(block) and not (block.endswith("?") and block.count("?") == 1 and "." not in block):
+        return False  # a full sentence; a lone short question is a subheading
     return block[0].isupper() or block[0].isdigit()
 
 

@@ -139,6 +139,13 @@ def real_checker(tmp_path_factory):
     return FactChecker.from_corpus(SAMPLE / "corpus", cache_dir=tmp_path_factory.mktemp("real-cache"))
 
 
+def seed_text() -> str:
+    """The article the project was created from (../shared/seeds), or skip the test saying why."""
+    if not SEED_ARTICLE.exists():
+        pytest.skip(f"the seed article {SEED_ARTICLE} is not available (it lives outside the repository)")
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
 def shared(path: str) -> Path:
     """A file under ../shared/data, or skip the test saying why."""
     full = SHARED_DATA / path

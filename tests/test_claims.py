@@ -8,12 +8,12 @@ from factcheck.claims import ClaimDetector, extract_claims
 from factcheck.errors import ConfigError
 from factcheck.text import parse_article
 
-from .conftest import SAMPLE, SEED_ARTICLE
+from .conftest import SAMPLE, seed_text
 
 
 @pytest.fixture(scope="module")
 def seed_claims():
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    text = seed_text()
     parsed, claims = extract_claims(text)
     return text, parsed, claims
 
@@ -91,7 +91,7 @@ def test_claims_sample_article_has_the_planted_errors():
 def test_claims_threshold_is_validated_and_monotone():
     with pytest.raises(ConfigError):
         ClaimDetector(1.5)
-    parsed = parse_article(SEED_ARTICLE.read_text(encoding="utf-8"))
+    parsed = parse_article(seed_text())
     loose = ClaimDetector(0.0)([parsed])[0]
     strict = ClaimDetector(0.9)([parsed])[0]
     assert len(strict) < len(loose)

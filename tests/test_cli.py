@@ -11,7 +11,7 @@ from factcheck import cli
 from factcheck.corpus import read_corpus
 from factcheck.index import build_index
 
-from .conftest import SAMPLE, SEED_ARTICLE
+from .conftest import SAMPLE, SEED_ARTICLE, seed_text
 from .test_pipeline import ARTICLE
 
 runner = CliRunner()
@@ -123,9 +123,9 @@ def test_cli_bad_corpus_and_index(article_file, tmp_path, fake_embedder):
 
 
 def test_cli_claims_jsonl_on_the_seed_article():
+    text = seed_text()
     result = invoke("claims", SEED_ARTICLE, "--format", "jsonl")
     assert result.exit_code == 0
-    text = SEED_ARTICLE.read_text(encoding="utf-8")
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) >= 20
     for row in rows:

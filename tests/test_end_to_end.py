@@ -9,7 +9,7 @@ import pytest
 from factcheck import Label
 from factcheck.evaluation import evaluate_claims, read_claims
 
-from .conftest import SAMPLE, SEED_ARTICLE, shared
+from .conftest import SAMPLE, seed_text, shared
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +47,7 @@ def test_end_to_end_sample_article_report_is_consistent(sample_report):
 
 
 def test_end_to_end_seed_article(real_checker):
-    report = real_checker.check(SEED_ARTICLE.read_text(encoding="utf-8"))
+    report = real_checker.check(seed_text())
     data = json.loads(report.to_json())
     assert data["article"]["published"] == "2024-06-19"
     assert len(data["verdicts"]) >= 20

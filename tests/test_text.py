@@ -9,7 +9,7 @@ from factcheck.errors import InputError
 from factcheck.text import decode_bytes, html_to_text, normalise, parse_article, parse_date, split_sentences_fast
 from factcheck.types import Span
 
-from .conftest import SEED_ARTICLE
+from .conftest import SAMPLE, seed_text
 
 
 def test_text_normalise_replaces_typography_and_maps_back():
@@ -47,7 +47,7 @@ def test_text_normalise_offsets_property():
 
 
 def test_text_parse_seed_article_structure():
-    parsed = parse_article(SEED_ARTICLE.read_text(encoding="utf-8"))
+    parsed = parse_article(seed_text())
     art = parsed.article
     assert art.byline == "By Fiona Nanna, ForeMedia News"
     assert art.published == date(2024, 6, 19)
@@ -59,6 +59,20 @@ def test_text_parse_seed_article_structure():
         assert block.span.of(art.text).strip()
     heading = next(b for b in art.blocks if b.kind == "heading")
     assert heading.span.of(art.text) == "A Historic Visit Amidst Geopolitical Tensions"
+
+
+def test_text_parse_sample_article_structure():
+    text = (SAMPLE / "article.txt").read_text(encoding="utf-8")
+    parsed = parse_article(text)
+    art = parsed.article
+    assert art.title == "Putin and Kim Sign Defence Pact in Pyongyang"
+    assert art.byline == "By Mara Lindqvist, Northern Wire"
+    assert art.published == date(2024, 6, 19)
+    kinds = {b.span.of(text): b.kind for b in art.blocks}
+    assert kinds["5\u00a0min read · Published 19\u00a0June\u00a02024, 18:40 GMT"] == "dateline"
+    assert kinds["A new treaty"] == kinds["What does the pact mean for the region?"] == "heading"
+    assert kinds["Subscribe to our newsletter for daily updates from the Korean peninsula."] == "call_to_action"
+    assert sum(k == "body" for k in kinds.values()) == 12
 
 
 def test_text_parse_title_and_explicit_fields():

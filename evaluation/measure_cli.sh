@@ -11,7 +11,7 @@ measure() {  # label, command...
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o /tmp/fc-time "$@" >/tmp/fc-out 2>/tmp/fc-err
   local rc=$?
-  read -r secs kb </tmp/fc-time
+  read -r secs kb < <(tail -n 1 /tmp/fc-time)  # GNU time prepends a line when the exit code is not 0
   printf '%-44s exit %d  wall %6.1f s  peak RSS %5.0f MB\n' "$label" "$rc" "$secs" "$((kb / 1024))"
 }
 measure "README main command (cold cache)" $FC check data/sample/article.txt --corpus data/sample/corpus

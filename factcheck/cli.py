@@ -53,6 +53,7 @@ class EvalMode(StrEnum):
 
 
 def _quiet_libraries() -> None:
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -10,17 +10,21 @@ The rule, step by step, for one claim and its top-k retrieved passages:
 3. **NLI.**  Each remaining window is scored as premise against the claim as hypothesis:
    p(entailment), p(neutral), p(contradiction).
 4. **Quantities.**  Claim quantities are compared with the window's quantities of the same
-   dimension (same unit for counts and measures; any date against any date) when the sentence
-   holding the evidence figure covers at least :data:`MIN_QUANTITY_COVERAGE` of the claim's
-   content words (:data:`MIN_QUANTITY_COVERAGE_WITH_UNIT` when the unit nouns match), and the
-   sentence and its passage name enough of the claim's names (:data:`MIN_NAME_COVERAGE_SENTENCE`,
-   :data:`MIN_NAME_COVERAGE_PASSAGE`, document title included).  A claim
-   figure that some relevant window agrees with is *confirmed*; a window whose aligned figures
-   disagree with an unconfirmed claim figure is a *quantity conflict*.
+   dimension (same unit for counts and measures; any date against any date) when they are about
+   the same thing: the passage and the window name the claim's names
+   (:data:`MIN_NAME_COVERAGE_PASSAGE`, :data:`MIN_NAME_COVERAGE_WINDOW`, document title included),
+   and either the window covers enough of the claim's content words (same unit noun,
+   :data:`MIN_QUANTITY_COVERAGE_WITH_UNIT`) or the claim covers enough of the content words of the
+   very sentence holding the figure (dates, durations, percentages, :data:`MIN_QUANTITY_COVERAGE`).
+   A claim figure that some relevant window agrees with is
+   *confirmed*; a window whose aligned figures disagree with an unconfirmed claim figure is a
+   *quantity conflict*.
 5. **Window signals.**  support = p(entailment), cut to at most 0.2 under a quantity conflict;
    refute = p(contradiction) only when relevance >= ``contradiction_relevance`` (an NLI model
    trained on captions calls merely related text "contradiction", so only a window about the
-   same thing may refute by NLI alone); under a quantity conflict in a window with relevance >=
+   same thing may refute by NLI alone, and not when its figures agree with the claim's unless
+   one of the two is negated and the other not); under a
+   quantity conflict in a window with relevance >=
    ``min_relevance``, refute is raised to at least :data:`QUANTITY_CONFLICT_SCORE`.
 6. **Decision.**  With S the strongest support and R the strongest refutation over all windows
    (ties broken by retrieval rank): SUPPORTED if S >= ``support_threshold`` and S >= R, with
@@ -50,14 +54,17 @@ from factcheck.types import Claim, Evidence, Label, NLIScores, Passage, Quantity
 MIN_SCORED_RELEVANCE = 0.2
 #: At most this many windows per claim are scored (the most relevant).
 MAX_WINDOWS_PER_CLAIM = 10
-#: Fraction of the claim's content words a window must contain for its figures to be compared.
-MIN_QUANTITY_COVERAGE = 0.4
-#: Lower bar when both figures carry the same unit noun ("containers", "metric tons").
+#: Fraction of the content words of the sentence holding an evidence figure that the claim must
+#: contain for the figure to be compared (dates, durations, percentages): the sentence is about
+#: what the claim is about.
+MIN_QUANTITY_COVERAGE = 0.5
+#: Fraction the whole window must contain when both figures carry the same unit noun
+#: ("containers", "metric tons").
 MIN_QUANTITY_COVERAGE_WITH_UNIT = 0.25
-#: Fractions of the claim's names (capitalised words) that the evidence sentence (with its document
-#: title) and the whole passage (with its title) must contain for their figures to be compared:
-#: a date of Xi's visit is not a date of Putin's.
-MIN_NAME_COVERAGE_SENTENCE = 0.5
+#: Fractions of the claim's names (capitalised words) that the evidence window and its whole passage
+#: (each with the document title) must contain for their figures to be compared: a date of Xi's
+#: visit is not a date of Putin's.
+MIN_NAME_COVERAGE_WINDOW = 0.5
 MIN_NAME_COVERAGE_PASSAGE = 0.8
 #: Refutation strength of a quantity conflict in a fully relevant window.
 QUANTITY_CONFLICT_SCORE = 0.9
@@ -104,10 +111,26 @@ def _coverage(claim_tokens: set[str], window_tokens: set[str]) -> float:
     return len(claim_tokens & window_tokens) / len(claim_tokens)
 
 
+#: Function words left out when measuring how much of a claim a piece of evidence covers (BM25's
+#: short stop list keeps many of them).
+_FUNCTION_WORDS = frozenset(
+    """about above according after again against all also among amid any are because been before being
+    below between both can could did do does doing down during each few from further had has have having
+    he her here him his how i its just may might more most much must now once only other our out over own
+    per reportedly said same says she should since so some than them then through too under until up very
+    via was we were what when where which while who whom why would you your""".split()
+)
+
+
 def _content_tokens(text: str) -> set[str]:
-    return {t for t in tokenize(text) if not t.isdigit()}
+    # demonyms meet their country ("Korean" ~ "Korea", "Russian" ~ "Russia")
+    words = " ".join(
+        w[:-1] if w.endswith(("ean", "ian")) else w for w in _WORD.findall(text.lower()) if w not in _FUNCTION_WORDS
+    )
+    return {t for t in tokenize(words) if not t.isdigit()}
 
 
+_WORD = re.compile(r"\w+")
 _NAME = re.compile(r"\b[A-Z][\w'-]*")
 _NOT_NAMES = (
     frozenset(
@@ -119,10 +142,17 @@ _NOT_NAMES = (
 )
 
 
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|denied|denies|deny)\b|n't\b", re.I)
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATION.search(text))
+
+
 def _name_tokens(text: str) -> set[str]:
-    """Stemmed tokens of the capitalised words of ``text`` (names, mostly)."""
+    """Content tokens (see :func:`_content_tokens`) of the capitalised words of ``text``: names, mostly."""
     words = [m.group().lower() for m in _NAME.finditer(text)]
-    return set(tokenize(" ".join(w for w in words if w.split("'")[0] not in _NOT_NAMES)))
+    return _content_tokens(" ".join(w for w in words if w.split("'")[0] not in _NOT_NAMES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +160,7 @@ class _Comparison:
     claim_index: int  # position in the claim's quantities
     agreement: Agreement
     evidence_quantity: Quantity
-    alignment: float  # coverage of the claim's words by the evidence sentence holding the figure
+    alignment: float  # coverage of the claim's words by the evidence (sentence or window)
 
 
 def compare_quantities(
@@ -145,35 +175,40 @@ def compare_quantities(
 ) -> list[_Comparison]:
     """Aligned comparisons between the claim's figures and those of one window (step 4).
 
-    A figure of the window is compared with a claim figure of the same dimension only when the
-    sentence that holds it covers enough of the claim's content words, so that a date of another
-    event in a neighbouring sentence is not mistaken for the claim's date.
+    The passage (with its document title) must name most of the claim's names and the window at
+    least half of them.  A figure with the same unit noun as the claim's ("metric tons",
+    "containers") is then compared when the window covers enough of the claim's words; a figure
+    without a unit (a date, a duration, a percentage) only when the claim covers most of the words
+    of the very sentence that holds it, so that the date of another event (in a neighbouring
+    sentence, or another visit by the same people) is not taken for the claim's date.
     """
     if not claim_quantities:
         return []
     title_tokens = _content_tokens(title or "")
-    if (
-        claim_names
-        and _coverage(claim_names, _content_tokens(context or window_text) | title_tokens) < MIN_NAME_COVERAGE_PASSAGE
+    window_tokens = _content_tokens(window_text)
+    if claim_names and (
+        _coverage(claim_names, _content_tokens(context or window_text) | title_tokens) < MIN_NAME_COVERAGE_PASSAGE
+        or _coverage(claim_names, window_tokens | title_tokens) < MIN_NAME_COVERAGE_WINDOW
     ):
         return []
+    window_alignment = _coverage(claim_tokens, window_tokens)
     norm = normalise(window_text)
     sentences = split_sentences_fast(norm.text) or [Span(0, len(norm.text))]
     out: list[_Comparison] = []
     for q in parse_quantities(norm.text):
         holder = next((s for s in sentences if s.start <= q.span.start < s.end), sentences[0])
-        holder_tokens = _content_tokens(holder.of(norm.text))
-        if claim_names and _coverage(claim_names, holder_tokens | title_tokens) < MIN_NAME_COVERAGE_SENTENCE:
-            continue
-        alignment = _coverage(claim_tokens, holder_tokens)
+        # how much of the sentence holding the figure is about what the claim talks of
+        sentence_alignment = _coverage(_content_tokens(holder.of(norm.text)), claim_tokens)
         eq = anchor(q, norm, offset=window_start)
         for i, cq in enumerate(claim_quantities):
             agreement = compare(cq, eq)
             if agreement == "incomparable":
                 continue
-            needed = MIN_QUANTITY_COVERAGE_WITH_UNIT if cq.unit and cq.unit == eq.unit else MIN_QUANTITY_COVERAGE
-            if alignment >= needed:
-                out.append(_Comparison(i, agreement, eq, alignment))
+            if cq.unit and cq.unit == eq.unit and cq.unit != "%":
+                if window_alignment >= MIN_QUANTITY_COVERAGE_WITH_UNIT:
+                    out.append(_Comparison(i, agreement, eq, window_alignment))
+            elif sentence_alignment >= MIN_QUANTITY_COVERAGE:
+                out.append(_Comparison(i, agreement, eq, sentence_alignment))
     return out
 
 
@@ -227,6 +262,7 @@ class Verifier:
         claim_tokens = _content_tokens(claim_text)
         quantities = [q for q in claim.quantities if q.kind != "ordinal"]
         names = _name_tokens(claim_text)
+        claim_negated = _negated(claim_text)
         comparisons = {
             id(w): compare_quantities(
                 quantities,
@@ -253,7 +289,9 @@ class Verifier:
             w.qcheck = self._window_check(quantities, comparisons[id(w)], confirmed)
             w.support = float(w.probs[ENTAILMENT])
             relevant = w.relevance >= max(cfg.min_relevance, cfg.contradiction_relevance)
-            w.refute = float(w.probs[CONTRADICTION]) if relevant else 0.0
+            # Figures that agree overrule an NLI contradiction, unless the two texts differ in negation.
+            agrees = w.qcheck.status == "consistent" and claim_negated == _negated(w.model_text)
+            w.refute = float(w.probs[CONTRADICTION]) if relevant and not agrees else 0.0
             if w.qcheck.status == "conflict":
                 w.support = min(w.support, SUPPORT_UNDER_CONFLICT)
                 if w.relevance >= cfg.min_relevance:

@@ -100,6 +100,52 @@ def test_verify_date_of_another_event_does_not_refute(fake_embedder, keyword_nli
     assert v.label is Label.SUPPORTED
 
 
+def test_verify_date_of_another_visit_by_the_same_people_does_not_refute(fake_embedder, keyword_nli):
+    v = _verdict(
+        fake_embedder,
+        keyword_nli,
+        "Putin's 2024 trip was his first visit to North Korea in 24 years.",
+        [
+            _passage(
+                "v2000",
+                "Vladimir Putin visited Pyongyang on 19 and 20 July 2000 and held talks with "
+                "North Korean leader Kim Jong Il, the father of Kim Jong Un.",
+            )
+        ],
+    )
+    assert v.label is not Label.REFUTED
+
+
+def test_verify_changed_year_refuted_across_demonyms(fake_embedder, keyword_nli):
+    v = _verdict(
+        fake_embedder,
+        keyword_nli,
+        "The 1961 Soviet-North Korean treaty was signed on 6 July 1971.",
+        [
+            _passage(
+                "t1961",
+                "The Soviet Union and North Korea signed the Treaty of Friendship, Cooperation "
+                "and Mutual Assistance on 6 July 1961.",
+            )
+        ],
+    )
+    assert v.label is Label.REFUTED and "1971-07-06" in v.reason
+
+
+def test_verify_figure_in_a_pronoun_sentence_is_aligned_by_its_unit(fake_embedder, keyword_nli):
+    text = (
+        "US officials said North Korea had shipped more than 10,000 containers of munitions to Russia. "
+        "They estimated the shipments at roughly 260,000 metric tons."
+    )
+    v = _verdict(
+        fake_embedder,
+        keyword_nli,
+        "Russia received 900,000 metric tons of munitions from North Korea.",
+        [_passage("us", text)],
+    )
+    assert v.label is Label.REFUTED and "260,000 tonne" in v.reason
+
+
 def test_verify_confirmed_figure_is_not_refuted_by_another_source(fake_embedder, keyword_nli):
     us = _passage("us", "US officials said North Korea shipped more than 10,000 containers of munitions to Russia.")
     seoul = _passage("seoul", "Seoul said North Korea shipped about 6,700 containers of munitions to Russia.")
@@ -132,6 +178,17 @@ def test_verify_relevant_contradiction_refutes(fake_embedder):
         [_passage("a", "Putin visited Pyongyang in July 2000.")],
     )
     assert v.label is Label.REFUTED and "contradicted" in v.reason
+
+
+def test_verify_agreeing_figures_overrule_nli_contradiction(fake_embedder):
+    nli = FixedNLI(default=(0.1, 0.3, 0.6))
+    v = _verdict(
+        fake_embedder,
+        nli,
+        "North Korea shipped more than 10,000 containers of munitions to Russia.",
+        [_passage("us", "US officials said North Korea shipped more than 10,000 containers of munitions to Russia.")],
+    )
+    assert v.label is Label.NOT_ENOUGH_INFO and v.evidence[0].quantity_check.status == "consistent"
 
 
 def test_verify_no_evidence_is_not_enough_info(fake_embedder, keyword_nli):

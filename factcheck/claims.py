@@ -312,4 +312,4 @@ def extract_claims(
     return parsed, ClaimDetector(threshold)([parsed])[0]
 
 
-__all__ = ["ClaimDetector", "Span", "extract_claims", "score_checkworthiness"]
+__all__ = ["ClaimDetector", "extract_claims", "score_checkworthiness"]

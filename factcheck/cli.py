@@ -337,7 +337,8 @@ def claims(
                     "; ".join(f"{q.text} ({q.kind})" for q in c.quantities),
                 )
             if output is not None:
-                Console(file=output.open("w", encoding="utf-8"), width=160).print(table)
+                with output.open("w", encoding="utf-8") as handle:
+                    Console(file=handle, width=160).print(table)
             else:
                 Console().print(table)
 

@@ -19,7 +19,6 @@ counted in :attr:`CorpusReadResult.warnings` and logged.
 from __future__ import annotations
 
 import csv
-import json
 import logging
 import os
 import re
@@ -31,6 +30,7 @@ from typing import Any, Literal
 
 from factcheck.config import ChunkConfig
 from factcheck.errors import CorpusError, InputError
+from factcheck.jsonl import iter_records
 from factcheck.text import decode_bytes, html_to_text, split_sentences_fast, text_fingerprint
 from factcheck.types import Passage, Span
 
@@ -212,22 +212,10 @@ def _read_text_file(path: Path) -> str:
 
 def _read_jsonl(path: Path) -> CorpusReadResult:
     result = CorpusReadResult([])
-    text = _read_text_file(path)
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(
-                f"{where}: not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line"
-            ) from None
-        if not isinstance(row, dict):
-            raise CorpusError(f"{where}: expected a JSON object per line, got {type(row).__name__}")
+    for where, row in iter_records(path, error=CorpusError):
         doc = _record_to_document(row, where=where)
         if doc is None:
-            result.warn("empty documents", f"line {lineno}")
+            result.warn("empty documents", f"line {where.rsplit(':', 1)[1]}")
         else:
             result.documents.append(doc)
     return result

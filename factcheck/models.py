@@ -107,7 +107,13 @@ def resolve_model_path(name: str, *, kind: ModelKind) -> str:
 
 
 def _looks_like_path(name: str) -> bool:
-    return name.startswith((".", "/", "~")) or os.sep in name.rstrip("/").split("/", 1)[-1] or name.endswith("/")
+    """A hub id is ``owner/name``; anything with more slashes, or starting like a path, is a path."""
+    return (
+        name.startswith((".", "/", "~"))
+        or name.endswith("/")
+        or name.count("/") > 1
+        or (os.sep != "/" and os.sep in name)
+    )
 
 
 @cache

@@ -288,7 +288,7 @@ def _looks_like_heading(block: str) -> bool:
     return block[0].isupper() or block[0].isdigit()
 
 
-def _classify_block(block: str, index: int) -> BlockKind:
+def _classify_block(block: str) -> BlockKind:
     first_line = block.strip().lstrip("#*_ >").strip()
     n_words = len(first_line.split())
     if _BYLINE.match(first_line) and n_words <= 16:
@@ -363,7 +363,7 @@ def parse_article(
     seen_body = False
     for i, span in enumerate(_paragraph_spans(norm.text)):
         block_text = span.of(norm.text)
-        kind = _classify_block(block_text, i)
+        kind = _classify_block(block_text)
         if kind == "heading" and not seen_body and found_title is None and i == 0:
             kind = "title"
             found_title = block_text.lstrip("# ").strip()

@@ -11,13 +11,13 @@ DISPUTED / CONFLICTING claims are left out by default and counted.
 from __future__ import annotations
 
 import csv
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.errors import DataError, InputError
+from factcheck.jsonl import iter_records
 from factcheck.text import decode_bytes
 
 #: Every label spelling accepted, and what it means.
@@ -107,18 +107,8 @@ def read_claims(path: str | os.PathLike[str], *, fmt: str = "auto") -> ClaimSet:
     kind = fmt if fmt != "auto" else ("csv" if p.suffix.lower() in {".csv", ".tsv"} else "jsonl")
     result = ClaimSet([], name=p.name)
     if kind == "jsonl":
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(
-                    f"{p}:{lineno}: not valid JSON ({exc.msg}); expected one claim object per line"
-                ) from None
-            if not isinstance(row, dict):
-                raise DataError(f"{p}:{lineno}: expected a JSON object, got {type(row).__name__}")
-            claim, excluded = _row_to_claim(row, f"{p}:{lineno}", split=None)
+        for where, row in iter_records(p):
+            claim, excluded = _row_to_claim(row, where, split=None)
             _add(result, claim, excluded)
     elif kind == "csv":
         reader = csv.DictReader(text.splitlines(), delimiter="\t" if p.suffix.lower() == ".tsv" else ",")

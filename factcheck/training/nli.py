@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.errors import DataError
+from factcheck.jsonl import iter_records
 
 logger = logging.getLogger(__name__)
 
@@ -117,29 +118,21 @@ def read_nli_jsonl(path: str | os.PathLike[str], *, limit: int | None = None) ->
         raise DataError(f"NLI data file not found: {path}. Pass an existing JSONL file.")
     pairs: list[NLIPair] = []
     skipped = 0
-    with path.open(encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{path}:{lineno}: not valid JSON ({exc.msg}).") from None
-            premise = row.get("premise", row.get("sentence1"))
-            hypothesis = row.get("hypothesis", row.get("sentence2"))
-            raw_label = row.get("label", row.get("gold_label"))
-            if premise is None or hypothesis is None or raw_label is None:
-                raise DataError(
-                    f"{path}:{lineno}: expected fields 'premise', 'hypothesis' and 'label' "
-                    f"(or SNLI's sentence1/sentence2/gold_label); got {sorted(row)}."
-                )
-            if raw_label in ("-", ""):
-                skipped += 1
-                continue
-            label = normalise_label(raw_label, where=f"{path}:{lineno}")
-            pairs.append(NLIPair(str(premise), str(hypothesis), label, source=path.stem))
-            if limit is not None and len(pairs) >= limit:
-                break
+    for where, row in iter_records(path):
+        premise = row.get("premise", row.get("sentence1"))
+        hypothesis = row.get("hypothesis", row.get("sentence2"))
+        raw_label = row.get("label", row.get("gold_label"))
+        if premise is None or hypothesis is None or raw_label is None:
+            raise DataError(
+                f"{where}: expected fields 'premise', 'hypothesis' and 'label' "
+                f"(or SNLI's sentence1/sentence2/gold_label); got {sorted(row)}."
+            )
+        if raw_label in ("-", ""):
+            skipped += 1
+            continue
+        pairs.append(NLIPair(str(premise), str(hypothesis), normalise_label(raw_label, where=where), source=path.stem))
+        if limit is not None and len(pairs) >= limit:
+            break
     if skipped:
         logger.info("%s: skipped %d pairs without a gold label", path, skipped)
     if not pairs:

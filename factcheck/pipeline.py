@@ -27,7 +27,7 @@ from factcheck.config import (
 )
 from factcheck.corpus import Document, chunk_documents
 from factcheck.embed import Embedder
-from factcheck.errors import ConfigError
+from factcheck.errors import ConfigError, DataError
 from factcheck.index import Index, index_for_corpus
 from factcheck.nli import NLIScorer
 from factcheck.retrieve import RetrievalMode, Retriever
@@ -221,7 +221,7 @@ def standalone_claim(text: str, i: int = 0) -> Claim:
     from factcheck.quantities import parse_quantities
 
     if not text or not text.strip():
-        raise ConfigError(f"claim {i} is empty")
+        raise DataError(f"claim {i} is empty; every claim needs some text")
     quantities = tuple(parse_quantities(text))
     span = Span(0, len(text))
     return Claim(

@@ -23,7 +23,15 @@ from dataclasses import dataclass
 
 from factcheck.config import DEFAULT_CHECKWORTHINESS_THRESHOLD
 from factcheck.quantities import parse_quantities
-from factcheck.text import ParsedArticle, Sentence, article_sentences, is_call_to_action, parse_article
+from factcheck.text import (
+    ParsedArticle,
+    Sentence,
+    article_sentences,
+    clean,
+    is_call_to_action,
+    load_spacy,
+    parse_article,
+)
 from factcheck.types import Claim, ClaimKind, Quantity, Span
 
 _EVENT_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LOC", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -225,6 +233,18 @@ def score_checkworthiness(f: _Features) -> float:
     return max(0.0, min(1.0, score))
 
 
+def _score_sentence(sentence: Sentence, reference) -> tuple[float, _Features] | None:
+    """Check-worthiness and features of one sentence, or ``None`` when it can never be a claim
+    (a question, a call to action, a fragment without a verb, fewer than four words)."""
+    text = sentence.text
+    if text.endswith("?") or is_call_to_action(text) or len(text.split()) < 4:
+        return None
+    feats = _features(sentence, reference)
+    if not feats.has_verb:
+        return None
+    return score_checkworthiness(feats), feats
+
+
 def _kind(f: _Features) -> ClaimKind:
     kinds = {q.kind for q in f.quantities}
     if kinds & {"count", "measure", "money", "percent"}:
@@ -259,20 +279,34 @@ class ClaimDetector:
     def __call__(self, articles: Sequence[ParsedArticle], *, batch_size: int = 32) -> list[list[Claim]]:
         return [self._one(parsed, batch_size=batch_size) for parsed in articles]
 
+    def score_texts(self, texts: Sequence[str], *, batch_size: int = 64) -> list[float]:
+        """Check-worthiness of standalone texts (a sentence, a tweet, a transcript line): the best
+        score of their sentences, 0 when none could be a claim.  A text is check-worthy when its
+        score reaches ``threshold``.  Used to evaluate against sentence-level labels."""
+        nlp = load_spacy()
+        scores = []
+        for doc in nlp.pipe((clean(t) for t in texts), batch_size=batch_size):
+            best = 0.0
+            for sent in doc.sents:
+                stripped = sent.text.strip()
+                if not stripped:
+                    continue
+                scored = _score_sentence(Sentence(Span(0, len(stripped)), stripped, 0, sent), None)
+                if scored is not None:
+                    best = max(best, scored[0])
+            scores.append(best)
+        return scores
+
     def _one(self, parsed: ParsedArticle, *, batch_size: int) -> list[Claim]:
         article = parsed.article
         norm = parsed.normalised
         claims: list[Claim] = []
         for sentence in article_sentences(parsed, batch_size=batch_size):
             text = sentence.text
-            if text.endswith("?") or is_call_to_action(text) or len(text.split()) < 4:
+            scored = _score_sentence(sentence, article.published)
+            if scored is None or scored[0] < self.threshold:
                 continue
-            feats = _features(sentence, article.published)
-            if not feats.has_verb:
-                continue
-            score = score_checkworthiness(feats)
-            if score < self.threshold:
-                continue
+            score, feats = scored
             source_span = norm.source_span(sentence.span)
             prefix = _DATELINE_PREFIX.match(text)
             claim_norm = Span(sentence.span.start + prefix.end(), sentence.span.end) if prefix else sentence.span

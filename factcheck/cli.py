@@ -53,7 +53,6 @@ class EvalMode(StrEnum):
 
 
 def _quiet_libraries() -> None:
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -395,15 +394,28 @@ def index_cmd(
 
 @app.command()
 def evaluate(
-    claims_file: Annotated[Path, typer.Argument(metavar="CLAIMS", help="Labelled claims: JSONL or CSV.")],
+    claims_file: Annotated[
+        str, typer.Argument(metavar="CLAIMS", help="Labelled claims (JSONL, CSV, a public set's file, or hub:NAME).")
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="auto, jsonl, csv, scifact, fever, fever-symmetric, climate-fever, climate-fever-pairs, healthver, "
+            "covidfact, averitec or hf.",
+        ),
+    ] = "auto",
     mode: Annotated[
         EvalMode, typer.Option(help="gold: verify against gold evidence; open: retrieve first.")
     ] = EvalMode.open,
     corpus: Annotated[Path | None, typer.Option(help="Reference corpus (folder, .jsonl or .csv).")] = None,
     index: Annotated[Path | None, typer.Option(help="Index folder built by `factcheck index`.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Evaluate only the first N claims.")] = None,
-    out: Annotated[Path | None, typer.Option(help="Write metrics.json, predictions.jsonl and report.md here.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Claim file format: auto, jsonl or csv.")] = "auto",
+    out: Annotated[
+        Path | None, typer.Option(help="Write metrics.json, predictions.jsonl, report.md and plots here.")
+    ] = None,
+    split: Annotated[str | None, typer.Option(help="Split of a hub dataset (--format hf).")] = None,
+    baselines: Annotated[bool, typer.Option(help="Also score the majority and claim-only baselines.")] = False,
     top_k: Annotated[int, typer.Option("--top-k", min=1, max=100)] = 5,
     nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
     embedder: Annotated[
@@ -411,22 +423,21 @@ def evaluate(
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Score the checker on a labelled claim set (accuracy, macro-F1, per class, retrieval)."""
+    """Score the checker on a labelled claim set: accuracy, macro-F1, per class, calibration, retrieval."""
     _setup(verbose)
     with _errors():
         from rich.console import Console
-        from rich.table import Table
 
         from factcheck.evaluation import evaluate_claims, read_claims, write_outputs
 
-        claim_set = read_claims(claims_file, fmt=fmt)
+        claim_set = read_claims(claims_file, fmt=fmt, split=split)
         documents = None
-        if corpus is not None:
+        if corpus is not None and mode is EvalMode.gold:
             from factcheck.corpus import read_corpus
 
             documents = {d.id: d.text for d in read_corpus(corpus).documents}
         with _progress() as progress:
-            if mode is EvalMode.open or corpus is not None or index is not None:
+            if mode is EvalMode.open:
                 checker = _checker(corpus, index, embedder=embedder, nli=nli, top_k=top_k, progress=progress)
             else:
                 from factcheck.config import VerifyConfig
@@ -436,35 +447,128 @@ def evaluate(
                     None, nli=nli, verify=VerifyConfig(top_k=top_k), **({"embedder": embedder} if embedder else {})
                 )
             result = evaluate_claims(
-                claim_set, checker, mode=mode.value, documents=documents, limit=limit, progress=progress
+                claim_set,
+                checker,
+                mode=mode.value,
+                documents=documents,
+                limit=limit,
+                progress=progress,
+                baselines=baselines,
             )
-        m = result.metrics
-        table = Table(title=f"{claim_set.name}: {m['n']} claims, {mode.value} mode")
-        for col in ("label", "precision", "recall", "F1", "support"):
-            table.add_column(col)
-        for label, row in m["per_class"].items():
-            table.add_row(
-                label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"])
-            )
-        console = Console()
-        console.print(table)
-        console.print(
-            f"accuracy {m['accuracy']:.4f}   macro-F1 {m['macro_f1']:.4f}   "
-            f"{m['throughput']['claims_per_second']} claims/s",
-            highlight=False,
+        _print_metrics(
+            result.metrics,
+            title=f"{claim_set.name} ({claim_set.format}): {result.metrics['n']} claims, {mode.value} mode",
         )
-        if "retrieval" in m:
-            console.print(
-                "retrieval: " + ", ".join(f"{k} {v:.3f}" for k, v in m["retrieval"].items() if isinstance(v, float)),
-                highlight=False,
-            )
-        if m["excluded"]:
-            console.print(f"excluded: {m['excluded']}", highlight=False)
+        err = Console(stderr=True)
         for warning, n in result.warnings.items():
-            Console(stderr=True).print(f"warning: {n} {warning}", highlight=False)
+            err.print(f"warning: {n} {warning}", highlight=False)
         if out is not None:
             for path in write_outputs(result, out):
-                Console(stderr=True).print(f"wrote {path}", highlight=False)
+                err.print(f"wrote {path}", highlight=False)
+
+
+def _print_metrics(m: dict, *, title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in ("label", "precision", "recall", "F1", "support"):
+        table.add_column(col)
+    for label, row in m["per_class"].items():
+        table.add_row(label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
+    console = Console()
+    console.print(table)
+    line = f"accuracy {m['accuracy']:.4f}   macro-F1 {m['macro_f1']:.4f}"
+    if "strict_score" in m:
+        line += f"   strict {m['strict_score']:.4f}"
+    cal = m.get("calibration")
+    if cal:
+        line += f"   ECE {cal['ece']:.4f}   Brier {cal['brier']:.4f}"
+    console.print(f"{line}   {m['throughput']['claims_per_second']} claims/s", highlight=False)
+    if "retrieval" in m:
+        console.print(
+            "retrieval: " + ", ".join(f"{k} {v:.3f}" for k, v in m["retrieval"].items() if isinstance(v, float)),
+            highlight=False,
+        )
+    for name, b in (m.get("baselines") or {}).items():
+        if b:
+            console.print(
+                f"baseline {name}: accuracy {b['accuracy']:.4f}, macro-F1 {b['macro_f1']:.4f}", highlight=False
+            )
+    if m.get("excluded"):
+        console.print(f"left out (label not mapped): {m['excluded']}", highlight=False)
+
+
+@app.command("evaluate-claims")
+def evaluate_claims_cmd(
+    data: Annotated[Path, typer.Argument(help="Sentences labelled check-worthy or not.")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="auto, claimbuster, clef19, clef20-tweets, clef20-debates, factcheck-bench or jsonl."
+        ),
+    ] = "auto",
+    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Check-worthiness threshold.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Evaluate only the first N sentences.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write metrics.json and predictions.jsonl here.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Score claim detection against check-worthiness labels (precision, recall, F1)."""
+    import json
+
+    _setup(verbose)
+    with _errors():
+        from rich.console import Console
+
+        from factcheck.claims import ClaimDetector
+        from factcheck.config import DEFAULT_CHECKWORTHINESS_THRESHOLD
+        from factcheck.evaluation.claim_detection import evaluate_detection, read_sentences
+
+        sentences = read_sentences(data, fmt=fmt)
+        detector = ClaimDetector(DEFAULT_CHECKWORTHINESS_THRESHOLD if threshold is None else threshold)
+        m = evaluate_detection(sentences, detector, limit=limit)
+        console = Console()
+        console.print(
+            f"{data.name}: {m['n']} texts ({m['positives']} check-worthy), threshold {m['threshold']}\n"
+            f"precision {m['precision']:.4f}   recall {m['recall']:.4f}   F1 {m['f1']:.4f}   accuracy {m['accuracy']:.4f}   "
+            f"{m['throughput']['texts_per_second']} texts/s",
+            highlight=False,
+        )
+        for name, b in m["baselines"].items():
+            console.print(f"baseline {name}: F1 {b['f1']:.4f}, accuracy {b['accuracy']:.4f}", highlight=False)
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            predictions = m.pop("predictions")
+            (out / "metrics.json").write_text(
+                json.dumps({"dataset": data.name, **m}, indent=2) + "\n", encoding="utf-8"
+            )
+            with (out / "predictions.jsonl").open("w", encoding="utf-8") as handle:
+                for row in predictions:
+                    handle.write(json.dumps(row) + "\n")
+            Console(stderr=True).print(f"wrote {out / 'metrics.json'} and {out / 'predictions.jsonl'}", highlight=False)
+
+
+@app.command("evaluate-nli")
+def evaluate_nli_cmd(
+    data: Annotated[Path, typer.Argument(help="Premise-hypothesis pairs with NLI labels (JSONL).")],
+    nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N pairs.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Accuracy of the NLI model alone on labelled premise-hypothesis pairs."""
+    import json
+
+    _setup(verbose)
+    with _errors():
+        from factcheck.evaluation.nli_eval import evaluate_nli, read_nli_items
+        from factcheck.nli import NLIScorer
+
+        items, binary = read_nli_items(data, limit=limit)
+        typer.echo(
+            json.dumps(
+                {"data": str(data), "model": nli, **evaluate_nli(items, NLIScorer(nli), binary=binary)}, indent=2
+            )
+        )
 
 
 # ------------------------------------------------------------------------------------------------

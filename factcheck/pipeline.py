@@ -162,31 +162,57 @@ class FactChecker:
         return Report(parsed.article, tuple(verdicts), self.describe(), timings)
 
     def _verify(
-        self, claims: Sequence[Claim], reference: date | None, *, progress: Progress | None, timings: dict[str, float]
+        self,
+        claims: Sequence[Claim],
+        reference: date | None,
+        *,
+        progress: Progress | None,
+        timings: dict[str, float],
+        rankings: list[list[tuple[Passage, float]]] | None = None,
+        depth: int = 0,
     ) -> list[Verdict]:
+        """Retrieve and verify ``claims`` in batches; with ``rankings``, also collect the top
+        ``max(depth, top_k)`` retrieved passages of every claim (for retrieval metrics)."""
         assert self.retriever is not None
+        top_k = self.verify_config.top_k
         verdicts: list[Verdict] = []
         timings.setdefault("retrieve", 0.0)
         timings.setdefault("verify", 0.0)
         for start in range(0, len(claims), CLAIM_BATCH):
             batch = claims[start : start + CLAIM_BATCH]
             t0 = time.perf_counter()
-            results = self.retriever([c.text for c in batch], self.verify_config.top_k)
-            candidates = [self.retriever.passages(results, i) for i in range(len(batch))]
+            results = self.retriever([c.text for c in batch], max(top_k, depth))
+            ranked = [self.retriever.passages(results, i) for i in range(len(batch))]
             t1 = time.perf_counter()
-            verdicts.extend(self.verifier(batch, candidates, reference=reference))
+            verdicts.extend(self.verifier(batch, [r[:top_k] for r in ranked], reference=reference))
             timings["retrieve"] += t1 - t0
             timings["verify"] += time.perf_counter() - t1
+            if rankings is not None:
+                rankings.extend(ranked)
             if progress is not None:
                 progress("verifying claims", len(verdicts), len(claims))
         return verdicts
 
     def check_claims(
-        self, claims: Sequence[str], *, reference: date | None = None, progress: Progress | None = None
+        self,
+        claims: Sequence[str],
+        *,
+        reference: date | None = None,
+        progress: Progress | None = None,
+        rankings: list[list[tuple[Passage, float]]] | None = None,
+        depth: int = 0,
     ) -> list[Verdict]:
-        """Verify standalone claim texts against the index (used by ``factcheck evaluate --mode open``)."""
+        """Verify standalone claim texts against the index (used by ``factcheck evaluate --mode open``).
+
+        Pass a list as ``rankings`` to receive each claim's top ``depth`` retrieved passages.
+        """
         return self._verify(
-            [standalone_claim(text, i) for i, text in enumerate(claims)], reference, progress=progress, timings={}
+            [standalone_claim(text, i) for i, text in enumerate(claims)],
+            reference,
+            progress=progress,
+            timings={},
+            rankings=rankings,
+            depth=depth,
         )
 
     def check_against(

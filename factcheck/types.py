@@ -297,13 +297,19 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """The decision on one claim, with the evidence that decided it first."""
+    """The decision on one claim, with the evidence that decided it first.
+
+    ``support`` and ``refute`` are the strongest support and refutation signals the verdict rule
+    found (see :mod:`factcheck.verify`); the label is read off them.
+    """
 
     claim: Claim
     label: Label
     confidence: float
     evidence: tuple[Evidence, ...] = ()
     reason: str = ""
+    support: float = 0.0
+    refute: float = 0.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "label", Label(self.label))
@@ -321,6 +327,7 @@ class Verdict:
             "label": self.label.value,
             "confidence": round(self.confidence, 4),
             "reason": self.reason,
+            "signals": {"support": round(self.support, 4), "refute": round(self.refute, 4)},
             "evidence": [e.to_dict() for e in self.evidence],
         }
 

@@ -322,7 +322,7 @@ class Verifier:
                     f'best contradiction {r:.2f}; closest: "{decider.passage.doc_id}")'
                 )
         evidence = self._evidence(decider, wins)
-        return Verdict(claim, label, float(min(1.0, max(0.0, confidence))), evidence, reason)
+        return Verdict(claim, label, float(min(1.0, max(0.0, confidence))), evidence, reason, support=s, refute=r)
 
     @staticmethod
     def _window_check(

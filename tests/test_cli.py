@@ -156,3 +156,32 @@ def test_cli_index_then_check_with_real_models(tmp_path):
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["summary"]["claims"] >= 10 and data["summary"]["flagged"] >= 4
+
+
+def test_cli_evaluate_formats_and_outputs(use_fake_checker, tiny_corpus, tmp_path):
+    path = tmp_path / "cf.jsonl"
+    ev = [{"evidence_id": "A:0", "evidence_label": "SUPPORTS", "article": "A",
+           "evidence": "US officials said North Korea shipped more than 10,000 containers of munitions to Russia."}]  # fmt: skip
+    path.write_text(json.dumps({"claim_id": "0", "claim": "North Korea shipped more than 10,000 containers of munitions to Russia.",
+                                "claim_label": "SUPPORTS", "evidences": ev}) + "\n")  # fmt: skip
+    result = invoke("evaluate", path, "--mode", "gold", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "climate-fever" in result.stdout and "macro-F1" in result.stdout
+    assert (tmp_path / "out" / "metrics.json").is_file()
+    bad = invoke("evaluate", path, "--format", "liar", "--mode", "gold")
+    assert bad.exit_code == 2 and "unknown claim set format 'liar'" in bad.output
+
+
+def test_cli_evaluate_claims_and_nli(tmp_path, tiny_bert):
+    data = tmp_path / "cw.jsonl"
+    data.write_text(
+        '{"text": "We cut taxes by 30 percent in 2019.", "label": 1}\n{"text": "Thank you all.", "label": 0}\n'
+    )
+    result = invoke("evaluate-claims", data, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    assert "F1 1.0000" in result.stdout and (tmp_path / "o" / "metrics.json").is_file()
+    pairs = tmp_path / "p.jsonl"
+    pairs.write_text('{"premise": "A dog runs.", "hypothesis": "An animal moves.", "label": "entailment"}\n')
+    result = invoke("evaluate-nli", pairs, "--nli", tiny_bert)
+    assert result.exit_code == 0 and json.loads(result.stdout)["accuracy"] == 1.0
+    assert invoke("evaluate-claims", tmp_path / "missing.json").exit_code == 2

@@ -138,3 +138,117 @@ def test_evaluation_runner_open_and_gold(fake_checker, tmp_path, caplog):
     docs = {p.doc_id: p.text for p in fake_checker.index.passages()}
     gold = evaluate_claims(claim_set, fake_checker, mode="gold", documents=docs, limit=3)
     assert [p["predicted"] for p in gold.predictions] == ["SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"]
+
+
+def test_evaluation_calibration_metrics():
+    from factcheck.evaluation.metrics import (
+        binary_report,
+        brier_score,
+        coverage_accuracy,
+        expected_calibration_error,
+        reliability_bins,
+    )
+
+    sklearn = pytest.importorskip("sklearn.metrics")
+    conf = [0.95, 0.9, 0.85, 0.6, 0.55, 0.3, 0.15, 0.05]
+    correct = [True, True, False, True, False, False, True, False]
+    assert brier_score(conf, correct) == pytest.approx(sklearn.brier_score_loss(correct, conf))
+    # by hand: bins (0.9,1]: {0.95} acc 1; (0.8,0.9]: {0.9, 0.85} acc .5 conf .875; (0.5,0.6]: {0.6,0.55} acc .5 conf .575;
+    # (0.2,0.3]: {0.3} acc 0; (0.1,0.2]: {0.15} acc 1; [0,0.1]: {0.05} acc 0
+    expected = (abs(1 - 0.95) * 1 + abs(0.5 - 0.875) * 2 + abs(0.5 - 0.575) * 2 + 0.3 + abs(1 - 0.15) + 0.05) / 8
+    assert expected_calibration_error(conf, correct, 10) == pytest.approx(expected)
+    assert sum(b["count"] for b in reliability_bins(conf, correct, 10)) == 8
+    curve = coverage_accuracy(conf, correct, 4)
+    assert [p["accuracy"] for p in curve] == [1.0, 0.75, 0.5, 0.5]  # top 2, 4, 6, 8 by confidence
+    gold = [True, False, True, True, False]
+    pred = [True, True, False, True, False]
+    p, r, f, _ = sklearn.precision_recall_fscore_support(gold, pred, average="binary")
+    rep = binary_report(gold, pred)
+    assert (rep["precision"], rep["recall"], rep["f1"]) == pytest.approx((p, r, f))
+
+
+def test_evaluation_baselines_majority_and_claim_only():
+    pytest.importorskip("sklearn")
+    from factcheck.evaluation.baselines import claim_only_baseline, majority_baseline
+    from factcheck.evaluation.readers import LabelledClaim
+
+    claims = []
+    for i in range(60):
+        label = ["SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"][i % 3]
+        cue = {"SUPPORTED": "indeed", "REFUTED": "never", "NOT_ENOUGH_INFO": "maybe"}[label]
+        claims.append(LabelledClaim(str(i), f"The council {cue} approved plan {i}.", label, group=str(i // 2)))
+    maj = majority_baseline(claims)
+    assert maj["accuracy"] == pytest.approx(1 / 3)
+    only = claim_only_baseline(claims)
+    assert only["accuracy"] > 0.9  # the wording gives the label away
+    assert claim_only_baseline(claims[:3]) is None  # too few groups for 5 folds
+
+
+def test_evaluation_two_way_and_outputs_with_plots(fake_checker, tmp_path):
+    from factcheck.evaluation import ClaimSet, LabelledClaim, write_outputs
+
+    pytest.importorskip("matplotlib")
+    claims = ClaimSet([
+        LabelledClaim("1", "Vladimir Putin visited Pyongyang in July 2000.", "SUPPORTED", (), ("Vladimir Putin visited Pyongyang in July 2000.",)),
+        LabelledClaim("2", "Putin visited Pyongyang in July 2004.", "REFUTED", (), ("Putin visited Pyongyang in July 2000.",)),
+        LabelledClaim("3", "Kim rode a train.", "REFUTED", (), ("Cats purr.",)),
+    ], name="t", format="jsonl")  # fmt: skip
+    result = evaluate_claims(claims, fake_checker, mode="gold", baselines=False)
+    m = result.metrics
+    assert "two_way" in m and m["two_way"]["n"] == 3
+    assert m["calibration"]["ece"] >= 0 and len(m["calibration"]["bins"]) == 10
+    paths = write_outputs(result, tmp_path / "out")
+    names = {p.name for p in paths}
+    assert {"metrics.json", "predictions.jsonl", "report.md", "confusion_matrix.png", "reliability.png",
+            "coverage_accuracy.png"} <= names  # fmt: skip
+    assert all(p.stat().st_size > 0 for p in paths)
+
+
+def test_evaluation_claim_detection_readers_and_scores(tmp_path):
+    from factcheck.claims import ClaimDetector
+    from factcheck.evaluation.claim_detection import evaluate_detection, read_sentences
+
+    cb = tmp_path / "test.json"
+    cb.write_text(json.dumps([
+        {"sentence_id": 1, "label": 1, "text": "We cut taxes by 30 percent in 2019."},
+        {"sentence_id": 2, "label": 0, "text": "Thank you very much."},
+        {"sentence_id": 3, "label": 0, "text": "What do you think about that?"},
+        {"sentence_id": 4, "label": 1, "text": "Unemployment fell to 3.5 percent last year."},
+    ]))  # fmt: skip
+    sentences = read_sentences(cb)
+    m = evaluate_detection(sentences, ClaimDetector())
+    assert (m["precision"], m["recall"], m["f1"]) == (1.0, 1.0, 1.0)
+    assert m["baselines"]["all_checkworthy"]["f1"] == pytest.approx(2 / 3)
+    clef = tmp_path / "ct.csv"
+    clef.write_text(
+        "line_number,speaker,text,label,file_name\n1,A,Good evening.,0,d.tsv\n2,B,We created 2 million jobs.,1,d.tsv\n"
+    )
+    assert [s.checkworthy for s in read_sentences(clef)] == [False, True]
+    fb = tmp_path / "s1.jsonl"
+    fb.write_text(
+        '{"sentence": "X was born in 1898.", "checkworthy": "yes"}\n{"sentence": "I like it.", "checkworthy": "opinion"}\n'
+    )
+    assert [s.checkworthy for s in read_sentences(fb)] == [True, False]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "a", "label": "perhaps"}\n')
+    with pytest.raises(DataError, match="unknown check-worthiness label"):
+        read_sentences(bad)
+
+
+def test_evaluation_nli_pairs_two_and_three_way(tmp_path, tiny_bert):
+    from factcheck.evaluation.nli_eval import evaluate_nli, read_nli_items
+    from factcheck.nli import NLIScorer
+
+    three = tmp_path / "m.jsonl"
+    three.write_text('{"premise": "A dog runs.", "hypothesis": "An animal moves.", "label": "entailment"}\n'
+                     '{"sentence_A": "A cat.", "sentence_B": "A dog.", "label": "contradiction"}\n')  # fmt: skip
+    items, binary = read_nli_items(three)
+    assert not binary and [i.label for i in items] == ["entailment", "contradiction"]
+    m = evaluate_nli(items, NLIScorer(str(tiny_bert)), binary=binary)
+    assert m["accuracy"] == 0.5  # the tiny model always says entailment
+    two = tmp_path / "rte.jsonl"
+    two.write_text(
+        '{"premise": "a", "hypothesis": "b", "label": "True"}\n{"premise": "c", "hypothesis": "d", "label": "False"}\n'
+    )
+    items, binary = read_nli_items(two)
+    assert binary and [i.label for i in items] == ["entailment", "not_entailment"]

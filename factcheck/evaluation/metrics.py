@@ -79,3 +79,87 @@ def ndcg_at_k(ranked: Sequence[Sequence[str]], relevant: Sequence[set[str]], k: 
         ideal = sum(1.0 / math.log2(i + 2) for i in range(min(len(g), k)))
         total += dcg / ideal
     return total / len(pairs)
+
+
+# ------------------------------------------------------------------------------------------------
+# Calibration of the confidence of the predicted label
+# ------------------------------------------------------------------------------------------------
+
+
+def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float:
+    """ECE with equal-width bins over [0, 1]: sum over bins of |accuracy - mean confidence| x share."""
+    if len(confidence) != len(correct):
+        raise ValueError("confidence and correct differ in length")
+    n = len(confidence)
+    if n == 0:
+        return float("nan")
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, c in enumerate(confidence) if (lo < c <= hi) or (b == 0 and c == 0.0)]
+        if idx:
+            acc = sum(bool(correct[i]) for i in idx) / len(idx)
+            conf = sum(confidence[i] for i in idx) / len(idx)
+            total += abs(acc - conf) * len(idx) / n
+    return total
+
+
+def reliability_bins(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> list[dict]:
+    """Per-bin count, mean confidence and accuracy (the data of a reliability diagram)."""
+    out = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, c in enumerate(confidence) if (lo < c <= hi) or (b == 0 and c == 0.0)]
+        out.append(
+            {
+                "low": lo,
+                "high": hi,
+                "count": len(idx),
+                "confidence": sum(confidence[i] for i in idx) / len(idx) if idx else None,
+                "accuracy": sum(bool(correct[i]) for i in idx) / len(idx) if idx else None,
+            }
+        )
+    return out
+
+
+def brier_score(confidence: Sequence[float], correct: Sequence[bool]) -> float:
+    """Mean squared gap between the confidence of the predicted label and whether it was right."""
+    if not confidence:
+        return float("nan")
+    return sum((c - float(bool(k))) ** 2 for c, k in zip(confidence, correct, strict=True)) / len(confidence)
+
+
+def coverage_accuracy(confidence: Sequence[float], correct: Sequence[bool], points: int = 10) -> list[dict]:
+    """Accuracy on the most confident fraction of items, for coverages 1/points .. 1."""
+    order = sorted(range(len(confidence)), key=lambda i: -confidence[i])
+    out = []
+    for p in range(1, points + 1):
+        k = max(1, round(len(order) * p / points)) if order else 0
+        kept = order[:k]
+        out.append(
+            {
+                "coverage": p / points,
+                "accuracy": sum(bool(correct[i]) for i in kept) / len(kept) if kept else None,
+                "min_confidence": confidence[kept[-1]] if kept else None,
+            }
+        )
+    return out
+
+
+def binary_report(gold: Sequence[bool], pred: Sequence[bool]) -> dict:
+    """Precision, recall and F1 of the positive class, and accuracy."""
+    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+    fp = sum((not g) and p for g, p in zip(gold, pred, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else 0.0
+    return {
+        "n": len(gold),
+        "positives": sum(map(bool, gold)),
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "accuracy": accuracy,
+    }

@@ -6,11 +6,17 @@ Modes:
   of its ``evidence`` documents looked up in the corpus); no retrieval.  Claims without gold
   evidence are verified against nothing and come out NOT_ENOUGH_INFO.
 * ``open`` — the real pipeline: retrieve from the corpus/index, then verify.  Retrieval is also
-  scored at the document level (recall@k, MRR, nDCG@10) wherever gold evidence ids exist.
+  scored at the document level (recall@k, MRR, nDCG@10) wherever gold evidence ids exist, and the
+  FEVER-style strict score counts a claim right only when its label is right and, for a
+  SUPPORTED/REFUTED claim, a gold evidence document is among the ``top_k`` documents retrieved.
+
+The confidence of each verdict is scored as a probability that the predicted label is right:
+expected calibration error (10 equal-width bins), Brier score and a coverage–accuracy curve.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import platform
@@ -18,20 +24,32 @@ import resource
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from factcheck.errors import ConfigError
-from factcheck.evaluation.metrics import LABELS, classification_report, mrr, ndcg_at_k, recall_at_k
-from factcheck.evaluation.readers import ClaimSet
+from factcheck.evaluation.metrics import (
+    LABELS,
+    brier_score,
+    classification_report,
+    coverage_accuracy,
+    expected_calibration_error,
+    mrr,
+    ndcg_at_k,
+    recall_at_k,
+    reliability_bins,
+)
+from factcheck.evaluation.readers import ClaimSet, LabelledClaim
 
 logger = logging.getLogger(__name__)
 
 Mode = Literal["gold", "open"]
 Progress = Callable[[str, int, int], None]
 RETRIEVAL_KS = (1, 5, 20)
+#: Passages retrieved per claim for the retrieval metrics (documents are deduplicated from them).
+RETRIEVAL_DEPTH = 60
 
 
 @dataclass(slots=True)
@@ -46,6 +64,30 @@ def _peak_memory_mb() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
+def library_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for pkg in ("factcheck", "torch", "transformers", "sentence-transformers", "spacy", "bm25s", "numpy"):
+        with contextlib.suppress(PackageNotFoundError):
+            out[pkg] = version(pkg)
+    return out
+
+
+def score_predictions(gold: Sequence[str], pred: Sequence[str], confidence: Sequence[float]) -> dict:
+    """Classification metrics plus calibration of the confidences."""
+    correct = [g == p for g, p in zip(gold, pred, strict=True)]
+    return {
+        **classification_report(gold, pred, LABELS),
+        "calibration": {
+            "ece": expected_calibration_error(confidence, correct, 10),
+            "brier": brier_score(confidence, correct),
+            "bins": reliability_bins(confidence, correct, 10),
+            "coverage_accuracy": coverage_accuracy(confidence, correct, 10),
+        },
+    }
+
+
 def evaluate_claims(
     claim_set: ClaimSet,
     checker,
@@ -54,14 +96,18 @@ def evaluate_claims(
     documents: dict[str, str] | None = None,
     limit: int | None = None,
     progress: Progress | None = None,
+    baselines: bool = False,
 ) -> EvaluationResult:
     """Verify every claim of ``claim_set`` with ``checker`` (a :class:`~factcheck.FactChecker`) and score it."""
     if mode not in ("gold", "open"):
         raise ConfigError(f"unknown mode {mode!r}; use gold or open")
-    claims = claim_set.claims[:limit] if limit else claim_set.claims
+    claims: list[LabelledClaim] = claim_set.claims[:limit] if limit else list(claim_set.claims)
     warnings: Counter[str] = Counter()
     known = set(documents) if documents is not None else _index_doc_ids(checker)
-    missing = sorted({e for c in claims for e in c.evidence_ids if known is not None and e not in known})
+    # evidence ids matter where they name corpus documents: for claims that bring no evidence text
+    missing = sorted(
+        {e for c in claims if not c.evidence_text for e in c.evidence_ids if known is not None and e not in known}
+    )
     if missing:
         warnings["evidence ids not in the corpus"] = len(missing)
         logger.warning("%d evidence ids are not in the corpus, e.g. %s", len(missing), ", ".join(missing[:5]))
@@ -70,14 +116,15 @@ def evaluate_claims(
     if mode == "open":
         if checker.retriever is None:
             raise ConfigError("open mode needs a corpus or an index (--corpus or --index)")
-        verdicts = checker.check_claims([c.claim for c in claims], progress=progress)
-        results = checker.retriever([c.claim for c in claims], max(RETRIEVAL_KS) * 3)
-        for i in range(len(claims)):
+        rankings: list = []
+        verdicts = checker.check_claims(
+            [c.claim for c in claims], progress=progress, rankings=rankings, depth=RETRIEVAL_DEPTH
+        )
+        for ranked in rankings:
             docs: list[str] = []
-            for pid, _ in results.row(i):
-                doc = checker.index.passage(pid).doc_id
-                if doc not in docs:
-                    docs.append(doc)
+            for passage, _ in ranked:
+                if passage.doc_id not in docs:
+                    docs.append(passage.doc_id)
             ranked_docs.append(docs)
     else:
         evidence = []
@@ -93,16 +140,38 @@ def evaluate_claims(
 
     gold = [c.label for c in claims]
     pred = [v.label.value for v in verdicts]
-    metrics: dict = {"mode": mode, "dataset": claim_set.name, **classification_report(gold, pred, LABELS)}
+    confidence = [v.confidence for v in verdicts]
+    metrics: dict = {
+        "mode": mode,
+        "dataset": claim_set.name,
+        "format": claim_set.format,
+        "data_fingerprint": claim_set.fingerprint,
+        **score_predictions(gold, pred, confidence),
+    }
+    if "NOT_ENOUGH_INFO" not in gold:
+        # A set without NEI (FEVER-Symmetric, COVID-Fact) is usually scored two-way: the stronger of
+        # the verdict's support and refutation signals decides, NOT_ENOUGH_INFO is not an option.
+        forced = ["SUPPORTED" if v.support >= v.refute else "REFUTED" for v in verdicts]
+        metrics["two_way"] = classification_report(gold, forced, ("SUPPORTED", "REFUTED"))
     metrics["excluded"] = dict(claim_set.excluded)
     if ranked_docs:
         relevant = [set(c.evidence_ids) for c in claims]
+        top_k = checker.verify_config.top_k
+        strict = [
+            p == g and (g == "NOT_ENOUGH_INFO" or bool(set(docs[:top_k]) & rel))
+            for p, g, docs, rel in zip(pred, gold, ranked_docs, relevant, strict=True)
+        ]
         metrics["retrieval"] = {
             **{f"recall@{k}": recall_at_k(ranked_docs, relevant, k) for k in RETRIEVAL_KS},
             "mrr": mrr(ranked_docs, relevant),
             "ndcg@10": ndcg_at_k(ranked_docs, relevant, 10),
             "queries_with_gold": sum(bool(r) for r in relevant),
         }
+        metrics["strict_score"] = sum(strict) / len(strict) if strict else 0.0
+    if baselines:
+        from factcheck.evaluation.baselines import claim_only_baseline, majority_baseline
+
+        metrics["baselines"] = {"majority": majority_baseline(claims), "claim_only": claim_only_baseline(claims)}
     metrics["throughput"] = {
         "claims": len(claims),
         "seconds": round(elapsed, 2),
@@ -110,7 +179,7 @@ def evaluate_claims(
         "peak_memory_mb": round(_peak_memory_mb(), 1),
     }
     metrics["config"] = checker.describe()
-    metrics["versions"] = {"python": platform.python_version()}
+    metrics["versions"] = library_versions()
     metrics["warnings"] = dict(warnings)
     predictions = []
     for i, (c, v) in enumerate(zip(claims, verdicts, strict=True)):
@@ -136,8 +205,8 @@ def _index_doc_ids(checker) -> set[str] | None:
     return {index.passage(i).doc_id for i in range(len(index))}
 
 
-def write_outputs(result: EvaluationResult, out_dir: str | Path) -> list[Path]:
-    """Write ``metrics.json``, ``predictions.jsonl`` and ``report.md`` into ``out_dir``."""
+def write_outputs(result: EvaluationResult, out_dir: str | Path, *, plots: bool = True) -> list[Path]:
+    """Write ``metrics.json``, ``predictions.jsonl``, ``report.md`` and PNG plots into ``out_dir``."""
     out = Path(out_dir).expanduser()
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "metrics.json", out / "predictions.jsonl", out / "report.md"]
@@ -146,6 +215,10 @@ def write_outputs(result: EvaluationResult, out_dir: str | Path) -> list[Path]:
         for row in result.predictions:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     paths[2].write_text(markdown_report(result.metrics), encoding="utf-8")
+    if plots:
+        from factcheck.evaluation.plots import write_plots
+
+        paths.extend(write_plots(result.metrics, out))
     return paths
 
 
@@ -156,10 +229,16 @@ def markdown_report(metrics: dict) -> str:
         f"- claims: {metrics['n']}",
         f"- accuracy: {metrics['accuracy']:.4f}",
         f"- macro-F1: {metrics['macro_f1']:.4f}",
-        "",
-        "| label | precision | recall | F1 | support |",
-        "|---|---|---|---|---|",
     ]
+    if "strict_score" in metrics:
+        lines.append(f"- FEVER-style strict score: {metrics['strict_score']:.4f}")
+    if "two_way" in metrics:
+        tw = metrics["two_way"]
+        lines.append(f"- forced two-way (no NEI): accuracy {tw['accuracy']:.4f}, macro-F1 {tw['macro_f1']:.4f}")
+    if "calibration" in metrics:
+        cal = metrics["calibration"]
+        lines.append(f"- calibration: ECE {cal['ece']:.4f}, Brier {cal['brier']:.4f}")
+    lines += ["", "| label | precision | recall | F1 | support |", "|---|---|---|---|---|"]
     for label, row in metrics["per_class"].items():
         lines.append(f"| {label} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} | {row['support']} |")
     cm = metrics["confusion_matrix"]
@@ -175,6 +254,13 @@ def markdown_report(metrics: dict) -> str:
     if "retrieval" in metrics:
         lines += ["", "Retrieval (document level):", ""]
         lines += [f"- {k}: {v:.4f}" if isinstance(v, float) else f"- {k}: {v}" for k, v in metrics["retrieval"].items()]
+    if metrics.get("baselines"):
+        lines += ["", "Baselines (same metrics):", "", "| baseline | accuracy | macro-F1 |", "|---|---|---|"]
+        for name, b in metrics["baselines"].items():
+            if b:
+                lines.append(f"| {name} | {b['accuracy']:.4f} | {b['macro_f1']:.4f} |")
+    if metrics.get("excluded"):
+        lines += ["", f"Left out (label not mapped): {metrics['excluded']}"]
     tp = metrics["throughput"]
     lines += ["", f"Throughput: {tp['claims_per_second']} claims/s; peak memory {tp['peak_memory_mb']} MB.", ""]
     return "\n".join(lines)

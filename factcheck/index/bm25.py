@@ -7,6 +7,7 @@ words removed, Snowball stems (PyStemmer).  Queries go through the same tokenise
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -21,7 +22,18 @@ BM25_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene"}
 
 
 @cache
+def _bm25s():
+    """Import bm25s; it sets its logger to DEBUG at import time, which floods any application that
+    logs to the console, so its level goes back to WARNING."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
+@cache
 def _stopwords() -> frozenset[str]:
+    _bm25s()
     from bm25s.stopwords import STOPWORDS_EN
 
     return frozenset(STOPWORDS_EN)
@@ -53,9 +65,7 @@ class BM25Index:
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> BM25Index:
-        import bm25s
-
-        retriever = bm25s.BM25(k1=BM25_PARAMS["k1"], b=BM25_PARAMS["b"], method=BM25_PARAMS["method"])
+        retriever = _bm25s().BM25(k1=BM25_PARAMS["k1"], b=BM25_PARAMS["b"], method=BM25_PARAMS["method"])
         retriever.index([tokenize(t) for t in texts], show_progress=False)
         return cls(retriever)
 
@@ -68,11 +78,9 @@ class BM25Index:
 
     @classmethod
     def load(cls, folder: Path, *, mmap: bool = True) -> BM25Index:
-        import bm25s
-
         if not (folder / "params.index.json").is_file():
             raise InvalidIndexError(f"BM25 index files are missing from {folder}; rebuild the index")
-        return cls(bm25s.BM25.load(str(folder), mmap=mmap, allow_pickle=False, show_progress=False, verbosity=0))
+        return cls(_bm25s().BM25.load(str(folder), mmap=mmap, allow_pickle=False, show_progress=False, verbosity=0))
 
     @property
     def size(self) -> int:

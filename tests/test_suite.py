@@ -1,0 +1,33 @@
+"""The evaluation suite script, on a few items of two real sets (slow: real models)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+
+import pytest
+
+from .conftest import ROOT, SHARED_DATA
+
+pytestmark = [pytest.mark.slow, pytest.mark.shared_data]
+
+
+def test_suite_limited_run_writes_results(tmp_path):
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"third-party data {SHARED_DATA} is not available (it lives outside the repository)")
+    spec = importlib.util.spec_from_file_location("run_suite", ROOT / "evaluation" / "run_suite.py")
+    suite = importlib.util.module_from_spec(spec)
+    sys.modules["run_suite"] = suite  # dataclasses look their module up there
+    spec.loader.exec_module(suite)
+    code = suite.main(
+        ["--limit", "8", "--only", "healthver-dev,claimbuster-test,rte-sample", "--out", str(tmp_path / "results")]
+    )
+    assert code == 0
+    out = tmp_path / "results-limited"
+    summary = json.loads((out / "suite.json").read_text())
+    assert [r["name"] for r in summary["runs"]] == ["healthver-dev", "rte-sample", "claimbuster-test"]
+    assert (out / "healthver-dev" / "metrics.json").is_file() and (
+        out / "healthver-dev" / "confusion_matrix.png"
+    ).is_file()
+    assert "| healthver-dev | gold | 8 |" in (out / "suite.md").read_text()

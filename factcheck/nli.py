@@ -213,7 +213,8 @@ class NLIScorer:
 
 def _premise_windows(tokenizer, premise: str, budget: int) -> list[Span]:
     """Character spans of overlapping token windows of ``premise`` that fit ``budget`` tokens."""
-    enc = tokenizer(premise, add_special_tokens=False, return_offsets_mapping=True)
+    # verbose=False: the premise may be longer than the model on purpose, it is cut into windows below
+    enc = tokenizer(premise, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
     offsets = enc["offset_mapping"]
     if len(offsets) <= budget:
         return [Span(0, len(premise))]

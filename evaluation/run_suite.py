@@ -56,9 +56,16 @@ SUITE = (
         note="1,381 claims against their 5 sentences; 154 DISPUTED left out"),
     Run("fever-symmetric-v0.2-dev", "claims", "fever-symmetric/symmetric_v0.2/fever_symmetric_dev.jsonl",
         "fever-symmetric", "gold", note="708 pairs, no NEI (dev set: never trained on)"),
-    Run("healthver-dev", "claims", "healthver/healthver_dev.csv", "healthver", "gold", note="1,917 pairs"),
-    Run("covidfact", "claims", "covidfact/COVIDFACT_dataset.jsonl", "covidfact", "gold",
-        note="4,086 claims, no NEI"),
+    Run("healthver-heldout", "claims", "healthver/healthver_dev.csv", "healthver", "gold",
+        note="HealthVer dev, held-out quarter of its claims (sha256(claim) mod 4 == 0; the rest is trained on or "
+             "calibrated on)", extra={"keep": "quarter0"}),
+    Run("covidfact-unseen", "claims", "covidfact/COVIDFACT_dataset.jsonl", "covidfact", "gold",
+        note="COVID-Fact claims absent from RTE-covidfact train and dev (those are trained / calibrated on); no NEI",
+        extra={"keep": "covidfact-unseen"}),
+    Run("numbers-own", "claims", str(ROOT / "data" / "numbers" / "pairs.jsonl"), "jsonl", "gold",
+        note="the project's own number/date/name test set (data/numbers)"),
+    Run("calibration-dev", "claims", "", "dev-split", "gold",
+        note="the calibration dev split (factcheck.training.mix.dev_pairs): ECE in-sample"),
     Run("averitec-dev", "claims", "averitec/dev.json", "averitec", "gold",
         note="QA answers as evidence; 38 Conflicting left out"),
     Run("vitaminc-sample", "claims", "nli-samples-lifelong-icl/vitaminc/test.jsonl", "vitaminc", "gold",
@@ -102,11 +109,43 @@ def _write(name: str, result, out: Path) -> None:
     write_outputs(result, out / name)
 
 
+def _covidfact_seen(data: Path) -> set[str]:
+    import csv
+
+    seen = set()
+    for split in ("train", "dev"):
+        with (data / "covidfact" / "RTE-covidfact" / f"{split}.tsv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                seen.add((row.get("Sentence2") or "").strip())
+    return seen
+
+
+def _read(run: Run, data: Path):
+    """The run's claim set, filtered to what was never trained or calibrated on."""
+    from factcheck.evaluation import ClaimSet, read_claims
+    from factcheck.evaluation.readers import LabelledClaim
+    from factcheck.training.mix import dev_pairs, quarter
+
+    if run.fmt == "dev-split":
+        gold = {"entailment": "SUPPORTED", "contradiction": "REFUTED", "neutral": "NOT_ENOUGH_INFO"}
+        claims = [LabelledClaim(f"dev-{i}", p.hypothesis, gold[p.label], evidence_text=(p.premise,), group=p.hypothesis)
+                  for i, p in enumerate(dev_pairs(data))]  # fmt: skip
+        return ClaimSet(claims, name="calibration dev split", format="dev-split")
+    claim_set = read_claims(data / run.data, fmt=run.fmt)
+    keep = run.extra.get("keep")
+    if keep == "quarter0":
+        claim_set.claims = [c for c in claim_set.claims if quarter(c.claim.strip()) == 0]
+    elif keep == "covidfact-unseen":
+        seen = _covidfact_seen(data)
+        claim_set.claims = [c for c in claim_set.claims if c.claim.strip() not in seen]
+    return claim_set
+
+
 def run_claims(run: Run, data: Path, out: Path, limit: int | None, checkers: dict) -> list[tuple[str, dict]]:
     from factcheck import FactChecker
-    from factcheck.evaluation import ClaimSet, evaluate_claims, read_claims
+    from factcheck.evaluation import ClaimSet, evaluate_claims
 
-    claim_set = read_claims(data / run.data, fmt=run.fmt)
+    claim_set = _read(run, data)
     if limit:
         claim_set.claims = claim_set.claims[:limit]
     if run.mode == "gold":

@@ -166,6 +166,12 @@ def _setup(verbose: bool) -> None:
     _quiet_libraries()
 
 
+def _nli(name: str, precision: str):
+    from factcheck.nli import NLIScorer
+
+    return NLIScorer(name, precision=precision)
+
+
 def _checker(
     corpus: Path | None,
     index: Path | None,
@@ -208,6 +214,7 @@ def check(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Table: list supported claims too.")] = False,
     nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
+    precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
     embedder: Annotated[
         str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
     ] = None,
@@ -221,7 +228,9 @@ def check(
         text, source = _read_article(article)
         pub = _parse_date(published)
         with _progress() as progress:
-            checker = _checker(corpus, index, embedder=embedder, nli=nli, top_k=top_k, progress=progress)
+            checker = _checker(
+                corpus, index, embedder=embedder, nli=_nli(nli, precision), top_k=top_k, progress=progress
+            )
             fields = {"source": source, **({"published": pub} if pub else {})}
             report = checker.check(text, progress=progress, **fields)
         if fmt is OutputFormat.table:
@@ -418,6 +427,7 @@ def evaluate(
     baselines: Annotated[bool, typer.Option(help="Also score the majority and claim-only baselines.")] = False,
     top_k: Annotated[int, typer.Option("--top-k", min=1, max=100)] = 5,
     nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
+    precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
     embedder: Annotated[
         str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
     ] = None,
@@ -438,13 +448,18 @@ def evaluate(
             documents = {d.id: d.text for d in read_corpus(corpus).documents}
         with _progress() as progress:
             if mode is EvalMode.open:
-                checker = _checker(corpus, index, embedder=embedder, nli=nli, top_k=top_k, progress=progress)
+                checker = _checker(
+                    corpus, index, embedder=embedder, nli=_nli(nli, precision), top_k=top_k, progress=progress
+                )
             else:
                 from factcheck.config import VerifyConfig
                 from factcheck.pipeline import FactChecker
 
                 checker = FactChecker(
-                    None, nli=nli, verify=VerifyConfig(top_k=top_k), **({"embedder": embedder} if embedder else {})
+                    None,
+                    nli=_nli(nli, precision),
+                    verify=VerifyConfig(top_k=top_k),
+                    **({"embedder": embedder} if embedder else {}),
                 )
             result = evaluate_claims(
                 claim_set,
@@ -552,6 +567,7 @@ def evaluate_claims_cmd(
 def evaluate_nli_cmd(
     data: Annotated[Path, typer.Argument(help="Premise-hypothesis pairs with NLI labels (JSONL).")],
     nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
+    precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N pairs.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
@@ -566,7 +582,12 @@ def evaluate_nli_cmd(
         items, binary = read_nli_items(data, limit=limit)
         typer.echo(
             json.dumps(
-                {"data": str(data), "model": nli, **evaluate_nli(items, NLIScorer(nli), binary=binary)}, indent=2
+                {
+                    "data": str(data),
+                    "model": nli,
+                    **evaluate_nli(items, NLIScorer(nli, precision=precision), binary=binary),
+                },
+                indent=2,
             )
         )
 
@@ -578,8 +599,22 @@ def evaluate_nli_cmd(
 
 @app.command("train-nli")
 def train_nli_cmd(
-    train: Annotated[list[Path], typer.Option("--train", help="NLI JSONL (premise, hypothesis, label); repeatable.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the trained model.")],
+    train: Annotated[
+        list[Path] | None, typer.Option("--train", help="NLI JSONL (premise, hypothesis, label); repeatable.")
+    ] = None,
+    mix_data: Annotated[
+        Path | None,
+        typer.Option("--mix-data", help="../shared/data: add the fact-checking mix (factcheck.training.mix)."),
+    ] = None,
+    init: Annotated[
+        str | None, typer.Option("--init", help="Continue from an NLI model (alias or folder) instead of --base.")
+    ] = None,
+    snli_pairs: Annotated[int, typer.Option("--snli-pairs", min=0, help="SNLI pairs in the mix.")] = 20000,
+    synthetic_pairs: Annotated[
+        int, typer.Option("--synthetic-pairs", min=0, help="Synthetic pairs in the mix.")
+    ] = 12000,
+    max_length: Annotated[int, typer.Option("--max-length", min=32)] = 128,
     eval_file: Annotated[Path | None, typer.Option("--eval", help="Held-out NLI JSONL for accuracy.")] = None,
     base: Annotated[str, typer.Option(help="Base encoder: alias or local folder.")] = "minilm",
     epochs: Annotated[float, typer.Option(min=0.01)] = 1.0,
@@ -596,8 +631,13 @@ def train_nli_cmd(
 
         result = train_nli(
             TrainConfig(
-                train_files=tuple(str(p) for p in train),
+                train_files=tuple(str(p) for p in train or ()),
                 output_dir=str(output),
+                mix_data=str(mix_data) if mix_data else None,
+                init_from=init,
+                snli_pairs=snli_pairs,
+                synthetic_pairs=synthetic_pairs,
+                max_length=max_length,
                 eval_file=str(eval_file) if eval_file else None,
                 base_model=base,
                 epochs=epochs,
@@ -613,6 +653,25 @@ def train_nli_cmd(
             f"saved {result.output_dir} after {result.steps} steps"
             + (f"; eval accuracy {acc:.4f}" if acc is not None else "")
         )
+
+
+@app.command("calibrate")
+def calibrate_cmd(
+    model: Annotated[
+        str, typer.Argument(help="NLI model folder (or alias) to calibrate; calibration.json goes there.")
+    ],
+    data: Annotated[Path, typer.Option(help="The third-party data folder (../shared/data).")] = Path("../shared/data"),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the calibration, do not write it.")] = False,
+) -> None:
+    """Fit the temperature, verdict thresholds and confidence maps on the dev split."""
+    import json
+
+    _setup(True)
+    with _errors():
+        from factcheck.training.calibrate import calibrate
+
+        cal = calibrate(model, data, save=not dry_run)
+        typer.echo(json.dumps({"temperature": cal.temperature, **cal.info}, indent=2))
 
 
 @app.command()

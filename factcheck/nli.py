@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from factcheck.calibration import Calibration
 from factcheck.config import DEFAULT_NLI_BATCH_SIZE, DEFAULT_NLI_MAX_LENGTH, DEFAULT_NLI_MODEL
 from factcheck.errors import ModelError
 from factcheck.models import ModelRef, resolve_model
@@ -80,8 +81,13 @@ def label_columns(id2label: Mapping[Any, str]) -> list[int]:
     return columns
 
 
+#: Inference precisions: ``fp32`` (the weights as trained) and ``int8`` (dynamic quantisation of
+#: every linear layer, CPU only; see evaluation/RESULTS.md for its speed and accuracy).
+PRECISIONS = ("fp32", "int8")
+
+
 @cache
-def _load(location: str, device: str | None):
+def _load(location: str, device: str | None, precision: str = "fp32"):
     try:
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -97,7 +103,18 @@ def _load(location: str, device: str | None):
             f"cannot load NLI model {location!r}: {exc}. Offline? Pass a local folder or 'factcheck-nli'."
         ) from exc
     model.eval()
-    if device:
+    if precision == "int8":
+        if device and device != "cpu":
+            raise ModelError("int8 precision is for CPU inference; use fp32 on an accelerator")
+        import warnings
+
+        try:
+            with warnings.catch_warnings():  # torch marks its eager quantisation API as deprecated
+                warnings.simplefilter("ignore", (DeprecationWarning, UserWarning))
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        except (AttributeError, ImportError, RuntimeError) as exc:
+            raise ModelError(f"int8 precision is not available with torch {torch.__version__}: {exc}") from exc
+    elif device:
         model.to(device)
     return tokenizer, model
 
@@ -121,15 +138,31 @@ class NLIScorer:
         max_length: int = DEFAULT_NLI_MAX_LENGTH,
         device: str | None = None,
         label_map: Mapping[str, str] | None = None,
+        precision: str = "fp32",
+        temperature: float | None = None,
     ) -> None:
         if batch_size < 1 or max_length < 32:
             raise ModelError(f"batch_size must be >= 1 and max_length >= 32, got {batch_size}, {max_length}")
+        if precision not in PRECISIONS:
+            raise ModelError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+        if temperature is not None and not temperature > 0:
+            raise ModelError(f"temperature must be > 0, got {temperature}")
         self.ref: ModelRef = resolve_model(model, kind="nli")
         self.batch_size = batch_size
         self.max_length = max_length
         self.device = device
+        self.precision = precision
         self._label_map = dict(label_map) if label_map else None
         self._columns: list[int] | None = None
+        #: Calibration stored with a local model (``calibration.json``), see factcheck.calibration.
+        self.calibration: Calibration | None = None
+        if self.ref.is_local:
+            try:
+                self.calibration = Calibration.load(self.ref.location)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ModelError(f"{self.ref.location}: unreadable calibration.json: {exc}") from exc
+        #: Softmax temperature of the head: the argument, else the stored calibration's, else 1.
+        self.temperature = temperature or (self.calibration.temperature if self.calibration else 1.0)
 
     @property
     def name(self) -> str:
@@ -137,10 +170,12 @@ class NLIScorer:
 
     @property
     def fingerprint(self) -> str:
-        return self.ref.fingerprint
+        """The weights' fingerprint, plus the temperature and precision when they change the scores."""
+        extra = f"+T{self.temperature:g}" if self.temperature != 1.0 else ""
+        return self.ref.fingerprint + extra + ("+int8" if self.precision == "int8" else "")
 
     def _model(self):
-        tokenizer, model = _load(self.ref.location, self.device)
+        tokenizer, model = _load(self.ref.location, self.device, self.precision)
         if self._columns is None:
             id2label = dict(model.config.id2label)
             if self._label_map:
@@ -166,10 +201,15 @@ class NLIScorer:
         tokenizer, _ = self._model()
         window = self.window
         # Split every pair into one or more (premise window, hypothesis) units.
+        # One batched tokenizer call for each side (the fast tokenizer runs them in parallel).
+        hyp_lengths = [len(ids) for ids in tokenizer(list(hypotheses), add_special_tokens=False)["input_ids"]]
+        offsets = tokenizer(list(premises), add_special_tokens=False, return_offsets_mapping=True, verbose=False)[
+            "offset_mapping"
+        ]
         units: list[tuple[int, Span]] = []
-        for i, (premise, hypothesis) in enumerate(zip(premises, hypotheses, strict=True)):
-            budget = window - len(tokenizer(hypothesis, add_special_tokens=False)["input_ids"]) - 3
-            units.extend((i, span) for span in _premise_windows(tokenizer, premise, max(budget, 16)))
+        for i, premise in enumerate(premises):
+            budget = max(window - hyp_lengths[i] - 3, 16)
+            units.extend((i, span) for span in _premise_windows(offsets[i], len(premise), budget))
         probs = self._forward([premises[i][s.start : s.end] for i, s in units], [hypotheses[i] for i, _ in units])
         out = np.zeros((len(premises), 3), dtype=np.float32)
         chosen: list[Span | None] = [None] * len(premises)
@@ -203,7 +243,8 @@ class NLIScorer:
                 )
                 if self.device:
                     enc = enc.to(self.device)
-                head = torch.softmax(model(**enc).logits.float(), dim=-1).cpu().numpy()
+                logits = model(**enc).logits.float() / self.temperature
+                head = torch.softmax(logits, dim=-1).cpu().numpy()
                 mapped = np.zeros((len(idx), 3), dtype=np.float32)
                 for h, col in enumerate(columns):
                     mapped[:, col] += head[:, h]
@@ -211,13 +252,14 @@ class NLIScorer:
         return result
 
 
-def _premise_windows(tokenizer, premise: str, budget: int) -> list[Span]:
-    """Character spans of overlapping token windows of ``premise`` that fit ``budget`` tokens."""
-    # verbose=False: the premise may be longer than the model on purpose, it is cut into windows below
-    enc = tokenizer(premise, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
-    offsets = enc["offset_mapping"]
+def _premise_windows(offsets: Sequence[tuple[int, int]], length: int, budget: int) -> list[Span]:
+    """Character spans of overlapping token windows of a premise that fit ``budget`` tokens.
+
+    ``offsets`` are the premise's token offsets (``verbose=False`` when tokenizing: a premise may be
+    longer than the model on purpose, it is cut here), ``length`` its length in characters.
+    """
     if len(offsets) <= budget:
-        return [Span(0, len(premise))]
+        return [Span(0, length)]
     stride = max(1, budget // 2)
     spans = []
     for start in range(0, len(offsets), stride):

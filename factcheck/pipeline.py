@@ -121,7 +121,9 @@ class FactChecker:
             "retrieval": self.retriever.mode if self.retriever else None,
             "verify": asdict(self.verify_config),
             "claim_threshold": self.detector.threshold,
-            "calibrated": False,
+            "calibrated": bool(getattr(self.nli, "calibration", None)),
+            "nli_temperature": getattr(self.nli, "temperature", 1.0),
+            "nli_precision": getattr(self.nli, "precision", "fp32"),
         }
         if self.index is not None:
             corpus = self.index.manifest.get("corpus", {})
@@ -199,16 +201,19 @@ class FactChecker:
         claims: Sequence[str],
         *,
         reference: date | None = None,
+        references: Sequence[date | None] | None = None,
         progress: Progress | None = None,
         rankings: list[list[tuple[Passage, float]]] | None = None,
         depth: int = 0,
     ) -> list[Verdict]:
         """Verify standalone claim texts against the index (used by ``factcheck evaluate --mode open``).
 
-        Pass a list as ``rankings`` to receive each claim's top ``depth`` retrieved passages.
+        ``reference`` is the date the claims were made (``references``: one per claim).  Pass a
+        list as ``rankings`` to receive each claim's top ``depth`` retrieved passages.
         """
+        refs = _references(claims, reference, references)
         return self._verify(
-            [standalone_claim(text, i) for i, text in enumerate(claims)],
+            [standalone_claim(text, i, reference=refs[i]) for i, text in enumerate(claims)],
             reference,
             progress=progress,
             timings={},
@@ -222,15 +227,20 @@ class FactChecker:
         evidence: Sequence[Sequence[str]],
         *,
         reference: date | None = None,
+        references: Sequence[date | None] | None = None,
         progress: Progress | None = None,
     ) -> list[Verdict]:
         """Verify each claim against its own evidence texts (``--mode gold``): no retrieval."""
         if len(claims) != len(evidence):
             raise ValueError(f"{len(claims)} claims but {len(evidence)} evidence lists")
+        refs = _references(claims, reference, references)
         verdicts: list[Verdict] = []
         chunking = ChunkConfig(window_sentences=4, stride=4, max_chars=2000)
         for start in range(0, len(claims), CLAIM_BATCH):
-            batch = [standalone_claim(t, start + i) for i, t in enumerate(claims[start : start + CLAIM_BATCH])]
+            batch = [
+                standalone_claim(t, start + i, reference=refs[start + i])
+                for i, t in enumerate(claims[start : start + CLAIM_BATCH])
+            ]
             candidates: list[list[tuple[Passage, float]]] = []
             for i, texts in enumerate(evidence[start : start + CLAIM_BATCH]):
                 docs = [Document(f"gold-{start + i}-{j}", t) for j, t in enumerate(texts) if t and t.strip()]
@@ -243,13 +253,26 @@ class FactChecker:
         return verdicts
 
 
-def standalone_claim(text: str, i: int = 0) -> Claim:
-    """A claim given on its own (not found in an article): its span covers the whole text."""
+def _references(
+    claims: Sequence[str], reference: date | None, references: Sequence[date | None] | None
+) -> list[date | None]:
+    if references is None:
+        return [reference] * len(claims)
+    if len(references) != len(claims):
+        raise ValueError(f"{len(claims)} claims but {len(references)} references")
+    return [r or reference for r in references]
+
+
+def standalone_claim(text: str, i: int = 0, *, reference: date | None = None) -> Claim:
+    """A claim given on its own (not found in an article): its span covers the whole text.
+
+    ``reference`` (the date the claim was made) resolves "last year" and "the first visit in 24 years".
+    """
     from factcheck.quantities import parse_quantities
 
     if not text or not text.strip():
         raise DataError(f"claim {i} is empty; every claim needs some text")
-    quantities = tuple(parse_quantities(text))
+    quantities = tuple(parse_quantities(text, reference=reference))
     span = Span(0, len(text))
     return Claim(
         id=f"q{i}",

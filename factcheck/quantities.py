@@ -14,7 +14,9 @@ the same thing agree.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
@@ -150,21 +152,104 @@ _MEASURE_UNITS = {
     "meter": "m",
     "feet": "ft",
     "foot": "ft",
+    "ft": "ft",
+    "m": "m",
+    "pounds of": "lb",
+    "lb": "lb",
+    "lbs": "lb",
     "litres": "l",
     "liters": "l",
     "barrels": "barrel",
     "hectares": "ha",
     "acres": "acre",
+    "centimetres": "cm",
+    "centimeters": "cm",
+    "centimetre": "cm",
+    "centimeter": "cm",
+    "cm": "cm",
+    "millimetres": "mm",
+    "millimeters": "mm",
+    "millimetre": "mm",
+    "millimeter": "mm",
+    "mm": "mm",
+    "inches": "inch",
+    "inch": "inch",
+    "yards": "yard",
+    "square miles": "sq mile",
+    "sq miles": "sq mile",
+    "milligrams": "mg",
+    "milligram": "mg",
+    "mg": "mg",
+    "litre": "l",
+    "liter": "l",
+    "millilitres": "ml",
+    "milliliters": "ml",
+    "ml": "ml",
+    "cubic metres": "m3",
+    "cubic meters": "m3",
+    "kilowatts": "kW",
+    "kw": "kW",
     "megawatts": "MW",
     "mw": "MW",
     "gigawatts": "GW",
+    "gw": "GW",
+    "kilowatt-hours": "kWh",
+    "kwh": "kWh",
+    "terawatt-hours": "TWh",
+    "twh": "TWh",
+    "electronvolts": "eV",
+    "mev": "MeV",
+    "megaelectronvolts": "MeV",
+    "gev": "GeV",
+    "gigaelectronvolts": "GeV",
+    "tev": "TeV",
+    "teraelectronvolts": "TeV",
     "kph": "km/h",
     "km/h": "km/h",
     "mph": "mph",
     "degrees": "degree",
     "calories": "kcal",
 }
+#: Measure units that convert into each other: unit -> (dimension, size in the base unit).
+CONVERSIONS: dict[str, tuple[str, float]] = {
+    "mm": ("length", 0.001),
+    "cm": ("length", 0.01),
+    "m": ("length", 1.0),
+    "km": ("length", 1000.0),
+    "inch": ("length", 0.0254),
+    "ft": ("length", 0.3048),
+    "yard": ("length", 0.9144),
+    "mile": ("length", 1609.344),
+    "mg": ("mass", 1e-6),
+    "g": ("mass", 0.001),
+    "kg": ("mass", 1.0),
+    "tonne": ("mass", 1000.0),
+    "lb": ("mass", 0.45359237),
+    "m2": ("area", 1.0),
+    "ha": ("area", 1e4),
+    "acre": ("area", 4046.856),
+    "km2": ("area", 1e6),
+    "sq mile": ("area", 2.589988e6),
+    "ml": ("volume", 1e-6),
+    "l": ("volume", 0.001),
+    "m3": ("volume", 1.0),
+    "barrel": ("volume", 0.158987),
+    "kW": ("power", 1e3),
+    "MW": ("power", 1e6),
+    "GW": ("power", 1e9),
+    "kWh": ("energy", 1.0),
+    "TWh": ("energy", 1e9),
+    "eV": ("particle energy", 1.0),
+    "MeV": ("particle energy", 1e6),
+    "GeV": ("particle energy", 1e9),
+    "TeV": ("particle energy", 1e12),
+    "magnitude": ("magnitude", 1.0),
+    "km/h": ("speed", 1.0),
+    "mph": ("speed", 1.609344),
+}
 _DURATION_UNITS = {
+    "seconds": "second",
+    "second": "second",
     "years": "year",
     "year": "year",
     "months": "month",
@@ -189,6 +274,7 @@ _IN_YEARS = {
     "day": 1 / 365.25,
     "hour": 1 / 8766,
     "minute": 1 / 525960,
+    "second": 1 / 31557600,
     "decade": 10.0,
     "century": 100.0,
 }
@@ -226,6 +312,7 @@ _BOUND_WORDS: dict[str, Bound] = {
 }
 _STOP_NOUN = frozenset(
     [
+        "out",
         "of",
         "from",
         "to",
@@ -337,6 +424,7 @@ _RE_FULL_DATE = re.compile(
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})"
     rf"|(?P<y3>{_YEAR})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
 )
+_RE_DAY_MONTH = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!,?\s*\d)")
 _RE_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")
 _RE_DECADE = re.compile(r"\b(?:(?P<mod>early|mid|late)[- ](?:the\s+)?)?(?P<y>1[5-9]\d0|20\d0)'?s\b", re.I)
 _RE_RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next|previous|the previous|the following) year\b", re.I)
@@ -355,7 +443,7 @@ _RE_PERCENT = re.compile(
 )
 _RE_NUMBER = re.compile(
     rf"(?:(?P<bound>{_BOUND})\s+)?(?P<num>(?<![\w.,:]){_NUM}(?![\w:])|\b{_WORDNUM}\b)(?P<scale>{_SCALE})?"
-    r"(?:\s+(?P<words>(?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*))?",
+    r"(?:(?:\s+|-)(?P<words>(?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*))?",
     re.I,
 )
 _RE_VAGUE = re.compile(
@@ -367,6 +455,17 @@ _RE_ORDINAL = re.compile(
     r"\d+(?:st|nd|rd|th))\s+(?P<words>(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)",
     re.I,
 )
+_RE_MAGNITUDE = re.compile(
+    r"\b(?:(?P<a>\d+(?:\.\d+)?)[- ]magnitude|magnitude[- ](?:of\s+)?(?P<b>\d+(?:\.\d+)?))\b", re.I
+)
+#: "Apollo 11", "Ariane 5", "Windows 10": a number right after a capitalised word is part of a name.
+_NOT_NAME_WORDS = (
+    "in on at by since from of for with about around over under some nearly almost only just all the and but "
+    "than to until after before between among within during per each every another top its their his her our "
+    "these those this that which who when where while if as or nor so yet were was are is be been had has have "
+    "said says more less fewer least most"
+).split()
+_PART_OF_NAME = re.compile(r"\b(?!(?i:" + "|".join([*MONTHS, *_NOT_NAME_WORDS]) + r")\b)[A-Z][a-z]+ $")
 _RE_A_DURATION = re.compile(r"\b(?P<n>a|an|one|half a)\s+(?P<unit>decade|century|year|month|week|day)\b", re.I)
 
 
@@ -482,6 +581,15 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         except ValueError:
             continue
         c.add(m.start(), m.end(), iso, None, "date")
+    for m in _RE_DAY_MONTH.finditer(text):  # "6 February": the year from the reference date, else unknown
+        month = _month_number(m.group("m1") or m.group("m2"))
+        day = int(m.group("d1") or m.group("d2"))
+        value = None
+        if reference is not None:
+            year = reference.year if (month, day) <= (reference.month, reference.day) else reference.year - 1
+            with contextlib.suppress(ValueError):
+                value = date(year, month, day).isoformat()
+        c.add(m.start(), m.end(), value, None, "date")
     for m in _RE_MONTH_YEAR.finditer(text):
         c.add(m.start(), m.end(), f"{int(m.group('y')):04d}-{_month_number(m.group('m')):02d}", None, "date")
     for m in _RE_DECADE.finditer(text):
@@ -542,9 +650,11 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         head, used = _head_noun(m.group("words"))
         end = m.start("words") + used if head else m.end("vague")
         c.add(m.start(), end, _VAGUE[m.group("vague").lower()], head, "count", "over")
+    for m in _RE_MAGNITUDE.finditer(text):  # earthquakes: "a 7.8-magnitude quake", "magnitude 7.8"
+        c.add(m.start(), m.end(), float(m.group("a") or m.group("b")), "magnitude", "measure")
     for m in _RE_NUMBER.finditer(text):
         num = _number(m.group("num"))
-        if num is None:
+        if num is None or (not m.group("bound") and _PART_OF_NAME.search(text, 0, m.start())):
             continue
         num *= _scale(m.group("scale"))
         bound = _bound(m.group("bound"))
@@ -574,7 +684,105 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         head, used = _head_noun(m.group("words"))
         end = m.start("words") + used if head else m.end("ord")
         c.add(m.start(), end, float(value), head, "ordinal")
-    return sorted(c.items, key=lambda q: q.span.start)
+    items = _share_units(text, sorted(c.items, key=lambda q: q.span.start))
+    if reference is not None:
+        items = sorted(items + previous_events(text, items, reference), key=lambda q: q.span.start)
+    return items
+
+
+_RE_OF_THE = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|a\s+total\s+of\s+)?$", re.I)
+
+
+def _share_units(text: str, items: list[Quantity]) -> list[Quantity]:
+    """ "240 of the 543 seats": the bare 240 counts seats too."""
+    out = list(items)
+    for i in range(len(out) - 1):
+        q, nxt = out[i], out[i + 1]
+        if (
+            q.kind == "count"
+            and q.unit is None
+            and nxt.kind == "count"
+            and nxt.unit
+            and _RE_OF_THE.match(text[q.span.end : nxt.span.start])
+        ):
+            out[i] = Quantity(q.text, q.span, q.value, nxt.unit, q.kind, q.bound)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# "First X in N years": the date of the previous X
+# ------------------------------------------------------------------------------------------------
+
+#: Unit prefix of a date derived from "first ... in N years": ``previous:<event>``.
+PREVIOUS = "previous:"
+#: "first [such] visit ... in|for [more than] " right before a duration in years or decades.
+_RE_FIRST_BEFORE = re.compile(
+    r"\b(?:the\s+)?first\b(?:\s+(?:such|ever|official|state|time|of\s+its\s+kind))*"
+    r"(?:\s+(?P<event>[a-z][a-z-]+))?[^.;:!?]{0,80}?\s(?:in|for)\s+(?:(?:more than|over|nearly|almost|about|some)\s+)?$",
+    re.I,
+)
+_NOT_EVENTS = frozenset("time in for to of by since at on from with as the a an such".split())
+_YEAR_BOUND: dict[Bound, Bound] = {"exact": "exact", "about": "about", "over": "under", "under": "over"}
+
+
+def previous_events(text: str, quantities: Sequence[Quantity], reference: date) -> list[Quantity]:
+    """Dates implied by "the first visit in 24 years" (article dated 2024: the previous visit, 2000).
+
+    The derived quantity is a ``date`` whose ``unit`` is ``previous:<event>`` ("previous:visit";
+    "previous:" when the event is not named, as in "for the first time in 24 years"); its span
+    runs from "first" to the end of the duration.  Its bound is that of the year: "more than 20
+    years" puts the previous event *before* ``reference.year - 20`` (``under``).  It is compared
+    only with dates that evidence gives for an earlier occurrence ("last visited in 2000",
+    "the only previous visit, in 2000"), see :func:`factcheck.verify.compare_quantities`.
+    """
+    out: list[Quantity] = []
+    for q in quantities:
+        if q.kind != "duration" or q.unit not in ("year", "decade") or not isinstance(q.value, float):
+            continue
+        m = _RE_FIRST_BEFORE.search(text, max(0, q.span.start - 120), q.span.start)
+        if not m:
+            continue
+        years = q.value * _IN_YEARS[q.unit]
+        if years != int(years) or years <= 0:
+            continue
+        event = (m.group("event") or "").lower()
+        if event in _NOT_EVENTS:
+            event = ""
+        start = m.start() + (m.group(0).lower().startswith("the ") and 4)
+        out.append(
+            Quantity(
+                text[start : q.span.end],
+                Span(start, q.span.end),
+                str(reference.year - int(years)),
+                PREVIOUS + singular(event) if event else PREVIOUS,
+                "date",
+                _YEAR_BOUND[q.bound],
+            )
+        )
+    return out
+
+
+def is_previous_event(q: Quantity) -> bool:
+    return q.kind == "date" and bool(q.unit) and q.unit.startswith(PREVIOUS)
+
+
+def compare_previous(derived: Quantity, evidence: Quantity) -> Agreement:
+    """A derived previous-event year against a date the evidence gives for that earlier event."""
+    if not is_previous_event(derived) or evidence.kind != "date" or is_previous_event(evidence):
+        return "incomparable"
+    interval = _date_interval(str(evidence.value))
+    if interval is None:
+        return "incomparable"
+    first, last = date.fromordinal(interval[0]).year, date.fromordinal(interval[1]).year
+    year = int(str(derived.value))
+    slack = 2 if derived.bound == "about" else 1
+    if derived.bound == "under":
+        ok = first <= year + slack
+    elif derived.bound == "over":
+        ok = last >= year - slack
+    else:
+        ok = first <= year + slack and last >= year - slack
+    return "consistent" if ok else "conflict"
 
 
 def _match_unit(words: str, table: dict[str, str]) -> tuple[str, int] | None:
@@ -612,11 +820,38 @@ ABOUT_TOLERANCE = 0.15
 OPEN_BOUND_FACTOR = 1.5
 
 
+#: Ceiling on the rounding tolerance an exact figure gets from the way it is written.
+MAX_ROUNDING_TOLERANCE = 0.10
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def rounding_tolerance(q: Quantity) -> float:
+    """Relative half-width an exact figure gets from its last significant digit.
+
+    "50%" may stand for 48.7 % (rounded to tens: 5 %), "8,848.86 m" for nothing but itself; never
+    less than :data:`EXACT_TOLERANCE` nor more than :data:`MAX_ROUNDING_TOLERANCE`.
+    """
+    m = _DIGITS.search(q.text)
+    if not m:
+        return EXACT_TOLERANCE
+    raw = m.group().replace(",", "")
+    if "." in raw:
+        frac = raw.split(".", 1)[1]
+        half_unit = 0.5 * 10 ** -len(frac)
+    else:
+        stripped = raw.rstrip("0")
+        half_unit = 0.5 * 10 ** (len(raw) - len(stripped)) if stripped else 0.5
+    value = float(raw) if float(raw) else 1.0
+    return min(max(EXACT_TOLERANCE, half_unit / value), MAX_ROUNDING_TOLERANCE)
+
+
 def _interval(q: Quantity) -> tuple[float, float]:
     v = float(q.value)  # type: ignore[arg-type]
     if q.kind == "duration" and q.unit in _IN_YEARS:
         v *= _IN_YEARS[q.unit]
-    tol = abs(v) * (ABOUT_TOLERANCE if q.bound == "about" else EXACT_TOLERANCE)
+    elif q.kind == "measure" and q.unit in CONVERSIONS:
+        v *= CONVERSIONS[q.unit][1]
+    tol = abs(v) * (ABOUT_TOLERANCE if q.bound == "about" else rounding_tolerance(q))
     if q.bound == "over":
         return (v - tol, v * OPEN_BOUND_FACTOR + tol)
     if q.bound == "under":
@@ -647,18 +882,28 @@ def _date_interval(value: str) -> tuple[int, int] | None:
 
 def same_dimension(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities measure the same kind of thing, so their values can be compared."""
-    if a.kind != b.kind:
+    if a.kind != b.kind or is_previous_event(a) or is_previous_event(b):
         return False
     if a.kind in {"date", "percent", "duration"}:
         return True
+    if a.kind == "measure" and a.unit in CONVERSIONS and b.unit in CONVERSIONS:
+        return CONVERSIONS[a.unit][0] == CONVERSIONS[b.unit][0]  # metres against feet
     if a.kind == "ordinal":
         return a.unit is not None and a.unit == b.unit
     return a.unit is not None and a.unit == b.unit
 
 
-def compare(a: Quantity, b: Quantity) -> Agreement:
-    """Do ``a`` and ``b`` agree, given their bounds?  ``incomparable`` when they measure different things."""
-    if not same_dimension(a, b) or a.value is None or b.value is None:
+def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
+    """Do ``a`` and ``b`` agree, given their bounds?  ``incomparable`` when they measure different things.
+
+    ``loose``: a count without a unit noun may stand for one with ("the toll exceeded 50,000" and
+    "50,000 people died"), for callers that know both are about the same thing.
+    """
+    if a.value is None or b.value is None:
+        return "incomparable"
+    if not same_dimension(a, b) and not (
+        loose and a.kind == b.kind == "count" and (a.unit is None or b.unit is None)
+    ):
         return "incomparable"
     if a.kind == "date":
         ia, ib = _date_interval(str(a.value)), _date_interval(str(b.value))
@@ -672,6 +917,9 @@ def compare(a: Quantity, b: Quantity) -> Agreement:
 
 def describe(q: Quantity) -> str:
     """Short human form used in reasons ("over 10,000 container", "2000")."""
+    if is_previous_event(q):
+        when = {"under": "before ", "over": "after ", "about": "about ", "exact": ""}[q.bound]
+        return f'"{q.text}" (so the previous one {when}{q.value})'
     if q.kind == "date":
         return str(q.value)
     bound = {"over": "over ", "under": "under ", "about": "about ", "exact": ""}[q.bound]

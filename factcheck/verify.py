@@ -16,6 +16,9 @@ The rule, step by step, for one claim and its top-k retrieved passages:
    and either the window covers enough of the claim's content words (same unit noun,
    :data:`MIN_QUANTITY_COVERAGE_WITH_UNIT`) or the claim covers enough of the content words of the
    very sentence holding the figure (dates, durations, percentages, :data:`MIN_QUANTITY_COVERAGE`).
+   A date derived from "the first visit in 24 years" (the previous visit, 2000, for an article of
+   2024) is compared only with dates the evidence gives for an earlier occurrence ("last visited
+   in 2000", "the first since 2000"), see :func:`factcheck.quantities.previous_events`.
    A claim figure that some relevant window agrees with is
    *confirmed*; a window whose aligned figures disagree with an unconfirmed claim figure is a
    *quantity conflict*.
@@ -31,7 +34,10 @@ The rule, step by step, for one claim and its top-k retrieved passages:
    confidence S; else REFUTED if R >= ``refute_threshold``, with confidence R; else
    NOT_ENOUGH_INFO with confidence 1 - max(S, R).  The deciding window is the first evidence.
 
-The confidences are model probabilities, not yet calibrated on a dev set.
+7. **Confidence.**  The raw confidence above is mapped through the calibration stored with the NLI
+   model (``calibration.json``, :mod:`factcheck.calibration`): per verdict label, the accuracy
+   that verdicts of that label and raw confidence had on the dev split.  A model without that
+   file reports the raw value.
 """
 
 from __future__ import annotations
@@ -46,7 +52,15 @@ import numpy as np
 from factcheck.config import VerifyConfig
 from factcheck.index.bm25 import tokenize
 from factcheck.nli import CONTRADICTION, ENTAILMENT, NEUTRAL
-from factcheck.quantities import Agreement, anchor, compare, describe, parse_quantities
+from factcheck.quantities import (
+    Agreement,
+    anchor,
+    compare,
+    compare_previous,
+    describe,
+    is_previous_event,
+    parse_quantities,
+)
 from factcheck.text import MONTHS, normalise, split_sentences_fast
 from factcheck.types import Claim, Evidence, Label, NLIScores, Passage, Quantity, QuantityCheck, Span, Verdict
 
@@ -66,6 +80,11 @@ MIN_QUANTITY_COVERAGE_WITH_UNIT = 0.25
 #: visit is not a date of Putin's.
 MIN_NAME_COVERAGE_WINDOW = 0.5
 MIN_NAME_COVERAGE_PASSAGE = 0.8
+#: Fraction of the claim's content words a window must contain for any figure of the claim's
+#: dimension in it to be compared, when no narrower rule aligned one (the window is about the claim).
+MIN_WINDOW_COVERAGE_ANY_FIGURE = 0.5
+#: ... or whose embedding is this similar to the claim's (a paraphrase of it).
+MIN_RELEVANCE_ANY_FIGURE = 0.7
 #: Refutation strength of a quantity conflict in a fully relevant window.
 QUANTITY_CONFLICT_SCORE = 0.9
 #: Ceiling on support from a window whose figures conflict with the claim.
@@ -142,6 +161,33 @@ _NOT_NAMES = (
 )
 
 
+#: Words that mark a date as that of an earlier occurrence ("last visited in 2000", "the first since 2000").
+_PREVIOUS_CUE = re.compile(r"\b(?:last|previous(?:ly)?|prior|earlier|since|only other|preceding|before that)\b", re.I)
+#: How far before an evidence date such a cue may stand (same sentence).
+PREVIOUS_CUE_WINDOW = 60
+
+
+#: Words for the same kind of event ("first visit" is answered by "his last trip").
+_EVENT_GROUPS = (
+    ("visit", "trip", "travel", "journey", "tour", "went", "came"),
+    ("win", "won", "title", "victory", "champion", "cup", "trophy"),
+    ("meet", "met", "summit", "talks"),
+    ("elect", "vote", "ballot", "poll"),
+)
+
+
+def _previous_date(sentence: str, date_start: int, event: str) -> bool:
+    """Whether the date at ``date_start`` in ``sentence`` is given for an earlier ``event``."""
+    before = sentence[max(0, date_start - PREVIOUS_CUE_WINDOW) : date_start]
+    if not _PREVIOUS_CUE.search(before):
+        return False
+    if not event:
+        return True
+    low = sentence.lower()
+    stems = next((g for g in _EVENT_GROUPS if any(event.startswith(w) for w in g)), (event[:5],))
+    return any(stem in low for stem in stems)
+
+
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|denied|denies|deny)\b|n't\b", re.I)
 
 
@@ -149,9 +195,23 @@ def _negated(text: str) -> bool:
     return bool(_NEGATION.search(text))
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)]?\s+|[\"“(]\s*)$")
+
+
 def _name_tokens(text: str) -> set[str]:
-    """Content tokens (see :func:`_content_tokens`) of the capitalised words of ``text``: names, mostly."""
-    words = [m.group().lower() for m in _NAME.finditer(text)]
+    """Content tokens (see :func:`_content_tokens`) of the capitalised words of ``text``: names, mostly.
+
+    A capitalised word that opens a sentence is a name only when it is followed by another
+    capitalised word ("Vladimir Putin arrived", not "Launched on an Ariane 5").
+    """
+    words = []
+    matches = list(_NAME.finditer(text))
+    for k, m in enumerate(matches):
+        if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]) and not (
+            k + 1 < len(matches) and text[m.end() : matches[k + 1].start()] == " "
+        ):
+            continue
+        words.append(m.group().lower())
     return _content_tokens(" ".join(w for w in words if w.split("'")[0] not in _NOT_NAMES))
 
 
@@ -172,6 +232,9 @@ def compare_quantities(
     claim_names: set[str] = frozenset(),
     title: str | None = None,
     context: str = "",
+    claim_text: str = "",
+    claim_offset: int = 0,
+    relevance: float = 0.0,
 ) -> list[_Comparison]:
     """Aligned comparisons between the claim's figures and those of one window (step 4).
 
@@ -192,33 +255,64 @@ def compare_quantities(
     ):
         return []
     window_alignment = _coverage(claim_tokens, window_tokens)
+    # words around each claim figure (its spans are into the text the claim came from)
+    claim_contexts = {
+        i: _content_tokens(claim_text[max(0, q.span.start - claim_offset - 40) : q.span.end - claim_offset + 40])
+        for i, q in enumerate(claim_quantities)
+    }
+    about_claim = window_alignment >= MIN_WINDOW_COVERAGE_ANY_FIGURE or relevance >= MIN_RELEVANCE_ANY_FIGURE
     norm = normalise(window_text)
     sentences = split_sentences_fast(norm.text) or [Span(0, len(norm.text))]
     out: list[_Comparison] = []
+    # figures of the claim's dimensions that no rule below aligned: (claim index, context overlap, comparison)
+    spare: list[tuple[int, float, _Comparison]] = []
     for q in parse_quantities(norm.text):
         holder = next((s for s in sentences if s.start <= q.span.start < s.end), sentences[0])
         # how much of the sentence holding the figure is about what the claim talks of
         sentence_alignment = _coverage(_content_tokens(holder.of(norm.text)), claim_tokens)
         eq = anchor(q, norm, offset=window_start)
+        before = len(out)
         for i, cq in enumerate(claim_quantities):
-            agreement = compare(cq, eq)
-            if agreement == "incomparable":
+            if is_previous_event(cq):
+                # "first visit in 24 years": only a date given for the earlier visit can tell
+                sentence = holder.of(norm.text)
+                if q.kind == "date" and _previous_date(sentence, q.span.start - holder.start, cq.unit.split(":", 1)[1]):
+                    out.append(_Comparison(i, compare_previous(cq, eq), eq, 1.0))
                 continue
-            if cq.unit and cq.unit == eq.unit and cq.unit != "%":
-                if window_alignment >= MIN_QUANTITY_COVERAGE_WITH_UNIT:
-                    out.append(_Comparison(i, agreement, eq, window_alignment))
-            elif sentence_alignment >= MIN_QUANTITY_COVERAGE:
-                out.append(_Comparison(i, agreement, eq, sentence_alignment))
+            agreement = compare(cq, eq)
+            if agreement != "incomparable":
+                if cq.unit and cq.unit == eq.unit and cq.unit != "%":
+                    if window_alignment >= MIN_QUANTITY_COVERAGE_WITH_UNIT:
+                        out.append(_Comparison(i, agreement, eq, window_alignment))
+                        continue
+                elif sentence_alignment >= MIN_QUANTITY_COVERAGE:
+                    out.append(_Comparison(i, agreement, eq, sentence_alignment))
+                    continue
+            if about_claim and len(out) == before:
+                loose = compare(cq, eq, loose=True)
+                if loose != "incomparable":
+                    context = _content_tokens(norm.text[max(0, q.span.start - 40) : q.span.end + 40])
+                    overlap = _coverage(claim_contexts.get(i, set()), context)
+                    spare.append((i, overlap, _Comparison(i, loose, eq, window_alignment)))
+    # A window mostly about the claim: each claim figure still unaligned meets the figure of its
+    # dimension here whose surroundings are most like its own (any agreeing one wins).
+    aligned = {c.claim_index for c in out}
+    for i in {i for i, _, _ in spare} - aligned:
+        mine = [(overlap, c) for j, overlap, c in spare if j == i]
+        agreeing = [c for _, c in mine if c.agreement == "consistent"]
+        out.append(agreeing[0] if agreeing else max(mine, key=lambda m: m[0])[1])
     return out
 
 
 class Verifier:
     """Turns claims and their retrieved passages into verdicts (rule in the module docstring)."""
 
-    def __init__(self, nli, embedder, config: VerifyConfig = VerifyConfig()) -> None:
+    def __init__(self, nli, embedder, config: VerifyConfig = VerifyConfig(), calibration=None) -> None:
         self.nli = nli
         self.embedder = embedder
         self.config = config
+        #: Confidence maps of :mod:`factcheck.calibration`; by default those stored with the NLI model.
+        self.calibration = calibration if calibration is not None else getattr(nli, "calibration", None)
 
     def __call__(
         self,
@@ -272,6 +366,9 @@ class Verifier:
                 claim_names=names,
                 title=w.passage.title,
                 context=w.passage.text,
+                claim_text=claim.text,
+                claim_offset=claim.span.start,
+                relevance=w.relevance,
             )
             for w in wins
         }
@@ -322,6 +419,8 @@ class Verifier:
                     f'best contradiction {r:.2f}; closest: "{decider.passage.doc_id}")'
                 )
         evidence = self._evidence(decider, wins)
+        if self.calibration is not None:
+            confidence = self.calibration.confidence(label.value, confidence)
         return Verdict(claim, label, float(min(1.0, max(0.0, confidence))), evidence, reason, support=s, refute=r)
 
     @staticmethod

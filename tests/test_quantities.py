@@ -28,7 +28,11 @@ def _q(text):
         ),
         (
             "his first visit in 24 years",
-            [("first visit", "ordinal", 1.0, "visit", "exact"), ("24 years", "duration", 24.0, "year", "exact")],
+            [
+                ("first visit", "ordinal", 1.0, "visit", "exact"),
+                ("first visit in 24 years", "date", "2000", "previous:visit", "exact"),
+                ("24 years", "duration", 24.0, "year", "exact"),
+            ],
         ),
         ("last visited in 2000, when", [("2000", "date", "2000", None, "exact")]),
         ("on 19 June 2024 in Pyongyang", [("19 June 2024", "date", "2024-06-19", None, "exact")]),
@@ -94,3 +98,34 @@ def test_quantities_anchor_maps_to_source():
         assert ("x" * 100 + src)[a.span.start : a.span.end] == a.text
     texts = [anchor(q, norm).text for q in parse_quantities(norm.text, reference=REF)]
     assert "over 10,000\u00a0containers" in texts
+
+
+def test_first_in_n_years_implies_the_previous_year():
+    from datetime import date
+
+    from factcheck.quantities import compare_previous, previous_events
+
+    text = "It was Putin's first visit to North Korea in 24 years."
+    qs = parse_quantities(text, reference=date(2024, 6, 19))
+    derived = [q for q in qs if q.unit and q.unit.startswith("previous:")]
+    assert len(derived) == 1
+    d = derived[0]
+    assert (d.value, d.unit, d.kind) == ("2000", "previous:visit", "date")
+    assert text[d.span.start : d.span.end] == "first visit to North Korea in 24 years"
+    (last,) = parse_quantities("Putin last visited Pyongyang in July 2000.")
+    assert compare_previous(d, last) == "consistent"
+    (other,) = parse_quantities("He last visited in 2010.")
+    assert compare_previous(d, other) == "conflict"
+    # open bounds: "more than 20 years" puts the previous one before 2004
+    (more,) = [q for q in parse_quantities("the first time in more than 20 years", reference=date(2024, 1, 1))
+               if q.unit and q.unit.startswith("previous")]  # fmt: skip
+    assert more.bound == "under" and compare_previous(more, last) == "consistent"
+    assert compare_previous(more, other) == "conflict"
+    # no date, no arithmetic; a plain duration is not a "first in" phrase
+    assert not [q for q in parse_quantities(text) if q.unit and q.unit.startswith("previous")]
+    assert (
+        previous_events(
+            "He spent 24 years in office.", parse_quantities("He spent 24 years in office."), date(2024, 1, 1)
+        )
+        == []
+    )

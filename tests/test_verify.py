@@ -203,3 +203,51 @@ def test_verify_thresholds_move_the_decision(fake_embedder):
     assert _verdict(fake_embedder, nli, "Putin visited Pyongyang.", [passage]).label is Label.SUPPORTED
     strict = _verdict(fake_embedder, nli, "Putin visited Pyongyang.", [passage], support_threshold=0.7)
     assert strict.label is Label.NOT_ENOUGH_INFO and abs(strict.confidence - 0.4) < 1e-6
+
+
+def _dated_verdict(fake_embedder, nli, claim_text, passages, when):
+    from datetime import date
+
+    verifier = Verifier(nli, fake_embedder, VerifyConfig())
+    claim = standalone_claim(claim_text, reference=date.fromisoformat(when))
+    return verifier([claim], [[(p, 1.0 / (i + 1)) for i, p in enumerate(passages)]])[0]
+
+
+_LAST_VISIT = (
+    "Vladimir Putin arrived in Pyongyang on 19 June 2024 for talks with Kim Jong Un. "
+    "Putin last made a visit to North Korea in July 2000."
+)
+
+
+def test_verify_first_visit_in_n_years_is_checked_against_the_last_visit(fake_embedder):
+    nli = FixedNLI()  # neutral everywhere: only the arithmetic can decide
+    wrong = _dated_verdict(
+        fake_embedder,
+        nli,
+        "Putin made his first visit to North Korea in 14 years.",
+        [_passage("v", _LAST_VISIT)],
+        "2024-06-20",
+    )
+    assert wrong.label is Label.REFUTED
+    assert "2010" in wrong.reason and "2000-07" in wrong.reason
+    right = _dated_verdict(
+        fake_embedder,
+        nli,
+        "Putin made his first visit to North Korea in 24 years.",
+        [_passage("v", _LAST_VISIT)],
+        "2024-06-20",
+    )
+    assert right.label is not Label.REFUTED
+    assert right.evidence[0].quantity_check.status == "consistent"
+
+
+def test_verify_first_visit_arithmetic_ignores_the_date_of_this_visit(fake_embedder):
+    # the 2024 arrival date is not the date of the previous visit
+    v = _dated_verdict(
+        fake_embedder,
+        FixedNLI(),
+        "Putin made his first visit to North Korea in 24 years.",
+        [_passage("v", "Vladimir Putin arrived in North Korea on 19 June 2024 for talks with Kim Jong Un.")],
+        "2024-06-20",
+    )
+    assert v.label is not Label.REFUTED

@@ -76,6 +76,9 @@ class LabelledClaim:
     evidence_ids: tuple[str, ...] = ()
     evidence_text: tuple[str, ...] = ()
     group: str | None = None
+    #: When the claim was made (ISO date; own format's optional ``date``): resolves "last year"
+    #: and "the first visit in 24 years".
+    date: str | None = None
 
 
 @dataclass(slots=True)
@@ -119,6 +122,17 @@ def _need(row: Mapping[str, Any], fields: Iterable[str], where: str, fmt: str) -
 Adapter = Callable[[Iterable[tuple[str, dict[str, Any]]]], Iterator["LabelledClaim | str"]]
 
 
+def _iso_date(raw: object, where: str) -> str | None:
+    if raw in (None, ""):
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(str(raw).strip()).isoformat()
+    except ValueError:
+        raise DataError(f"{where}: 'date' must be an ISO date such as 2024-06-19, got {raw!r}") from None
+
+
 def _own(split: str | None) -> Adapter:
     def adapt(rows):
         for where, row in rows:
@@ -133,6 +147,7 @@ def _own(split: str | None) -> Adapter:
                 label,
                 _as_tuple(row.get("evidence"), split=split),
                 _as_tuple(row.get("evidence_text")),
+                date=_iso_date(row.get("date"), where),
             )
 
     return adapt

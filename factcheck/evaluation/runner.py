@@ -26,6 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -112,13 +113,18 @@ def evaluate_claims(
         warnings["evidence ids not in the corpus"] = len(missing)
         logger.warning("%d evidence ids are not in the corpus, e.g. %s", len(missing), ", ".join(missing[:5]))
     started = time.perf_counter()
+    references = [date.fromisoformat(c.date) if c.date else None for c in claims]
     ranked_docs: list[list[str]] = []
     if mode == "open":
         if checker.retriever is None:
             raise ConfigError("open mode needs a corpus or an index (--corpus or --index)")
         rankings: list = []
         verdicts = checker.check_claims(
-            [c.claim for c in claims], progress=progress, rankings=rankings, depth=RETRIEVAL_DEPTH
+            [c.claim for c in claims],
+            references=references,
+            progress=progress,
+            rankings=rankings,
+            depth=RETRIEVAL_DEPTH,
         )
         for ranked in rankings:
             docs: list[str] = []
@@ -135,7 +141,7 @@ def evaluate_claims(
             evidence.append(texts)
         if not any(evidence):
             raise ConfigError("gold mode needs evidence text: an evidence_text field, or evidence ids and --corpus")
-        verdicts = checker.check_against([c.claim for c in claims], evidence, progress=progress)
+        verdicts = checker.check_against([c.claim for c in claims], evidence, references=references, progress=progress)
     elapsed = time.perf_counter() - started
 
     gold = [c.label for c in claims]

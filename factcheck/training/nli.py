@@ -87,6 +87,14 @@ class TrainConfig:
     num_threads: int | None = None
     log_every: int = 100
     save_dtype: str = "float16"
+    #: ``../shared/data``: add the fact-checking mix of :mod:`factcheck.training.mix`.
+    mix_data: str | None = None
+    snli_pairs: int = 20000
+    synthetic_pairs: int = 12000
+    #: Start from a model that already has a 3-way NLI head (alias or folder) instead of ``base_model``.
+    init_from: str | None = None
+    #: Batches of similar length (less padding); the order of the batches stays random.
+    length_buckets: bool = True
 
 
 @dataclass(slots=True)
@@ -154,6 +162,17 @@ def _batches(pairs: Sequence[NLIPair], batch_size: int) -> Iterable[Sequence[NLI
         yield pairs[start : start + batch_size]
 
 
+def _bucketed(pairs: Sequence[NLIPair], batch_size: int, rng: random.Random) -> list[Sequence[NLIPair]]:
+    """Batches of pairs of similar length: sorted inside chunks of 50 batches, then shuffled."""
+    chunk = batch_size * 50
+    batches: list[Sequence[NLIPair]] = []
+    for start in range(0, len(pairs), chunk):
+        part = sorted(pairs[start : start + chunk], key=lambda p: len(p.premise) + len(p.hypothesis))
+        batches.extend(_batches(part, batch_size))
+    rng.shuffle(batches)
+    return batches
+
+
 def evaluate_pairs(
     model, tokenizer, pairs: Sequence[NLIPair], *, batch_size: int = 64, max_length: int = 128
 ) -> dict[str, float]:
@@ -214,23 +233,43 @@ def train_nli(config: TrainConfig) -> TrainResult:
     train: list[NLIPair] = []
     for file in config.train_files:
         train.extend(read_nli_jsonl(file))
+    mix: dict[str, dict[str, int]] = {}
+    if config.mix_data:
+        from factcheck.training.mix import build_mix, describe_mix
+
+        extra = build_mix(
+            config.mix_data, seed=config.seed, snli_pairs=config.snli_pairs, synthetic_pairs=config.synthetic_pairs
+        )
+        train.extend(extra)
+    if not train:
+        raise DataError("no training pairs: pass --train files or --mix-data")
     rng = random.Random(config.seed)
     rng.shuffle(train)
     if config.max_train_pairs is not None:
         train = train[: config.max_train_pairs]
+    if config.mix_data:
+        mix = describe_mix(train)
     eval_pairs = read_nli_jsonl(config.eval_file, limit=config.max_eval_pairs) if config.eval_file else []
 
-    base = resolve_model(config.base_model, kind="embedder")
-    base_path = base.location
-    tokenizer = AutoTokenizer.from_pretrained(str(base_path))
-    model = AutoModelForSequenceClassification.from_pretrained(
-        str(base_path),
-        num_labels=len(TRAIN_LABELS),
-        id2label=dict(enumerate(TRAIN_LABELS)),
-        label2id={label: i for i, label in enumerate(TRAIN_LABELS)},
-        dtype=torch.float32,
-    )
-    label_ids = {label: i for i, label in enumerate(TRAIN_LABELS)}
+    if config.init_from:
+        base = resolve_model(config.init_from, kind="nli")
+        tokenizer = AutoTokenizer.from_pretrained(str(base.location))
+        model = AutoModelForSequenceClassification.from_pretrained(str(base.location), dtype=torch.float32)
+        names = {int(k): str(v).lower() for k, v in model.config.id2label.items()}
+        if sorted(names.values()) != sorted(TRAIN_LABELS):
+            raise DataError(f"{base.location}: expected an NLI head with labels {TRAIN_LABELS}, got {names}")
+        label_ids = {v: k for k, v in names.items()}
+    else:
+        base = resolve_model(config.base_model, kind="embedder")
+        tokenizer = AutoTokenizer.from_pretrained(str(base.location))
+        model = AutoModelForSequenceClassification.from_pretrained(
+            str(base.location),
+            num_labels=len(TRAIN_LABELS),
+            id2label=dict(enumerate(TRAIN_LABELS)),
+            label2id={label: i for i, label in enumerate(TRAIN_LABELS)},
+            dtype=torch.float32,
+        )
+        label_ids = {label: i for i, label in enumerate(TRAIN_LABELS)}
 
     steps_per_epoch = math.ceil(len(train) / config.batch_size)
     total_steps = max(1, math.ceil(steps_per_epoch * config.epochs))
@@ -260,8 +299,14 @@ def train_nli(config: TrainConfig) -> TrainResult:
     epoch = 0
     while step < total_steps:
         order = list(train)
-        random.Random(config.seed + epoch).shuffle(order)
-        for batch in _batches(order, config.batch_size):
+        epoch_rng = random.Random(config.seed + epoch)
+        epoch_rng.shuffle(order)
+        batches = (
+            _bucketed(order, config.batch_size, epoch_rng)
+            if config.length_buckets
+            else list(_batches(order, config.batch_size))
+        )
+        for batch in batches:
             enc = tokenizer(
                 [p.premise for p in batch],
                 [p.hypothesis for p in batch],
@@ -318,6 +363,8 @@ def train_nli(config: TrainConfig) -> TrainResult:
         "config": dataclasses.asdict(config),
         "base_model": {"name": base.name, "fingerprint": base.fingerprint},
         "train_pairs": len(train),
+        "mix": mix,
+        "init": _init_record(config.init_from),
         "label_counts": {label: sum(p.label == label for p in train) for label in TRAIN_LABELS},
         "steps": step,
         "train_seconds": round(seconds, 1),
@@ -340,6 +387,21 @@ def train_nli(config: TrainConfig) -> TrainResult:
     return TrainResult(out, step, len(train), seconds, metrics)
 
 
+def _init_record(init_from: str | None) -> dict | None:
+    """The ``training.json`` of the model training started from (its lineage), when it has one."""
+    if not init_from:
+        return None
+    from factcheck.models import resolve_model
+
+    path = Path(resolve_model(init_from, kind="nli").location) / "training.json"
+    if not path.is_file():
+        return None
+    record = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        k: record.get(k) for k in ("config", "train_pairs", "steps", "train_seconds", "eval_metrics", "weights_sha256")
+    }
+
+
 def _versions() -> dict[str, str]:
     import tokenizers
     import torch
@@ -353,12 +415,73 @@ def _versions() -> dict[str, str]:
     }
 
 
-def _model_card(record: dict) -> str:
+def write_model_card(folder: str | os.PathLike[str]) -> Path:
+    """(Re)write a trained model's ``README.md`` from its ``training.json`` and ``calibration.json``."""
+    folder = Path(folder)
+    record = json.loads((folder / "training.json").read_text(encoding="utf-8"))
+    calibration = None
+    if (folder / "calibration.json").is_file():
+        calibration = json.loads((folder / "calibration.json").read_text(encoding="utf-8"))
+    path = folder / "README.md"
+    path.write_text(_model_card(record, calibration), encoding="utf-8")
+    return path
+
+
+_SOURCES = {
+    "snli": "SNLI 1.0 train subset (`snli/train_100k.jsonl`), CC BY-SA 4.0",
+    "scifact": "SciFact train claims, 3 of 4 fixed quarters, with rationale sentences; CC BY 4.0 / ODC-By",
+    "covidfact": "COVID-Fact `RTE-covidfact/train.tsv`; licence not stated by the authors",
+    "healthver": "HealthVer dev, quarters 2-3 of its claims; licence not stated by the authors",
+    "fever-symmetric": "FEVER-Symmetric v0.1 minus v0.2-dev overlaps and minus quarter 1; CC BY-SA 3.0",
+    "factcheck-bench": "Factcheck-Bench stance pairs minus quarter 1; Apache-2.0",
+}
+
+
+def _mix_table(mix: dict[str, dict[str, int]]) -> str:
+    rows = ["| source | entailment | neutral | contradiction | what |", "|---|---|---|---|---|"]
+    for source, counts in mix.items():
+        what = _SOURCES.get(source, "synthetic, from real evidence sentences of the sources above")
+        rows.append(
+            f"| {source} | {counts.get('entailment', 0):,} | {counts.get('neutral', 0):,} | "
+            f"{counts.get('contradiction', 0):,} | {what} |"
+        )
+    return "\n".join(rows)
+
+
+def _model_card(record: dict, calibration: dict | None = None) -> str:
     cfg = record["config"]
     metrics = record["eval_metrics"]
     acc = f"{metrics['accuracy']:.4f}" if metrics else "not measured"
     per_class = ", ".join(f"{k.removeprefix('recall_')} {v:.3f}" for k, v in metrics.items() if k.startswith("recall_"))
     files = "\n".join(f"  - `{f}`" for f in cfg["train_files"])
+    mix = ""
+    if record.get("mix"):
+        mix = (
+            "\nFact-checking mix (`factcheck.training.mix`, built from `" + str(cfg.get("mix_data")) + "`; "
+            "Climate-FEVER and FEVER-Symmetric v0.2 dev are never used; the held-out quarters of SciFact "
+            "and HealthVer and the calibration dev split are excluded):\n\n" + _mix_table(record["mix"]) + "\n"
+        )
+    if cfg.get("init_from"):
+        mix += (
+            f"\nStarted from the previous shipped model (`{cfg['init_from']}`, SNLI only), not from the bare encoder.\n"
+        )
+    reproduce_mix = ""
+    if cfg.get("mix_data"):
+        reproduce_mix = (
+            f" --mix-data {cfg['mix_data']} --snli-pairs {cfg.get('snli_pairs')} "
+            f"--synthetic-pairs {cfg.get('synthetic_pairs')}"
+            + (f" --init {cfg['init_from']}" if cfg.get("init_from") else "")
+        )
+    cal = ""
+    if calibration:
+        info = calibration.get("info", {})
+        cal = (
+            "\n## Calibration\n"
+            f"Temperature {calibration['temperature']:g} and per-verdict confidence maps fitted on the dev split "
+            f"({info.get('dev_pairs', '?')} pairs never trained on: {info.get('dev_split', '')}). "
+            f"Dev NLI accuracy {info.get('nli_accuracy')}; verdict thresholds {info.get('thresholds')}; "
+            f"verdict ECE {info.get('verdict_ece_raw')} raw, {info.get('verdict_ece_cross_fitted')} cross-fitted.\n"
+        )
     return f"""---
 license: cc-by-sa-4.0
 base_model: sentence-transformers/all-MiniLM-L6-v2
@@ -378,9 +501,10 @@ A new 3-way linear head on the [CLS] vector; all weights fine-tuned.
 
 ## Data
 - training files:
-{files}
+{files or "  - (none besides the mix)"}
 - pairs used: {record["train_pairs"]:,} ({", ".join(f"{k} {v:,}" for k, v in record["label_counts"].items())})
 - evaluation file: `{record["eval_file"]}`
+{mix}
 
 ## Training
 | setting | value |
@@ -398,21 +522,23 @@ A new 3-way linear head on the [CLS] vector; all weights fine-tuned.
 SNLI 1.0 test accuracy: **{acc}** ({int(metrics.get("n", 0)):,} pairs).
 Per-class recall: {per_class or "n/a"}.
 
+{cal}
 ## Limits
-SNLI premises are image captions. A model trained on them alone is a weak judge of news and
-science claims: it over-calls contradiction on unrelated text and misses changed figures.
-factcheck therefore combines it with retrieval scores and quantity checks, and later recipes
-add fact-checking data.
+A 6-layer MiniLM is small: it reads figures and names but does no arithmetic, and it was trained
+on a few tens of thousands of fact-checking pairs, mostly science and health. factcheck combines
+it with retrieval scores and explicit quantity and date checks (`factcheck.quantities`).
 
 ## Licence
 Weights derived from SNLI 1.0 (CC BY-SA 4.0, Bowman et al., EMNLP 2015) and all-MiniLM-L6-v2
-(Apache-2.0); distributed under CC BY-SA 4.0.
+(Apache-2.0), and, where the mix above lists them, from the fact-checking sets named there under
+their licences (FEVER-Symmetric CC BY-SA 3.0, SciFact CC BY 4.0, Factcheck-Bench Apache-2.0;
+COVID-Fact and HealthVer state none: research use); distributed under CC BY-SA 4.0.
 
 ## Reproduce
 ```
-factcheck train-nli {" ".join("--train " + f for f in cfg["train_files"])} \\
+factcheck train-nli {" ".join("--train " + f for f in cfg["train_files"])}{reproduce_mix} \\
     --eval {record["eval_file"]} --output {cfg["output_dir"]} --seed {cfg["seed"]} \\
-    --epochs {cfg["epochs"]} --batch-size {cfg["batch_size"]} --lr {cfg["learning_rate"]}
+    --epochs {cfg["epochs"]} --batch-size {cfg["batch_size"]} --lr {cfg["learning_rate"]} --max-length {cfg["max_length"]}
 ```
 Versions: {", ".join(f"{k} {v}" for k, v in record["versions"].items())}; weights sha256 `{record["weights_sha256"]}`.
 """

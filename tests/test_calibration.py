@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from factcheck.calibration import (
+    Calibration,
+    cross_fitted,
+    expected_calibration_error,
+    fit_maps,
+    fit_temperature,
+    isotonic,
+)
+from factcheck.training.calibrate import choose_thresholds, decide
+
+
+def test_fit_temperature_recovers_the_temperature_of_the_data():
+    rng = np.random.default_rng(0)
+    true_logits = rng.normal(size=(4000, 3)) * 2.0
+    p = np.exp(true_logits) / np.exp(true_logits).sum(1, keepdims=True)
+    y = np.array([rng.choice(3, p=row) for row in p])
+    # a model three times too confident: its logits are the true ones times 3
+    t = fit_temperature(true_logits * 3.0, y)
+    assert t == pytest.approx(3.0, rel=0.1)
+    assert fit_temperature(true_logits, y) == pytest.approx(1.0, rel=0.1)
+    with pytest.raises(ValueError):
+        fit_temperature(np.zeros((2, 3)), [0])
+
+
+def test_isotonic_is_monotone_and_pools_violators():
+    _, ys = isotonic([0.1, 0.2, 0.3, 0.4], [1, 0, 1, 1])
+    assert list(ys) == sorted(ys)
+    assert ys[0] == pytest.approx(0.5)  # 0.1 and 0.2 pooled
+    assert ys[-1] == 1.0
+
+
+def test_confidence_maps_reduce_calibration_error_out_of_sample():
+    rng = np.random.default_rng(1)
+    n = 3000
+    labels = rng.choice(["SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"], size=n).tolist()
+    raw = rng.uniform(0.4, 1.0, size=n)
+    correct = (rng.uniform(size=n) < raw - 0.3).tolist()  # over-confident by 0.3
+    before = expected_calibration_error(raw, correct)
+    after = expected_calibration_error(cross_fitted(labels, raw.tolist(), correct), correct)
+    assert before > 0.25 and after < 0.05
+    maps = fit_maps(labels, raw.tolist(), correct)
+    assert set(maps) == {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"}
+
+
+def test_calibration_round_trip_and_bad_file(tmp_path):
+    cal = Calibration(1.7, {"SUPPORTED": ((0.2, 0.9), (0.3, 0.8))}, {"dev_pairs": 10})
+    cal.save(tmp_path)
+    back = Calibration.load(tmp_path)
+    assert back == cal
+    assert back.confidence("SUPPORTED", 0.55) == pytest.approx(0.55)
+    assert back.confidence("REFUTED", 0.42) == 0.42  # no map: raw
+    assert Calibration.load(tmp_path / "nowhere") is None
+    (tmp_path / "calibration.json").write_text(json.dumps({"temperature": -1}))
+    with pytest.raises(ValueError):
+        Calibration.load(tmp_path)
+
+
+def test_thresholds_are_chosen_for_macro_f1():
+    signals = [(0.9, 0.0), (0.8, 0.1), (0.1, 0.9), (0.2, 0.7), (0.3, 0.2), (0.2, 0.3)]
+    gold = ["SUPPORTED", "SUPPORTED", "REFUTED", "REFUTED", "NOT_ENOUGH_INFO", "NOT_ENOUGH_INFO"]
+    ts, tr, f1 = choose_thresholds(signals, gold)
+    assert f1 == 1.0
+    assert [decide(s, r, ts, tr)[0] for s, r in signals] == gold
+
+
+def test_scorer_reads_stored_temperature_and_verifier_maps_confidence(tiny_bert, tmp_path, fake_embedder):
+    from factcheck.nli import NLIScorer
+    from factcheck.pipeline import FactChecker
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_bert, folder)
+    plain = NLIScorer(str(folder))
+    p_plain = plain(["A cat sat."], ["A cat sat."])[0]
+    Calibration(4.0, {"SUPPORTED": ((0.0, 1.0), (0.25, 0.25)), "NOT_ENOUGH_INFO": ((0.0, 1.0), (0.25, 0.25))}).save(
+        folder
+    )
+    hot = NLIScorer(str(folder))
+    assert hot.temperature == 4.0 and hot.fingerprint.endswith("+T4")
+    p_hot = hot(["A cat sat."], ["A cat sat."])[0]
+    assert p_hot.max() < p_plain.max()  # softer
+    assert int(p_hot.argmax()) == int(p_plain.argmax())  # same decision
+    checker = FactChecker(None, embedder=fake_embedder, nli=hot)
+    (verdict,) = checker.check_against(["A cat sat on the mat."], [["A cat sat on the mat."]])
+    assert verdict.confidence == pytest.approx(0.25)
+    assert checker.describe()["calibrated"] is True
+
+
+def test_int8_scorer_agrees_with_fp32(tiny_bert):
+    from factcheck.errors import ModelError
+    from factcheck.nli import NLIScorer
+
+    premises = ["A man plays a guitar on stage.", "Two dogs run through a field of snow."]
+    hypotheses = ["Someone makes music.", "Cats sleep indoors."]
+    fp32 = NLIScorer(str(tiny_bert))(premises, hypotheses)
+    int8 = NLIScorer(str(tiny_bert), precision="int8")(premises, hypotheses)
+    assert np.abs(fp32 - int8).max() < 0.05
+    with pytest.raises(ModelError):
+        NLIScorer(str(tiny_bert), precision="fp8")
+    with pytest.raises(ModelError):
+        NLIScorer(str(tiny_bert), temperature=0)

@@ -424,7 +424,9 @@ _RE_FULL_DATE = re.compile(
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})"
     rf"|(?P<y3>{_YEAR})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
 )
-_RE_DAY_MONTH = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!,?\s*\d)")
+_RE_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b(?!,?\s*\d)"
+)
 _RE_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")
 _RE_DECADE = re.compile(r"\b(?:(?P<mod>early|mid|late)[- ](?:the\s+)?)?(?P<y>1[5-9]\d0|20\d0)'?s\b", re.I)
 _RE_RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next|previous|the previous|the following) year\b", re.I)
@@ -901,9 +903,7 @@ def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
     """
     if a.value is None or b.value is None:
         return "incomparable"
-    if not same_dimension(a, b) and not (
-        loose and a.kind == b.kind == "count" and (a.unit is None or b.unit is None)
-    ):
+    if not same_dimension(a, b) and not (loose and a.kind == b.kind == "count" and (a.unit is None or b.unit is None)):
         return "incomparable"
     if a.kind == "date":
         ia, ib = _date_interval(str(a.value)), _date_interval(str(b.value))

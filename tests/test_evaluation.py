@@ -252,3 +252,39 @@ def test_evaluation_nli_pairs_two_and_three_way(tmp_path, tiny_bert):
     )
     items, binary = read_nli_items(two)
     assert binary and [i.label for i in items] == ["entailment", "not_entailment"]
+
+
+def test_gold_mode_uses_each_claims_date(tmp_path, fake_embedder):
+    """The own format's optional ``date`` lets "first visit in N years" be checked."""
+    import json
+
+    import numpy as np
+
+    from factcheck.evaluation import evaluate_claims, read_claims
+    from factcheck.pipeline import FactChecker
+
+    class Neutral:
+        name, fingerprint = "neutral", "fake:neutral"
+
+        def __call__(self, premises, hypotheses):
+            return np.tile(np.array([0.1, 0.8, 0.1], dtype=np.float32), (len(premises), 1))
+
+    evidence = "Putin last made a visit to North Korea in July 2000."
+    rows = [
+        {"id": "a", "claim": "Putin made his first visit to North Korea in 14 years.", "label": "REFUTED",
+         "evidence_text": evidence, "date": "2024-06-20"},
+        {"id": "b", "claim": "Putin made his first visit to North Korea in 14 years.", "label": "REFUTED",
+         "evidence_text": evidence},
+    ]  # fmt: skip
+    path = tmp_path / "claims.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    claim_set = read_claims(path)
+    assert claim_set.claims[0].date == "2024-06-20" and claim_set.claims[1].date is None
+    result = evaluate_claims(claim_set, FactChecker(None, embedder=fake_embedder, nli=Neutral()), mode="gold")
+    assert [p["predicted"] for p in result.predictions] == ["REFUTED", "NOT_ENOUGH_INFO"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({**rows[0], "date": "20 June"}) + "\n")
+    from factcheck.errors import DataError
+
+    with pytest.raises(DataError, match="ISO date"):
+        read_claims(bad)

@@ -129,3 +129,37 @@ def test_first_in_n_years_implies_the_previous_year():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("8,848.86 feet", "8,848.86 metres", "conflict"),  # a unit changed
+        ("roughly 330 ft", "about 100 metres", "consistent"),  # converted
+        ("6.5-centimetre", "6.5 metres", "conflict"),
+        ("9.58 minutes", "9.58 seconds", "conflict"),
+        ("125 MeV", "about 125 gigaelectronvolts", "conflict"),
+        ("50%", "48.7%", "consistent"),  # "50" is rounded to tens
+        ("100,000 people", "120,000 people", "conflict"),  # ... but never by more than 10 %
+        ("2,000 soldiers", "2,300 soldiers", "conflict"),  # rounded to thousands, but within 10 %
+        ("a 5.8-magnitude quake", "magnitude 7.8", "conflict"),
+    ],
+)
+def test_compare_converts_units_and_reads_rounding(a, b, expected):
+    from factcheck.quantities import compare
+
+    (qa,) = parse_quantities(a)
+    (qb,) = parse_quantities(b)
+    assert compare(qa, qb) == expected
+
+
+def test_parse_names_with_numbers_shared_units_and_day_month():
+    assert parse_quantities("Apollo 11 landed") == []
+    assert parse_quantities("an Ariane 5 rocket") == []
+    assert [q.text for q in parse_quantities("Since 2000 troops left")] == ["2000 troops"]
+    seats = parse_quantities("won 240 of the 543 seats")
+    assert [(q.value, q.unit) for q in seats] == [(240.0, "seat"), (543.0, "seat")]
+    (day,) = parse_quantities("the quake of 6 February")
+    assert day.kind == "date" and day.value is None  # year unknown: compared with nothing
+    (dated,) = parse_quantities("the quake of 6 February", reference=REF)
+    assert dated.value == "2024-02-06"

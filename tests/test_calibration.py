@@ -106,3 +106,60 @@ def test_int8_scorer_agrees_with_fp32(tiny_bert):
         NLIScorer(str(tiny_bert), precision="fp8")
     with pytest.raises(ModelError):
         NLIScorer(str(tiny_bert), temperature=0)
+
+
+def _fake_shared(root):
+    """A miniature ../shared/data with the files the calibration dev split reads."""
+    import csv
+
+    from factcheck.training.mix import quarter
+
+    claims = [f"Claim number {i} says the bridge is {i} metres long." for i in range(400)]
+    dev = [c for c in claims if quarter(c) == 1][:12]
+    (root / "healthver").mkdir(parents=True)
+    with (root / "healthver" / "healthver_dev.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "evidence", "claim", "label", "topic_ip", "question"])
+        for i, c in enumerate(dev):
+            writer.writerow(
+                [i, c if i % 3 else "The weather was mild.", c, ["Neutral", "Supports", "Refutes"][i % 3], 1, "q"]
+            )
+    v1 = root / "fever-symmetric" / "symmetric_v0.1"
+    v1.mkdir(parents=True)
+    (root / "fever-symmetric" / "symmetric_v0.2").mkdir()
+    (root / "fever-symmetric" / "symmetric_v0.2" / "fever_symmetric_dev.jsonl").write_text("")
+    for name in ("fever_symmetric_full.jsonl", "fever_symmetric_generated.jsonl"):
+        (v1 / name).write_text(
+            "".join(
+                json.dumps({"id": i, "label": "SUPPORTS", "claim": c, "evidence_sentence": c}) + "\n"
+                for i, c in enumerate(dev)
+            )
+        )
+    sub = root / "factcheck-bench" / "subtasks"
+    sub.mkdir(parents=True)
+    (sub / "subtask3_claim_evidence_stance.jsonl").write_text(
+        "".join(
+            json.dumps({"claim": c, "evidence": "Unrelated text about trains.", "stance": "irrelevant"}) + "\n"
+            for c in dev
+        )
+    )
+    rte = root / "covidfact" / "RTE-covidfact"
+    rte.mkdir(parents=True)
+    rows = "".join(f"{i}\t{c}\t{c}\tentailment\n" for i, c in enumerate(dev))
+    (rte / "dev.tsv").write_text("index\tsentence1\tSentence2\tentailment\n" + rows)
+
+
+def test_calibrate_fits_and_stores_everything(tiny_bert, tmp_path):
+    from factcheck.training.calibrate import calibrate
+
+    data = tmp_path / "shared"
+    _fake_shared(data)
+    model = tmp_path / "model"
+    shutil.copytree(tiny_bert, model)
+    cal = calibrate(str(model), data)
+    stored = Calibration.load(model)
+    assert stored is not None and stored.temperature == cal.temperature > 0
+    info = stored.info
+    assert info["dev_pairs"] > 20
+    assert set(info["thresholds"]) == {"support", "refute"}
+    assert 0 <= info["verdict_ece_cross_fitted"] <= 1 and 0 <= info["nli_accuracy"] <= 1

@@ -91,6 +91,10 @@ def test_nli_shipped_model_is_package_data_within_budget():
         assert needed in card
     record = json.loads((SHIPPED_NLI_DIR / "training.json").read_text())
     assert record["eval_metrics"]["n"] > 9000
+    # calibrated on the dev split, and the card says so
+    calibration = json.loads((SHIPPED_NLI_DIR / "calibration.json").read_text())
+    assert calibration["temperature"] > 0 and set(calibration["maps"]) <= {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"}
+    assert "Calibration" in card and "Climate-FEVER" in card  # the card names what was never trained on
 
 
 @pytest.mark.slow

@@ -35,7 +35,7 @@ from factcheck.calibration import (
 logger = logging.getLogger(__name__)
 
 _GOLD = {"entailment": "SUPPORTED", "contradiction": "REFUTED", "neutral": "NOT_ENOUGH_INFO"}
-_GRID = tuple(round(x, 2) for x in np.arange(0.30, 0.951, 0.05))
+_GRID = tuple(round(x, 2) for x in np.arange(0.15, 0.951, 0.05))
 
 
 def decide(s: float, r: float, support: float, refute: float) -> tuple[str, float]:
@@ -125,4 +125,8 @@ def calibrate(model: str, data: str | Path, *, save: bool = True) -> Calibration
     if save:
         path = cal.save(scorer.ref.location)
         logger.info("wrote %s", path)
+        if (path.parent / "training.json").is_file():  # the model card reports the calibration
+            from factcheck.training.nli import write_model_card
+
+            write_model_card(path.parent)
     return cal

@@ -462,8 +462,18 @@ def _model_card(record: dict, calibration: dict | None = None) -> str:
             "and HealthVer and the calibration dev split are excluded):\n\n" + _mix_table(record["mix"]) + "\n"
         )
     if cfg.get("init_from"):
+        first = record.get("init") or {}
+        first_cfg = first.get("config") or {}
+        first_acc = (first.get("eval_metrics") or {}).get("accuracy")
         mix += (
-            f"\nStarted from the previous shipped model (`{cfg['init_from']}`, SNLI only), not from the bare encoder.\n"
+            f"\nStarted from `{cfg['init_from']}`, not from the bare encoder: at the time, the previous "
+            f"shipped model, trained by this recipe from all-MiniLM-L6-v2 on "
+            f"{first.get('train_pairs') or 0:,} SNLI pairs ({first_cfg.get('epochs', '?')} epoch, lr "
+            f"{first_cfg.get('learning_rate', '?')}, max length {first_cfg.get('max_length', '?')}, seed "
+            f"{first_cfg.get('seed', '?')}; SNLI test {first_acc if first_acc is None else round(first_acc, 4)}; "
+            f"weights sha256 `{first.get('weights_sha256', '?')}`). Reproduce that step first with "
+            "`factcheck train-nli --train ../shared/data/snli/train_100k.jsonl --seed 42 -o DIR`, then pass "
+            "`--init DIR` below.\n"
         )
     reproduce_mix = ""
     if cfg.get("mix_data"):

@@ -28,7 +28,11 @@ The rule, step by step, for one claim and its top-k retrieved passages:
    same thing may refute by NLI alone, and not when its figures agree with the claim's unless
    one of the two is negated and the other not); under a
    quantity conflict in a window with relevance >=
-   ``min_relevance``, refute is raised to at least :data:`QUANTITY_CONFLICT_SCORE`.
+   ``min_relevance``, refute is raised to at least :data:`QUANTITY_CONFLICT_SCORE`.  Figures that
+   agree support: a window with relevance >= ``min_relevance`` that agrees with *every* figure of
+   the claim, names all of the claim's names and that the NLI model does not read as a
+   contradiction (< :data:`MAX_CONTRADICTION_FOR_FIGURE_SUPPORT`) gives support of at least
+   :data:`QUANTITY_SUPPORT_SCORE`.
 6. **Decision.**  With S the strongest support and R the strongest refutation over all windows
    (ties broken by retrieval rank): SUPPORTED if S >= ``support_threshold`` and S >= R, with
    confidence S; else REFUTED if R >= ``refute_threshold``, with confidence R; else
@@ -87,6 +91,10 @@ MIN_WINDOW_COVERAGE_ANY_FIGURE = 0.5
 MIN_RELEVANCE_ANY_FIGURE = 0.7
 #: Refutation strength of a quantity conflict in a fully relevant window.
 QUANTITY_CONFLICT_SCORE = 0.9
+#: Support from a relevant window that agrees with every figure of the claim and names all of
+#: its names, when the NLI model does not see a contradiction (step 5).
+QUANTITY_SUPPORT_SCORE = 0.6
+MAX_CONTRADICTION_FOR_FIGURE_SUPPORT = 0.9
 #: Ceiling on support from a window whose figures conflict with the claim.
 SUPPORT_UNDER_CONFLICT = 0.2
 #: Evidence windows kept in a verdict (best per passage).
@@ -106,6 +114,7 @@ class _Window:
     qcheck: QuantityCheck | None = None
     support: float = 0.0
     refute: float = 0.0
+    figures_support: bool = False
 
 
 def passage_windows(passage: Passage, size: int) -> list[tuple[Span, str]]:
@@ -304,6 +313,24 @@ def compare_quantities(
     return out
 
 
+def _figures_all_agree(quantities: Sequence[Quantity], comparisons: list[_Comparison]) -> bool:
+    """Whether every figure of the claim meets an agreeing figure in the window.
+
+    A duration inside "the first visit in 24 years" is answered by the date derived from it.
+    """
+    if not quantities:
+        return False
+    agreeing = {c.claim_index for c in comparisons if c.agreement == "consistent"}
+    derived = [q.span for i, q in enumerate(quantities) if is_previous_event(q) and i in agreeing]
+    for i, q in enumerate(quantities):
+        if i in agreeing or q.value is None:
+            continue
+        if q.kind == "duration" and any(d.contains(q.span) for d in derived):
+            continue
+        return False
+    return True
+
+
 class Verifier:
     """Turns claims and their retrieved passages into verdicts (rule in the module docstring)."""
 
@@ -393,13 +420,29 @@ class Verifier:
                 w.support = min(w.support, SUPPORT_UNDER_CONFLICT)
                 if w.relevance >= cfg.min_relevance:
                     w.refute = max(w.refute, QUANTITY_CONFLICT_SCORE)
+            elif (
+                agrees
+                and w.relevance >= cfg.min_relevance
+                and w.probs[CONTRADICTION] < MAX_CONTRADICTION_FOR_FIGURE_SUPPORT
+                and _figures_all_agree(quantities, comparisons[id(w)])
+                and (
+                    not names
+                    or _coverage(names, _content_tokens(w.model_text) | _content_tokens(w.passage.title or "")) == 1.0
+                )
+            ):
+                # every figure of the claim agrees with this window, which names everyone the claim names
+                w.support = max(w.support, QUANTITY_SUPPORT_SCORE)
+                w.figures_support = True
         best_s = max(wins, key=lambda w: (w.support, -w.rank), default=None)
         best_r = max(wins, key=lambda w: (w.refute, -w.rank), default=None)
         s = best_s.support if best_s else 0.0
         r = best_r.refute if best_r else 0.0
         if best_s is not None and s >= cfg.support_threshold and s >= r:
             label, confidence, decider = Label.SUPPORTED, s, best_s
-            reason = f'entailed by "{best_s.passage.doc_id}" (entailment {s:.2f})'
+            if best_s.figures_support and best_s.probs is not None and best_s.probs[ENTAILMENT] < s:
+                reason = f'every figure agrees with "{best_s.passage.doc_id}", which names all the claim names'
+            else:
+                reason = f'entailed by "{best_s.passage.doc_id}" (entailment {s:.2f})'
             if best_s.qcheck and best_s.qcheck.status == "consistent":
                 reason += f"; {best_s.qcheck.note}"
         elif best_r is not None and r >= cfg.refute_threshold:

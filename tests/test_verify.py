@@ -251,3 +251,21 @@ def test_verify_first_visit_arithmetic_ignores_the_date_of_this_visit(fake_embed
         "2024-06-20",
     )
     assert v.label is not Label.REFUTED
+
+
+def test_verify_figures_that_all_agree_support(fake_embedder):
+    text = "Labour won 411 of the 650 seats at the election held on 4 July 2024."
+    nli = FixedNLI()  # neutral: the NLI model sees no entailment
+    v = _verdict(fake_embedder, nli, "Labour won 411 seats at the election of 4 July 2024.", [_passage("uk", text)])
+    assert v.label is Label.SUPPORTED and "every figure agrees" in v.reason
+    # a name the evidence does not give: no support from figures alone
+    other = _verdict(fake_embedder, nli, "Reform won 411 seats at the election of 4 July 2024.", [_passage("uk", text)])
+    assert other.label is Label.NOT_ENOUGH_INFO
+    # the NLI model reads a contradiction: figures do not overrule it into support
+    contra = _verdict(
+        fake_embedder,
+        FixedNLI(default=(0.1, 0.2, 0.7)),
+        "Labour won 411 seats at the election of 4 July 2024.",
+        [_passage("uk", text)],
+    )
+    assert contra.label is not Label.SUPPORTED

@@ -188,7 +188,9 @@ def test_verify_agreeing_figures_overrule_nli_contradiction(fake_embedder):
         "North Korea shipped more than 10,000 containers of munitions to Russia.",
         [_passage("us", "US officials said North Korea shipped more than 10,000 containers of munitions to Russia.")],
     )
-    assert v.label is Label.NOT_ENOUGH_INFO and v.evidence[0].quantity_check.status == "consistent"
+    # the NLI contradiction cannot refute, and the figures (all agreeing, all names given) support
+    assert v.label is Label.SUPPORTED and v.evidence[0].quantity_check.status == "consistent"
+    assert "every figure agrees" in v.reason
 
 
 def test_verify_no_evidence_is_not_enough_info(fake_embedder, keyword_nli):
@@ -264,7 +266,7 @@ def test_verify_figures_that_all_agree_support(fake_embedder):
     # the NLI model reads a contradiction: figures do not overrule it into support
     contra = _verdict(
         fake_embedder,
-        FixedNLI(default=(0.1, 0.2, 0.7)),
+        FixedNLI(default=(0.02, 0.03, 0.95)),
         "Labour won 411 seats at the election of 4 July 2024.",
         [_passage("uk", text)],
     )

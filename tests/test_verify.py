@@ -261,7 +261,9 @@ def test_verify_figures_that_all_agree_support(fake_embedder):
     v = _verdict(fake_embedder, nli, "Labour won 411 seats at the election of 4 July 2024.", [_passage("uk", text)])
     assert v.label is Label.SUPPORTED and "every figure agrees" in v.reason
     # a name the evidence does not give: no support from figures alone
-    other = _verdict(fake_embedder, nli, "Reform won 411 seats at the election of 4 July 2024.", [_passage("uk", text)])
+    other = _verdict(
+        fake_embedder, nli, "At the election of 4 July 2024, Reform won 411 seats.", [_passage("uk", text)]
+    )
     assert other.label is Label.NOT_ENOUGH_INFO
     # the NLI model reads a contradiction: figures do not overrule it into support
     contra = _verdict(

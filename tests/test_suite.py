@@ -21,13 +21,13 @@ def test_suite_limited_run_writes_results(tmp_path):
     sys.modules["run_suite"] = suite  # dataclasses look their module up there
     spec.loader.exec_module(suite)
     code = suite.main(
-        ["--limit", "8", "--only", "healthver-dev,claimbuster-test,rte-sample", "--out", str(tmp_path / "results")]
+        ["--limit", "8", "--only", "healthver-heldout,claimbuster-test,rte-sample", "--out", str(tmp_path / "results")]
     )
     assert code == 0
     out = tmp_path / "results-limited"
     summary = json.loads((out / "suite.json").read_text())
-    assert [r["name"] for r in summary["runs"]] == ["healthver-dev", "rte-sample", "claimbuster-test"]
-    assert (out / "healthver-dev" / "metrics.json").is_file() and (
-        out / "healthver-dev" / "confusion_matrix.png"
+    assert [r["name"] for r in summary["runs"]] == ["healthver-heldout", "rte-sample", "claimbuster-test"]
+    assert (out / "healthver-heldout" / "metrics.json").is_file() and (
+        out / "healthver-heldout" / "confusion_matrix.png"
     ).is_file()
-    assert "| healthver-dev | gold | 8 |" in (out / "suite.md").read_text()
+    assert "| healthver-heldout | gold | 8 |" in (out / "suite.md").read_text()

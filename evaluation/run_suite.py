@@ -18,7 +18,6 @@ is cut to the documents of the selected claims plus 300 others, so the numbers a
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import os
@@ -84,7 +83,9 @@ SUITE = (
 
 def held_out(claim_id: str) -> bool:
     """The fixed held-out quarter of SciFact train."""
-    return int(hashlib.sha256(str(claim_id).encode()).hexdigest(), 16) % 4 == 0
+    from factcheck.training.mix import quarter
+
+    return quarter(claim_id) == 0
 
 
 def _summary(metrics: dict) -> dict:
@@ -110,14 +111,10 @@ def _write(name: str, result, out: Path) -> None:
 
 
 def _covidfact_seen(data: Path) -> set[str]:
-    import csv
+    """Claims of the COVID-Fact RTE splits the model was trained (train) or calibrated (dev) on."""
+    from factcheck.training.mix import covidfact
 
-    seen = set()
-    for split in ("train", "dev"):
-        with (data / "covidfact" / "RTE-covidfact" / f"{split}.tsv").open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                seen.add((row.get("Sentence2") or "").strip())
-    return seen
+    return {p.hypothesis for split in ("train", "dev") for p in covidfact(data, split)[0]}
 
 
 def _read(run: Run, data: Path):

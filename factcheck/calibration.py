@@ -155,21 +155,6 @@ def fit_maps(
     return maps
 
 
-def expected_calibration_error(confidences: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float:
-    """ECE with equal-width bins (the measure of :mod:`factcheck.evaluation.metrics`)."""
-    conf = np.asarray(confidences, dtype=np.float64)
-    ok = np.asarray(correct, dtype=np.float64)
-    if len(conf) == 0:
-        return float("nan")
-    idx = np.minimum((conf * bins).astype(int), bins - 1)
-    total = 0.0
-    for b in range(bins):
-        mask = idx == b
-        if mask.any():
-            total += mask.sum() / len(conf) * abs(ok[mask].mean() - conf[mask].mean())
-    return float(total)
-
-
 def cross_fitted(
     labels: Sequence[str], confidences: Sequence[float], correct: Sequence[bool], *, folds: int = 2, seed: int = 0
 ) -> list[float]:

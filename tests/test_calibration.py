@@ -9,11 +9,11 @@ import pytest
 from factcheck.calibration import (
     Calibration,
     cross_fitted,
-    expected_calibration_error,
     fit_maps,
     fit_temperature,
     isotonic,
 )
+from factcheck.evaluation.metrics import expected_calibration_error
 from factcheck.training.calibrate import choose_thresholds, decide
 
 
@@ -43,7 +43,7 @@ def test_confidence_maps_reduce_calibration_error_out_of_sample():
     labels = rng.choice(["SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"], size=n).tolist()
     raw = rng.uniform(0.4, 1.0, size=n)
     correct = (rng.uniform(size=n) < raw - 0.3).tolist()  # over-confident by 0.3
-    before = expected_calibration_error(raw, correct)
+    before = expected_calibration_error(raw.tolist(), correct)
     after = expected_calibration_error(cross_fitted(labels, raw.tolist(), correct), correct)
     assert before > 0.25 and after < 0.05
     maps = fit_maps(labels, raw.tolist(), correct)

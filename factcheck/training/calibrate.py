@@ -24,13 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.calibration import (
-    Calibration,
-    cross_fitted,
-    expected_calibration_error,
-    fit_maps,
-    fit_temperature,
-)
+from factcheck.calibration import Calibration, cross_fitted, fit_maps, fit_temperature
+from factcheck.evaluation.metrics import classification_report, expected_calibration_error
 
 logger = logging.getLogger(__name__)
 
@@ -47,23 +42,13 @@ def decide(s: float, r: float, support: float, refute: float) -> tuple[str, floa
     return "NOT_ENOUGH_INFO", 1.0 - max(s, r)
 
 
-def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
-    scores = []
-    for label in sorted(set(gold) | set(pred)):
-        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
-        fp = sum(p == label != g for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == label != p for g, p in zip(gold, pred, strict=True))
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return float(np.mean(scores))
-
-
 def choose_thresholds(signals: Sequence[tuple[float, float]], gold: Sequence[str]) -> tuple[float, float, float]:
     """Support and refute thresholds with the best dev macro-F1 (ties: the higher thresholds)."""
     best = (-1.0, 0.0, 0.0)
     for ts in _GRID:
         for tr in _GRID:
             pred = [decide(s, r, ts, tr)[0] for s, r in signals]
-            f1 = macro_f1(gold, pred)
+            f1 = classification_report(gold, pred)["macro_f1"]
             if f1 >= best[0]:
                 best = (f1, ts, tr)
     return best[1], best[2], best[0]
@@ -73,7 +58,6 @@ def calibrate(model: str, data: str | Path, *, save: bool = True) -> Calibration
     from factcheck.nli import NLIScorer
     from factcheck.pipeline import FactChecker
     from factcheck.training.mix import dev_pairs
-    from factcheck.training.nli import TRAIN_LABELS  # noqa: F401  (documents the label names used)
 
     pairs = dev_pairs(data)
     scorer = NLIScorer(model, temperature=1.0)
@@ -87,8 +71,8 @@ def calibrate(model: str, data: str | Path, *, save: bool = True) -> Calibration
     nli_conf = probs.max(1)
     scaled = np.exp(log_p / temperature)
     scaled /= scaled.sum(1, keepdims=True)
-    nli_ece_raw = expected_calibration_error(nli_conf, probs.argmax(1) == y)
-    nli_ece_t = expected_calibration_error(scaled.max(1), scaled.argmax(1) == y)
+    nli_ece_raw = expected_calibration_error(nli_conf.tolist(), (probs.argmax(1) == y).tolist())
+    nli_ece_t = expected_calibration_error(scaled.max(1).tolist(), (scaled.argmax(1) == y).tolist())
     logger.info("dev NLI accuracy %.4f; temperature %.3f; NLI ECE %.4f -> %.4f", nli_acc, temperature, nli_ece_raw,
                 nli_ece_t)  # fmt: skip
 

@@ -65,6 +65,7 @@ def quarter(key: object) -> int:
 
 
 def _jsonl(path: Path) -> Iterator[dict]:
+    # not factcheck.jsonl.iter_records: an empty file (nothing to exclude) is fine here
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():

@@ -468,7 +468,37 @@ _NOT_NAME_WORDS = (
     "said says more less fewer least most"
 ).split()
 _PART_OF_NAME = re.compile(r"\b(?!(?i:" + "|".join([*MONTHS, *_NOT_NAME_WORDS]) + r")\b)[A-Z][a-z]+ $")
-_RE_A_DURATION = re.compile(r"\b(?P<n>a|an|one|half a)\s+(?P<unit>decade|century|year|month|week|day)\b", re.I)
+_RE_A_DURATION = re.compile(
+    r"\b(?P<n>a|an|one|half an?)\s+(?P<unit>decade|century|year|month|week|day|hour|minute)\b", re.I
+)
+_DURATION_WORD = r"(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)"
+#: "two and a half hours", "1 and a half years"
+_RE_AND_A_HALF = re.compile(
+    rf"(?:(?P<bound>{_BOUND})\s+)?\b(?P<num>{_NUM}|{_WORDNUM})\s+and\s+a\s+half\s+{_DURATION_WORD}\b", re.I
+)
+#: A race time or clock duration: "2:00:35", "2 hours 0 minutes 35 seconds", "3 hours and 12 minutes".
+_RE_CLOCK = re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])")
+_RE_HMS = re.compile(
+    r"\b(?P<h>\d{1,3})\s*(?:hours?|hrs?|h)\b,?\s*(?:and\s+)?(?P<m>\d{1,2})\s*(?:minutes?|mins?|min)\b"
+    r"(?:,?\s*(?:and\s+)?(?P<s>\d{1,2})\s*(?:seconds?|secs?|s)\b)?",
+    re.I,
+)
+#: Temperatures: "49.6°C", "56.7 degrees Celsius", "134 °F".
+_RE_TEMPERATURE = re.compile(
+    rf"(?:(?P<bound>{_BOUND})\s+)?(?P<num>-?{_NUM})\s?(?:°\s?|º\s?|degrees?\s+)(?P<scale>Celsius|Fahrenheit|centigrade|C|F)\b",
+    re.I,
+)
+#: Ages: "aged 21", "at the age of 21", "a 21-year-old".
+_RE_AGE = re.compile(r"\b(?:aged|age of|ages of)\s+(?P<num>\d{1,3})\b|\b(?P<num2>\d{1,3})-year-old\b", re.I)
+#: Numbered classes: "Category 3 hurricane", "Level 4", "Stage 2".
+_RE_CLASS = re.compile(r"\b(?P<label>Category|Level|Grade|Stage|Phase|Class|Force|Tier)\s+(?P<num>\d{1,2})\b")
+#: Fractions of a whole: "two-thirds of", "a fifth of", "one-quarter of", "half of".
+_FRACTION_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
+_RE_FRACTION = re.compile(
+    rf"(?:(?P<bound>{_BOUND})\s+)?\b(?:(?P<num>a|one|two|three|four|nine)[- ](?P<den>halves|half|thirds?|quarters?|fourths?|fifths?|tenths?)"
+    r"|(?P<half>half))(?=\s+(?:of|the|its|their)\b)",
+    re.I,
+)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -562,6 +592,11 @@ class _Collector:
         return True
 
 
+def is_unit_word(word: str) -> bool:
+    """Whether ``word`` names a unit of measure ("GeV", "km", "megawatts")."""
+    return word.lower() in _MEASURE_UNITS or word in CONVERSIONS or word in _TEMPERATURES
+
+
 def _month_number(raw: str) -> int:
     return MONTHS[raw.rstrip(".").lower()]
 
@@ -625,12 +660,47 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         else:
             unit = _CURRENCY_WORDS.get(m.group("cur").lower().replace("us ", ""), m.group("cur").upper())
         c.add(m.start(), m.end(), num * scale, unit, "money", _bound(m.group("bound") or m.group("bound2")))
+    for m in _RE_TEMPERATURE.finditer(text):
+        num = _number(m.group("num"))
+        if num is not None:
+            unit = "°F" if m.group("scale").lower().startswith("f") else "°C"
+            c.add(m.start(), m.end(), num, unit, "measure", _bound(m.group("bound")))
+    for m in _RE_CLOCK.finditer(text):
+        secs = int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s"))
+        c.add(m.start(), m.end(), float(secs), "second", "duration")
+    for m in _RE_HMS.finditer(text):
+        secs = int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s") or 0)
+        c.add(m.start(), m.end(), float(secs), "second", "duration")
+    for m in _RE_AND_A_HALF.finditer(text):
+        num = _number(m.group("num"))
+        if num is not None:
+            unit = _DURATION_UNITS.get(m.group("unit").lower(), "century")
+            c.add(m.start(), m.end(), num + 0.5, unit, "duration", _bound(m.group("bound")))
+    for m in _RE_AGE.finditer(text):
+        c.add(m.start(), m.end(), float(m.group("num") or m.group("num2")), "age", "count")
+    for m in _RE_CLASS.finditer(text):
+        c.add(m.start(), m.end(), float(m.group("num")), m.group("label").lower(), "count")
+    for m in _RE_FRACTION.finditer(text):
+        if m.group("half"):
+            share = 0.5
+        else:
+            word = m.group("den").lower()
+            den = 2 if word.startswith("hal") else _FRACTION_DENOMINATORS[word.rstrip("s")]
+            share = (1.0 if m.group("num").lower() == "a" else float(_WORD_NUMBERS[m.group("num").lower()])) / den
+        c.add(
+            m.start(),
+            m.end(),
+            round(100 * share, 1),
+            "%",
+            "percent",
+            _bound(m.group("bound")) if m.group("bound") else "about",
+        )
     for m in _RE_PERCENT.finditer(text):
         num = _number(m.group("num"))
         if num is not None:
             c.add(m.start(), m.end(), num, "%", "percent", _bound(m.group("bound")))
     for m in _RE_A_DURATION.finditer(text):
-        n = 0.5 if m.group("n").lower() == "half a" else 1.0
+        n = 0.5 if m.group("n").lower().startswith("half") else 1.0
         c.add(m.start(), m.end(), n, m.group("unit").lower(), "duration")
     for m in _RE_YEAR.finditer(text):
         after = text[m.end() : m.end() + 30]
@@ -827,12 +897,31 @@ MAX_ROUNDING_TOLERANCE = 0.10
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
+_TEMPERATURES = frozenset({"°C", "°F"})
+#: Durations written to the second ("2:00:35", "2 hours 0 minutes 35 seconds") are exact.
+_CLOCK_TEXT = re.compile(r"\d:\d\d|\d\s*(?:hours?|hrs?|h)\b.*\d", re.I)
+
+
+def _last_digit(q: Quantity) -> float:
+    """Size of the last written digit of ``q`` ("49.6" -> 0.1, "50" -> 10, "134" -> 1)."""
+    m = _DIGITS.search(q.text)
+    if not m:
+        return 1.0
+    raw = m.group().replace(",", "")
+    if "." in raw:
+        return 10.0 ** -len(raw.split(".", 1)[1])
+    stripped = raw.rstrip("0")
+    return 10.0 ** (len(raw) - len(stripped)) if stripped else 1.0
+
+
 def rounding_tolerance(q: Quantity) -> float:
     """Relative half-width an exact figure gets from its last significant digit.
 
     "50%" may stand for 48.7 % (rounded to tens: 5 %), "8,848.86 m" for nothing but itself; never
     less than :data:`EXACT_TOLERANCE` nor more than :data:`MAX_ROUNDING_TOLERANCE`.
     """
+    if q.kind == "duration" and q.unit == "second" and _CLOCK_TEXT.search(q.text):
+        return 0.0005
     m = _DIGITS.search(q.text)
     if not m:
         return EXACT_TOLERANCE
@@ -847,8 +936,21 @@ def rounding_tolerance(q: Quantity) -> float:
     return min(max(EXACT_TOLERANCE, half_unit / value), MAX_ROUNDING_TOLERANCE)
 
 
+def _celsius(value: float, unit: str | None) -> float:
+    return (value - 32.0) * 5.0 / 9.0 if unit == "°F" else value
+
+
 def _interval(q: Quantity) -> tuple[float, float]:
     v = float(q.value)  # type: ignore[arg-type]
+    if q.unit in _TEMPERATURES:
+        # tolerance in the unit written, then both ends into Celsius (the scale is affine)
+        tol = ABOUT_TOLERANCE * abs(v) if q.bound == "about" else max(0.5 * _last_digit(q), 0.05)
+        lo, hi = v - tol, v + tol
+        if q.bound == "over":
+            hi = v + max(10.0, tol)
+        elif q.bound == "under":
+            lo = v - max(10.0, tol)
+        return _celsius(lo, q.unit), _celsius(hi, q.unit)
     if q.kind == "duration" and q.unit in _IN_YEARS:
         v *= _IN_YEARS[q.unit]
     elif q.kind == "measure" and q.unit in CONVERSIONS:
@@ -882,16 +984,32 @@ def _date_interval(value: str) -> tuple[int, int] | None:
         return None
 
 
+#: Nouns an ordinal may count interchangeably ("the fourth country" ~ "the fourth nation").
+_ORDINAL_SYNONYMS = (
+    frozenset({"country", "nation", "state"}),
+    frozenset({"title", "crown", "cup", "championship", "trophy", "major", "win", "victory"}),
+    frozenset({"term", "stint", "mandate"}),
+    frozenset({"woman", "female"}),
+    frozenset({"man", "male"}),
+)
+
+
+def _ordinal_group(unit: str) -> str:
+    return next((min(group) for group in _ORDINAL_SYNONYMS if unit in group), unit)
+
+
 def same_dimension(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities measure the same kind of thing, so their values can be compared."""
     if a.kind != b.kind or is_previous_event(a) or is_previous_event(b):
         return False
     if a.kind in {"date", "percent", "duration"}:
         return True
+    if a.kind == "measure" and a.unit in _TEMPERATURES and b.unit in _TEMPERATURES:
+        return True
     if a.kind == "measure" and a.unit in CONVERSIONS and b.unit in CONVERSIONS:
         return CONVERSIONS[a.unit][0] == CONVERSIONS[b.unit][0]  # metres against feet
     if a.kind == "ordinal":
-        return a.unit is not None and a.unit == b.unit
+        return a.unit is not None and b.unit is not None and _ordinal_group(a.unit) == _ordinal_group(b.unit)
     return a.unit is not None and a.unit == b.unit
 
 
@@ -903,7 +1021,11 @@ def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
     """
     if a.value is None or b.value is None:
         return "incomparable"
-    if not same_dimension(a, b) and not (loose and a.kind == b.kind == "count" and (a.unit is None or b.unit is None)):
+    loosely = loose and (
+        (a.kind == b.kind == "count" and (a.unit is None or b.unit is None))
+        or (a.kind == b.kind == "ordinal" and a.unit is not None and b.unit is not None)
+    )
+    if not same_dimension(a, b) and not loosely:
         return "incomparable"
     if a.kind == "date":
         ia, ib = _date_interval(str(a.value)), _date_interval(str(b.value))

@@ -63,9 +63,10 @@ from factcheck.quantities import (
     compare_previous,
     describe,
     is_previous_event,
+    is_unit_word,
     parse_quantities,
 )
-from factcheck.text import MONTHS, normalise, split_sentences_fast
+from factcheck.text import MONTHS, load_spacy, normalise, split_sentences_fast
 from factcheck.types import Claim, Evidence, Label, NLIScores, Passage, Quantity, QuantityCheck, Span, Verdict
 
 #: Windows less similar than this to the claim are not sent to the NLI model.
@@ -115,6 +116,8 @@ class _Window:
     support: float = 0.0
     refute: float = 0.0
     figures_support: bool = False
+    names: list | None = None
+    swapped: tuple | None = None  # (claim name, window name) when the window names someone else
 
 
 def passage_windows(passage: Passage, size: int) -> list[tuple[Span, str]]:
@@ -159,6 +162,25 @@ def _content_tokens(text: str) -> set[str]:
 
 
 _WORD = re.compile(r"\w+")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|the|and|for|de|du)?\s*[A-Z][\w'-]*)+")
+
+
+def _acronyms(text: str) -> set[str]:
+    """Acronyms of the capitalised names in ``text``: "World Health Organization" -> "who",
+    "Paris Saint-Germain" -> "psg", "United Kingdom" -> "uk" (so a claim's "WHO" finds them)."""
+    out = set()
+    for m in _CAPITALISED_RUN.finditer(text):
+        parts = [p for w in m.group().split() if w[0].isupper() for p in w.split("-") if p[:1].isupper()]
+        if 2 <= len(parts) <= 6:
+            out.add("".join(p[0] for p in parts).lower())
+    return out
+
+
+def _evidence_tokens(text: str) -> set[str]:
+    """Content tokens of evidence text plus the acronyms of its names."""
+    return _content_tokens(text) | _acronyms(text)
+
+
 _NAME = re.compile(r"\b[A-Z][\w'-]*")
 _NOT_NAMES = (
     frozenset(
@@ -258,9 +280,11 @@ def compare_quantities(
         return []
     title_tokens = _content_tokens(title or "")
     window_tokens = _content_tokens(window_text)
+    # one name of three or more may be missing from the passage ("the French club" for PSG)
+    passage_need = min(MIN_NAME_COVERAGE_PASSAGE, (len(claim_names) - 1) / len(claim_names)) if claim_names else 0.0
     if claim_names and (
-        _coverage(claim_names, _content_tokens(context or window_text) | title_tokens) < MIN_NAME_COVERAGE_PASSAGE
-        or _coverage(claim_names, window_tokens | title_tokens) < MIN_NAME_COVERAGE_WINDOW
+        _coverage(claim_names, _evidence_tokens(context or window_text) | title_tokens) < passage_need
+        or _coverage(claim_names, window_tokens | _acronyms(window_text) | title_tokens) < MIN_NAME_COVERAGE_WINDOW
     ):
         return []
     window_alignment = _coverage(claim_tokens, window_tokens)
@@ -290,6 +314,10 @@ def compare_quantities(
                 continue
             agreement = compare(cq, eq)
             if agreement != "incomparable":
+                if agreement == "consistent" and _distinctive(cq) and _distinctive(eq):
+                    # the same precise figure ("€222 million", "56.7°C", "19 June 2024") on both sides
+                    out.append(_Comparison(i, agreement, eq, max(sentence_alignment, window_alignment)))
+                    continue
                 if cq.unit and cq.unit == eq.unit and cq.unit != "%":
                     if window_alignment >= MIN_QUANTITY_COVERAGE_WITH_UNIT:
                         out.append(_Comparison(i, agreement, eq, window_alignment))
@@ -303,14 +331,65 @@ def compare_quantities(
                     context = _content_tokens(norm.text[max(0, q.span.start - 40) : q.span.end + 40])
                     overlap = _coverage(claim_contexts.get(i, set()), context)
                     spare.append((i, overlap, _Comparison(i, loose, eq, window_alignment)))
+    # One evidence figure answers one claim figure: a figure that agrees with one of the claim's
+    # ("opened on 9 November 1989") does not also contradict another ("erected in August 1961").
+    out = _one_to_one(out, claim_quantities)
     # A window mostly about the claim: each claim figure still unaligned meets the figure of its
     # dimension here whose surroundings are most like its own (any agreeing one wins).
     aligned = {c.claim_index for c in out}
+    taken = {(c.evidence_quantity.span.start, c.evidence_quantity.span.end) for c in out if c.agreement == "consistent"}
     for i in {i for i, _, _ in spare} - aligned:
-        mine = [(overlap, c) for j, overlap, c in spare if j == i]
+        mine = [
+            (overlap, c)
+            for j, overlap, c in spare
+            if j == i
+            and (
+                c.agreement == "consistent"
+                or (c.evidence_quantity.span.start, c.evidence_quantity.span.end) not in taken
+            )
+        ]
+        if not mine:
+            continue
         agreeing = [c for _, c in mine if c.agreement == "consistent"]
         out.append(agreeing[0] if agreeing else max(mine, key=lambda m: m[0])[1])
-    return out
+    return _one_to_one(out, claim_quantities)
+
+
+def _precision(q: Quantity) -> int:
+    """How finely a figure is given: a day-precise date 2, a month 1, anything else 0."""
+    return str(q.value).count("-") if q.kind == "date" else 0
+
+
+def _one_to_one(comparisons: list[_Comparison], claim_quantities: Sequence[Quantity]) -> list[_Comparison]:
+    """Drop a conflict with an evidence figure that another claim figure, given at least as
+    precisely, agrees with ("9 November 1989" answers "9 November 1989", not "August 1961"; but
+    "6 July 1961" still contradicts "6 July 1971" although the claim also says "1961")."""
+    matched: dict[tuple[int, int], int] = {}
+    for c in comparisons:
+        if c.agreement == "consistent":
+            key = (c.evidence_quantity.span.start, c.evidence_quantity.span.end)
+            matched[key] = max(matched.get(key, -1), _precision(claim_quantities[c.claim_index]))
+    return [
+        c
+        for c in comparisons
+        if c.agreement != "conflict"
+        or matched.get((c.evidence_quantity.span.start, c.evidence_quantity.span.end), -1)
+        < _precision(claim_quantities[c.claim_index])
+    ]
+
+
+def _distinctive(q: Quantity) -> bool:
+    """A figure precise enough that meeting it again is no coincidence: money, percentages, measures,
+    day-precise dates, counts of a hundred or more or with decimals, durations to the second."""
+    if q.value is None or is_previous_event(q):
+        return False
+    if q.kind in {"money", "percent", "measure"}:
+        return True
+    if q.kind == "date":
+        return str(q.value).count("-") == 2
+    if q.kind == "count" and isinstance(q.value, float):
+        return q.unit is not None and (q.value >= 100 or q.value != int(q.value))
+    return q.kind == "duration" and q.unit == "second" and isinstance(q.value, float) and q.value >= 60
 
 
 def _figures_all_agree(quantities: Sequence[Quantity], comparisons: list[_Comparison]) -> bool:
@@ -322,13 +401,79 @@ def _figures_all_agree(quantities: Sequence[Quantity], comparisons: list[_Compar
         return False
     agreeing = {c.claim_index for c in comparisons if c.agreement == "consistent"}
     derived = [q.span for i, q in enumerate(quantities) if is_previous_event(q) and i in agreeing]
+    compared = {c.claim_index for c in comparisons}
     for i, q in enumerate(quantities):
-        if i in agreeing or q.value is None:
+        if i in agreeing or q.value is None or (q.kind == "ordinal" and i not in compared):
             continue
         if q.kind == "duration" and any(d.contains(q.span) for d in derived):
             continue
         return False
     return True
+
+
+#: Entity types a swapped name is looked for in, grouped by what may stand in for what.
+_NAME_TYPES = {
+    "PERSON": "person",
+    "GPE": "country",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organisation",
+    "EVENT": "event",
+    "WORK_OF_ART": "work",
+    "PRODUCT": "work",
+}
+#: Share of the claim's other content words a window must contain before a name it lacks is
+#: read as swapped for one it has.
+MIN_COVERAGE_FOR_NAME_CONFLICT = 0.6
+#: Refutation strength of a swapped name (below a figure conflict: names have more paraphrases).
+NAME_CONFLICT_SCORE = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    text: str
+    group: str
+    tokens: frozenset[str]
+
+
+def _names(doc) -> list[_Name]:
+    out = []
+    for ent in doc.ents:
+        group = _NAME_TYPES.get(ent.label_)
+        tokens = frozenset(_content_tokens(ent.text))
+        if group and tokens and not is_unit_word(ent.text) and not any(ch.isdigit() for ch in ent.text):
+            out.append(_Name(ent.text, group, tokens))
+    return out
+
+
+def name_conflict(
+    claim_names: list[_Name],
+    claim_tokens: set[str],
+    window_names: list[_Name],
+    window_text: str,
+    passage_text: str = "",
+):
+    """A name of the claim that the window replaces by another of the same type, or ``None``.
+
+    The window must contain most of the claim's other words (:data:`MIN_COVERAGE_FOR_NAME_CONFLICT`),
+    lack every word of the claim's name (acronyms and titles count as present), and name someone or
+    something of the same type that the claim does not mention: "Neil Armstrong and Michael Collins
+    reached the surface" against "Neil Armstrong and Buzz Aldrin spent two hours outside".
+    """
+    if not claim_names or not window_names:
+        return None
+    window_tokens = _evidence_tokens(window_text)
+    passage_tokens = _evidence_tokens(passage_text) if passage_text else window_tokens
+    for name in claim_names:
+        if name.tokens & passage_tokens:
+            continue  # the passage names it (the window may say "they")
+        rest = claim_tokens - name.tokens
+        if not rest or _coverage(rest, window_tokens) < MIN_COVERAGE_FOR_NAME_CONFLICT:
+            continue
+        for other in window_names:
+            if other.group == name.group and not (other.tokens & claim_tokens):
+                return name, other
+    return None
 
 
 class Verifier:
@@ -376,12 +521,20 @@ class Verifier:
             probs = self.nli([w.model_text for w, _ in pairs], [claim_texts[ci] for _, ci in pairs])
             for (w, _), p in zip(pairs, probs, strict=True):
                 w.probs = p
-        return [self._decide(claim, claim_texts[ci], windows[ci]) for ci, claim in enumerate(claims)]
+        nlp = load_spacy()
+        texts = sorted({w.model_text for wins in windows for w in wins} | set(claim_texts))
+        names = {text: _names(doc) for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True)}
+        for wins in windows:
+            for w in wins:
+                w.names = names[w.model_text]
+        return [
+            self._decide(claim, claim_texts[ci], windows[ci], names[claim_texts[ci]]) for ci, claim in enumerate(claims)
+        ]
 
-    def _decide(self, claim: Claim, claim_text: str, wins: list[_Window]) -> Verdict:
+    def _decide(self, claim: Claim, claim_text: str, wins: list[_Window], entities: list[_Name] = ()) -> Verdict:
         cfg = self.config
         claim_tokens = _content_tokens(claim_text)
-        quantities = [q for q in claim.quantities if q.kind != "ordinal"]
+        quantities = [q for q in claim.quantities if q.kind != "ordinal" or q.unit is not None]
         names = _name_tokens(claim_text)
         claim_negated = _negated(claim_text)
         comparisons = {
@@ -416,10 +569,18 @@ class Verifier:
             # Figures that agree overrule an NLI contradiction, unless the two texts differ in negation.
             agrees = w.qcheck.status == "consistent" and claim_negated == _negated(w.model_text)
             w.refute = float(w.probs[CONTRADICTION]) if relevant and not agrees else 0.0
+            w.swapped = (
+                name_conflict(list(entities), claim_tokens, w.names or [], w.model_text, w.passage.text)
+                if w.relevance >= max(cfg.min_relevance, cfg.contradiction_relevance)
+                else None
+            )
             if w.qcheck.status == "conflict":
                 w.support = min(w.support, SUPPORT_UNDER_CONFLICT)
                 if w.relevance >= cfg.min_relevance:
                     w.refute = max(w.refute, QUANTITY_CONFLICT_SCORE)
+            elif w.swapped is not None:
+                w.support = min(w.support, SUPPORT_UNDER_CONFLICT)
+                w.refute = max(w.refute, NAME_CONFLICT_SCORE)
             elif (
                 agrees
                 and w.relevance >= cfg.min_relevance
@@ -427,7 +588,8 @@ class Verifier:
                 and _figures_all_agree(quantities, comparisons[id(w)])
                 and (
                     not names
-                    or _coverage(names, _content_tokens(w.model_text) | _content_tokens(w.passage.title or "")) == 1.0
+                    or _coverage(names, _evidence_tokens(w.model_text) | _evidence_tokens(w.passage.title or ""))
+                    >= min(1.0, (len(names) - 1) / len(names) if len(names) >= 3 else 1.0)
                 )
             ):
                 # every figure of the claim agrees with this window, which names everyone the claim names
@@ -449,6 +611,9 @@ class Verifier:
             label, confidence, decider = Label.REFUTED, r, best_r
             if best_r.qcheck and best_r.qcheck.status == "conflict":
                 reason = f'{best_r.qcheck.note} ("{best_r.passage.doc_id}")'
+            elif best_r.swapped is not None:
+                mine, theirs = best_r.swapped
+                reason = f'claim names "{mine.text}" where "{best_r.passage.doc_id}" names "{theirs.text}"'
             else:
                 reason = f'contradicted by "{best_r.passage.doc_id}" (contradiction {r:.2f})'
         else:

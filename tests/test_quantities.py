@@ -163,3 +163,45 @@ def test_parse_names_with_numbers_shared_units_and_day_month():
     assert day.kind == "date" and day.value is None  # year unknown: compared with nothing
     (dated,) = parse_quantities("the quake of 6 February", reference=REF)
     assert dated.value == "2024-02-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a record of 49.6°C", [(49.6, "°C", "measure")]),
+        ("56.7 degrees Celsius", [(56.7, "°C", "measure")]),
+        ("134 °F in the shade", [(134.0, "°F", "measure")]),
+        ("a world record of 2:00:35", [(7235.0, "second", "duration")]),
+        ("in 2 hours 0 minutes 35 seconds", [(7235.0, "second", "duration")]),
+        ("about two and a half hours outside", [(2.5, "hour", "duration")]),
+        ("half an hour later", [(0.5, "hour", "duration")]),
+        ("Aged 21, he won", [(21.0, "age", "count")]),
+        ("a 34-year-old driver", [(34.0, "age", "count")]),
+        ("a Category 3 storm", [(3.0, "category", "count")]),
+        ("roughly two-thirds of the country", [(66.7, "%", "percent")]),
+        ("about a fifth of the water", [(20.0, "%", "percent")]),
+        ("a third term", [(3.0, "term", "ordinal")]),  # an ordinal, not a fraction
+    ],
+)
+def test_quantities_parse_temperatures_clock_times_ages_classes_fractions(text, expected):
+    assert [(q.value, q.unit, q.kind) for q in parse_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("49.6°C", "49.6°F", "conflict"),
+        ("about 50°C", "122 °F", "consistent"),  # 122 °F is 50 °C
+        ("2:00:35", "2 hours 0 minutes 35 seconds", "consistent"),
+        ("2:10:35", "2 hours 0 minutes 35 seconds", "conflict"),  # race times are exact
+        ("roughly four-fifths of the island", "around 80% of it", "consistent"),
+        ("one-third of the country", "two-thirds of the country", "conflict"),
+        ("a Category 5 hurricane", "a Category 3 storm", "conflict"),
+        ("the fourth country", "the second nation", "conflict"),  # synonyms the ordinal counts
+        ("the fourth country", "the fourth nation", "consistent"),
+    ],
+)
+def test_compare_temperatures_clock_times_fractions_and_ordinal_synonyms(a, b, expected):
+    (qa,) = parse_quantities(a)
+    (qb,) = parse_quantities(b)
+    assert compare(qa, qb) == expected

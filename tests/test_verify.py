@@ -260,11 +260,12 @@ def test_verify_figures_that_all_agree_support(fake_embedder):
     nli = FixedNLI()  # neutral: the NLI model sees no entailment
     v = _verdict(fake_embedder, nli, "Labour won 411 seats at the election of 4 July 2024.", [_passage("uk", text)])
     assert v.label is Label.SUPPORTED and "every figure agrees" in v.reason
-    # a name the evidence does not give: no support from figures alone
+    # a name the evidence does not give: no support from figures alone, and here the evidence
+    # gives another party for the same figures
     other = _verdict(
         fake_embedder, nli, "At the election of 4 July 2024, Reform won 411 seats.", [_passage("uk", text)]
     )
-    assert other.label is Label.NOT_ENOUGH_INFO
+    assert other.label is not Label.SUPPORTED
     # the NLI model reads a contradiction: figures do not overrule it into support
     contra = _verdict(
         fake_embedder,
@@ -273,3 +274,57 @@ def test_verify_figures_that_all_agree_support(fake_embedder):
         [_passage("uk", text)],
     )
     assert contra.label is not Label.SUPPORTED
+
+
+def test_verify_swapped_name_is_refuted_naming_both(fake_embedder):
+    text = "Neil Armstrong and Buzz Aldrin spent about two and a half hours walking on the Moon on 21 July 1969."
+    nli = FixedNLI()  # neutral: only the name rule can decide
+    swapped = _verdict(
+        fake_embedder,
+        nli,
+        "Neil Armstrong and Michael Collins spent about two and a half hours walking on the Moon on 21 July 1969.",
+        [_passage("apollo", text)],
+    )
+    assert swapped.label is Label.REFUTED
+    assert "Michael Collins" in swapped.reason and "Buzz Aldrin" in swapped.reason
+    same = _verdict(
+        fake_embedder,
+        nli,
+        "Neil Armstrong and Buzz Aldrin spent about two and a half hours walking on the Moon on 21 July 1969.",
+        [_passage("apollo", text)],
+    )
+    assert same.label is Label.SUPPORTED
+
+
+def test_verify_name_the_passage_gives_elsewhere_is_not_swapped(fake_embedder):
+    # the second sentence says "They": the claim's names are in the passage, not in that window
+    text = (
+        "Israel signed agreements with the United Arab Emirates and Bahrain on 15 September 2020. "
+        "They were the first Arab states to sign such a deal with Israel since Jordan in 1994."
+    )
+    v = _verdict(
+        fake_embedder,
+        FixedNLI(),
+        "The UAE and Bahrain were the first Arab states to sign such a deal with Israel since 1994.",
+        [_passage("abraham", text)],
+    )
+    assert v.label is not Label.REFUTED
+
+
+def test_verify_evidence_figure_answers_one_claim_figure(fake_embedder):
+    # 9 November 1989 matches the claim's second date; it must not also contradict the first
+    text = "The Berlin Wall was opened on 9 November 1989. It had been put up in August 1961."
+    ok = _verdict(
+        fake_embedder,
+        FixedNLI(),
+        "The Berlin Wall, erected in August 1961, was opened on 9 November 1989.",
+        [_passage("wall", text)],
+    )
+    assert ok.label is not Label.REFUTED
+    changed = _verdict(
+        fake_embedder,
+        FixedNLI(),
+        "The Berlin Wall, erected in August 1949, was opened on 9 November 1989.",
+        [_passage("wall", text)],
+    )
+    assert changed.label is Label.REFUTED and "1949" in changed.reason and "1961" in changed.reason

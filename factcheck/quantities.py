@@ -1037,6 +1037,18 @@ def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
     return "consistent" if lo_a <= hi_b and lo_b <= hi_a else "conflict"
 
 
+def years_between(a: Quantity, b: Quantity) -> float | None:
+    """Years from date ``a`` to date ``b`` (midpoints of the days they cover), or ``None`` if either
+    is not a resolved date.  Used to check "ending a rupture of about seven years" against
+    "severed in January 2016" and "restored on 10 March 2023"."""
+    if a.kind != "date" or b.kind != "date" or a.value is None or b.value is None:
+        return None
+    ia, ib = _date_interval(str(a.value)), _date_interval(str(b.value))
+    if ia is None or ib is None:
+        return None
+    return abs((ib[0] + ib[1]) / 2 - (ia[0] + ia[1]) / 2) / 365.25
+
+
 def describe(q: Quantity) -> str:
     """Short human form used in reasons ("over 10,000 container", "2000")."""
     if is_previous_event(q):

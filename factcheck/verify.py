@@ -65,6 +65,7 @@ from factcheck.quantities import (
     is_previous_event,
     is_unit_word,
     parse_quantities,
+    years_between,
 )
 from factcheck.text import MONTHS, load_spacy, normalise, split_sentences_fast
 from factcheck.types import Claim, Evidence, Label, NLIScores, Passage, Quantity, QuantityCheck, Span, Verdict
@@ -334,6 +335,8 @@ def compare_quantities(
     # One evidence figure answers one claim figure: a figure that agrees with one of the claim's
     # ("opened on 9 November 1989") does not also contradict another ("erected in August 1961").
     out = _one_to_one(out, claim_quantities)
+    if about_claim:
+        out += _elapsed(claim_quantities, out, norm, window_text, window_start)
     # A window mostly about the claim: each claim figure still unaligned meets the figure of its
     # dimension here whose surroundings are most like its own (any agreeing one wins).
     aligned = {c.claim_index for c in out}
@@ -353,6 +356,57 @@ def compare_quantities(
         agreeing = [c for _, c in mine if c.agreement == "consistent"]
         out.append(agreeing[0] if agreeing else max(mine, key=lambda m: m[0])[1])
     return _one_to_one(out, claim_quantities)
+
+
+#: Claim durations checked against the time between two dates of the evidence must be at least
+#: this long in years (shorter spans need day-precise dates that reporters rarely give).
+MIN_ELAPSED_YEARS = 1.0
+
+
+def _elapsed(
+    claim_quantities: Sequence[Quantity], out: list[_Comparison], norm, window_text: str, window_start: int
+) -> list[_Comparison]:
+    """A claim duration no evidence duration answered, checked against the time between two dates
+    of the window ("a rupture of about seven years": severed January 2016, restored March 2023).
+
+    Agreement with any pair of dates confirms it; a conflict is only read from a window that gives
+    exactly two distinct dates, so that the pair is the one the claim measures.
+    """
+    answered = {c.claim_index for c in out}
+    todo = [
+        (i, q)
+        for i, q in enumerate(claim_quantities)
+        if q.kind == "duration" and i not in answered and not is_previous_event(q) and q.value is not None
+        and q.unit in {"year", "decade", "month"} and compare(q, q) == "consistent"
+    ]  # fmt: skip
+    if not todo:
+        return []
+    dates = {}
+    for q in parse_quantities(norm.text):
+        if q.kind == "date" and q.value is not None:
+            dates.setdefault(str(q.value), anchor(q, norm, offset=window_start))
+    found = list(dates.values())
+    if len(found) < 2:
+        return []
+    result = []
+    for i, cq in todo:
+        spans = []
+        for k, a in enumerate(found):
+            for b in found[k + 1 :]:
+                years = years_between(a, b)
+                if years is None or years < MIN_ELAPSED_YEARS:
+                    continue
+                first, last = (a, b) if a.span.start <= b.span.start else (b, a)
+                span = Span(first.span.start, last.span.end)
+                text = window_text[span.start - window_start : span.end - window_start]
+                elapsed = Quantity(text, span, round(years, 2), "year", "duration", "about")
+                spans.append((compare(cq, elapsed), elapsed))
+        agreeing = [e for verdict, e in spans if verdict == "consistent"]
+        if agreeing:
+            result.append(_Comparison(i, "consistent", agreeing[0], 1.0))
+        elif len(found) == 2 and spans:
+            result.append(_Comparison(i, "conflict", spans[0][1], 1.0))
+    return result
 
 
 def _precision(q: Quantity) -> int:
@@ -424,7 +478,7 @@ _NAME_TYPES = {
 }
 #: Share of the claim's other content words a window must contain before a name it lacks is
 #: read as swapped for one it has.
-MIN_COVERAGE_FOR_NAME_CONFLICT = 0.6
+MIN_COVERAGE_FOR_NAME_CONFLICT = 0.5
 #: Refutation strength of a swapped name (below a figure conflict: names have more paraphrases).
 NAME_CONFLICT_SCORE = 0.75
 

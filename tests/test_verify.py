@@ -328,3 +328,15 @@ def test_verify_evidence_figure_answers_one_claim_figure(fake_embedder):
         [_passage("wall", text)],
     )
     assert changed.label is Label.REFUTED and "1949" in changed.reason and "1961" in changed.reason
+
+
+def test_verify_duration_against_the_time_between_two_dates(fake_embedder):
+    text = (
+        "Saudi Arabia and Iran agreed on 10 March 2023 in Beijing to restore diplomatic relations "
+        "that had been severed in January 2016."
+    )
+    claim = "Saudi Arabia and Iran agreed in Beijing to restore diplomatic relations after a rupture of about {} years."
+    ok = _verdict(fake_embedder, FixedNLI(), claim.format("seven"), [_passage("ties", text)])
+    assert ok.label is not Label.REFUTED
+    wrong = _verdict(fake_embedder, FixedNLI(), claim.format("seventeen"), [_passage("ties", text)])
+    assert wrong.label is Label.REFUTED and "17" in wrong.reason

@@ -24,7 +24,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from factcheck.errors import InputError
+from factcheck.errors import ConfigError, InputError
 from factcheck.types import Article, Block, BlockKind, Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -269,6 +269,42 @@ _BOILERPLATE = re.compile(
 _TERMINAL = re.compile(r"[.!?:;\"')\]]$")
 
 
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+#: Frequent English function words: their share of an English text is rarely under a tenth.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    """the of and to a in is was that for on it with as by at from his her he she they their this be are were
+    has have had not but an which who its or will would said after than also been more about into over""".split()
+)
+
+
+def non_latin_share(text: str) -> float:
+    """Share of the words of ``text`` written outside the Latin script (Cyrillic, Hangul, Arabic, ...)."""
+    words = _LETTER_WORD.findall(text)
+    if not words:
+        return 0.0
+    return sum(any(ord(ch) > 0x24F for ch in w) for w in words) / len(words)
+
+
+def language_warning(text: str, *, min_words: int = 8) -> str | None:
+    """A warning when ``text`` does not look like English (the only language the models handle),
+    else ``None``.  Mixed text is flagged when a large share of it is in another script."""
+    words = _LETTER_WORD.findall(text)
+    if len(words) < min_words:
+        return None
+    foreign = non_latin_share(text)
+    english = sum(w.lower() in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+    if foreign >= 0.3:
+        reason = f"{foreign:.0%} of its words are not in the Latin script"
+    elif english < 0.05:
+        reason = f"only {english:.0%} of its words are common English words"
+    else:
+        return None
+    return (
+        f"the text does not look like English ({reason}); factcheck's models handle English only, "
+        "so claims in other languages are skipped or unreliable"
+    )
+
+
 def is_call_to_action(sentence: str) -> bool:
     """Promotional or imperative lines aimed at the reader ("Stay informed...", "Follow us...")."""
     s = sentence.strip().strip("*_ ")
@@ -330,6 +366,9 @@ def _paragraph_spans(text: str) -> list[Span]:
     return spans
 
 
+ARTICLE_FORMATS = ("auto", "text", "markdown", "html")
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
     """An :class:`Article` together with its normalised text and blocks in normalised offsets."""
@@ -346,17 +385,43 @@ def parse_article(
     title: str | None = None,
     published: date | None = None,
     source: str | None = None,
+    fmt: str = "auto",
 ) -> ParsedArticle:
     """Split an article into title, byline, dateline, headings, body and calls to action.
 
+    ``fmt`` says what ``text`` is: ``"text"``, ``"markdown"`` (both read the same way), ``"html"``,
+    or ``"auto"`` (the default), which reads HTML when :func:`factcheck.html.looks_like_html`
+    recognises it (a leading ``<!doctype html>``, ``<html>``, ``<body>`` or block element, or a
+    text dominated by block tags) and plain text / Markdown otherwise.
+
+    An HTML article is read through :func:`factcheck.html.normalise_html`: only its visible text
+    is classified and searched for claims (scripts, styles, navigation, asides, page header and
+    footer, share and newsletter boxes are dropped), headings stay headings, and the title is the
+    first ``<h1>`` (else the ``<title>``).  ``Article.text`` is still the input exactly as given,
+    so every span (blocks, ``Claim.span``, ``Claim.sentence_span``, quantities) indexes the input
+    HTML, and ``Claim.sentence`` is the raw slice of the input, markup inside the sentence
+    included, while ``Claim.text`` is the clean visible text.
+
     ``published`` is read from a dateline ("Updated 11:00AM GMT Wed, June 19, 2024") when not
-    given.  Raises :class:`InputError` for an empty or whitespace-only article.
+    given.  Raises :class:`InputError` for an empty or whitespace-only article.  An HTML page
+    with no visible text (only scripts and styles, say) parses to an article with no blocks.
     """
     if not isinstance(text, str):
         raise InputError(f"an article must be text (str), got {type(text).__name__}")
     if not text.strip():
         raise InputError("the article is empty or whitespace only; give an article with some text")
-    norm = normalise(text)
+    if fmt not in ARTICLE_FORMATS:
+        raise ConfigError(f"article format must be one of {', '.join(ARTICLE_FORMATS)}, got {fmt!r}")
+    from factcheck.html import extract_html, looks_like_html
+
+    is_html = fmt == "html" or (fmt == "auto" and looks_like_html(text))
+    html_title: str | None = None
+    h1_pending = False
+    if is_html:
+        page = extract_html(text)
+        norm, html_title, h1_pending = page.normalised, page.title, page.has_h1
+    else:
+        norm = normalise(text)
     found_title, byline = title, None
     norm_blocks: list[Block] = []
     source_blocks: list[Block] = []
@@ -364,7 +429,10 @@ def parse_article(
     for i, span in enumerate(_paragraph_spans(norm.text)):
         block_text = span.of(norm.text)
         kind = _classify_block(block_text)
-        if kind == "heading" and not seen_body and found_title is None and i == 0:
+        if h1_pending and block_text.startswith("# "):
+            kind, h1_pending = "title", False  # the first <h1> of an HTML page
+            found_title = found_title or block_text[2:].strip()
+        elif kind == "heading" and not seen_body and found_title is None and i == 0 and html_title is None:
             kind = "title"
             found_title = block_text.lstrip("# ").strip()
         if kind == "byline" and byline is None:
@@ -375,6 +443,8 @@ def parse_article(
             seen_body = True
         norm_blocks.append(Block(kind, span))
         source_blocks.append(Block(kind, norm.source_span(span)))
+    if found_title is None:
+        found_title = html_title  # an HTML page without <h1>: its <title>
     article_id = id or "a-" + text_fingerprint(text)[:12]
     article = Article(
         id=article_id,

@@ -1,0 +1,545 @@
+"""Visible text of an HTML article, with every character mapped back to the markup it came from.
+
+:func:`normalise_html` is the HTML counterpart of :func:`factcheck.text.normalise`: it returns a
+:class:`~factcheck.text.Normalised` whose ``source`` is the HTML exactly as given and whose
+``text`` is the visible article text, normalised by the same rules as plain text (curly quotes
+become straight ones, typographic spaces plain spaces, runs of whitespace collapse, ...).
+``source[starts[i]:ends[i]]`` is the markup that produced character ``i`` of the text:
+
+* a character written as such maps to itself, one written as an entity (``&amp;``, ``&rsquo;``,
+  ``&#8217;``, ``&nbsp;``) to the whole entity;
+* block elements (:data:`BLOCK_TAGS`: ``p``, ``div``, ``h1``-``h6``, ``li``, ``br``, ...) become
+  paragraph breaks (``"\\n\\n"``) mapped to the tag that ended the previous paragraph; table cells
+  become a space mapped to the cell's tag; other (inline) tags vanish without a trace, so
+  ``Pu<b>tin</b>`` reads ``Putin``; all other whitespace collapses as HTML renders it;
+* headings stay headings: ``<h2>A new treaty</h2>`` becomes the block ``## A new treaty``, the
+  Markdown form :func:`factcheck.text.parse_article` already classifies as a heading; the ``#``
+  marks and their space map to the heading's start tag.
+
+Dropped entirely, with everything inside them: the elements of :data:`SKIP_TAGS` (scripts, styles,
+navigation, page header and footer, asides, forms, embedded frames, ...), comments, declarations,
+CDATA sections and elements whose ``class`` or ``id`` names boilerplate (:data:`BOILERPLATE_WORDS`,
+e.g. ``<div class="newsletter-signup">``), whose ``role`` is a page landmark that is not the
+article (:data:`SKIP_ROLES`), or that carry the ``hidden`` attribute.  A ``<header>`` *inside*
+``<article>`` or ``<main>`` is the article's own header (headline, byline, date) and is kept.
+
+Parsing uses the standard library's tolerant :class:`html.parser.HTMLParser`: malformed markup
+(unclosed tags, stray end tags, uppercase names, ``>`` inside quoted attribute values, CDATA, huge
+inline scripts) never raises.
+
+>>> n = normalise_html("<p>Kim&rsquo;s <b>first</b> visit.</p><script>var x;</script>")
+>>> n.text
+"Kim's first visit."
+>>> n.source[n.starts[3] : n.ends[3]]
+'&rsquo;'
+>>> from factcheck.types import Span
+>>> n.source_span(Span(6, 17)).of(n.source)
+'first</b> visit'
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass
+from html import unescape
+from html.entities import html5
+from html.parser import HTMLParser
+
+from factcheck.text import _NEWLINE_CHARS, Normalised, clean, normalise
+
+__all__ = [
+    "BLOCK_TAGS",
+    "BOILERPLATE_WORDS",
+    "SKIP_ROLES",
+    "SKIP_TAGS",
+    "HtmlArticle",
+    "extract_html",
+    "looks_like_html",
+    "normalise_html",
+]
+
+#: Elements dropped with all their content: not part of the article a reader reads.
+SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "datalist",
+        "dialog",
+        "title",  # read as the page title, never as text
+    }
+)
+
+#: Words that mark an element as boilerplate when they appear in its ``class`` or ``id``, as a
+#: whole word of a name split at ``-``, ``_`` and camelCase humps (``newsletter-signup``,
+#: ``ad-slot``, ``socialShare``, ``cookie_banner``; not ``header``, ``shadow`` or ``download``).
+#: Never applied to ``html``, ``body``, ``main`` or ``article`` (a ``<article class="has-share">``
+#: is still the article).
+BOILERPLATE_WORDS = frozenset(
+    {
+        "share",
+        "sharing",
+        "social",
+        "newsletter",
+        "newsletters",
+        "subscribe",
+        "subscription",
+        "related",
+        "advert",
+        "adverts",
+        "advertisement",
+        "advertising",
+        "ad",
+        "ads",
+        "cookie",
+        "cookies",
+        "comment",
+        "comments",
+        "breadcrumb",
+        "breadcrumbs",
+        "promo",
+        "promos",
+        "promotion",
+    }
+)
+
+#: ARIA landmark roles of page furniture (navigation bars, site banner, site footer, sidebars).
+SKIP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+
+#: Elements that start and end a paragraph.
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+_CELL_TAGS = frozenset({"td", "th"})
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_VOID_TAGS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+# Start tags that close an open element of the same name (``<p>a<p>b``, ``<li>a<li>b``).
+_SELF_CLOSING_SIBLINGS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
+_NEVER_BOILERPLATE = frozenset({"html", "body", "main", "article"})
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_ARTICLE_SCOPES = frozenset({"article", "main"})
+
+# The regular expression html.unescape() uses: an entity is decoded exactly as it decodes it.
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+_HTML_WHITESPACE = " \t\n\r\f" + _NEWLINE_CHARS
+# A "text" event that is really markup the parser gave up on (an unterminated tag at the end).
+_BROKEN_MARKUP = re.compile(r"<[A-Za-z/!?]")
+
+# Kinds of characters in the intermediate text: which one a collapsed whitespace run maps to.
+_TEXT, _SPACE, _BREAK = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlArticle:
+    """The visible text of an HTML page and its title.
+
+    ``title`` is the text of the first ``<h1>`` (the block ``# ...`` of ``normalised.text``), or,
+    when there is none, of the ``<title>`` element; ``None`` when the page has neither.
+    ``has_h1`` says which.
+    """
+
+    normalised: Normalised
+    title: str | None
+    has_h1: bool
+
+
+def normalise_html(source: str) -> Normalised:
+    """The visible article text of the HTML ``source``, normalised, with its offset map into ``source``."""
+    return extract_html(source).normalised
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` is an HTML document or fragment rather than plain text or Markdown.
+
+    True when it starts (after whitespace and comments) with a doctype, ``<html>``, ``<head>``,
+    ``<body>`` or a block element, or when block tags (``<p>``, ``<div>``, ``<h2>``, ``<br>``, ...)
+    are at least half as many as its blank-line separated paragraphs, so a Markdown article with
+    the odd ``<br>`` or ``<sup>`` stays Markdown.
+    """
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if _HTML_START.match(head):
+        return True
+    tags = sum(1 for _ in _BLOCK_TAG_RE.finditer(text))
+    if tags < 2:
+        return False
+    paragraphs = sum(1 for p in re.split(r"\n\s*\n", text) if p.strip())
+    return tags * 2 >= paragraphs
+
+
+_HTML_START = re.compile(
+    r"(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main|section|div|p|h[1-6]|header|nav|meta|title)\b",
+    re.I | re.S,
+)
+_BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|article|section|table|tr|blockquote|body)\b[^>]*>", re.I)
+
+
+def extract_html(source: str) -> HtmlArticle:
+    """Visible text of ``source`` (normalised, mapped) and the page title; see the module docs."""
+    events = _tokenise(source)
+    builder = _Builder(source)
+    for index, event in enumerate(events):
+        next_pos = events[index + 1][1] if index + 1 < len(events) else len(source)
+        builder.feed(event, next_pos)
+    return builder.finish()
+
+
+# ------------------------------------------------------------------------------------------------
+# Tokenising: html.parser events with their offsets in the source
+# ------------------------------------------------------------------------------------------------
+
+# (kind, start offset, tag or data, attrs, end offset of a start tag)
+_Event = tuple[str, int, str, list[tuple[str, str | None]], int]
+
+
+class _Collector(HTMLParser):
+    """Records every parser event with the absolute offset where its markup starts."""
+
+    def __init__(self, events: list[_Event], base: int, newlines: list[int]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events = events
+        self.base = base
+        self.newlines = newlines  # offsets of every "\n" in the whole source
+        self.first_line = bisect_left(newlines, base)  # newlines before base
+
+    def position(self) -> int:
+        line, col = self.getpos()
+        if line == 1:
+            return self.base + col
+        return self.newlines[self.first_line + line - 2] + 1 + col
+
+    def handle_starttag(self, tag, attrs):
+        start = self.position()
+        self.events.append(("start", start, tag, attrs, start + len(self.get_starttag_text() or "")))
+
+    def handle_startendtag(self, tag, attrs):
+        start = self.position()
+        self.events.append(("startend", start, tag, attrs, start + len(self.get_starttag_text() or "")))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", self.position(), tag, [], -1))
+
+    def handle_data(self, data):
+        self.events.append(("data", self.position(), data, [], -1))
+
+    def _markup(self, *_args) -> None:
+        self.events.append(("markup", self.position(), "", [], -1))
+
+    handle_comment = handle_decl = handle_pi = unknown_decl = _markup
+
+
+def _tokenise(source: str) -> list[_Event]:
+    events: list[_Event] = []
+    newlines = [m.start() for m in re.finditer("\n", source)]
+    base = 0
+    while base < len(source):
+        parser = _Collector(events, base, newlines)
+        try:
+            parser.feed(source[base:])
+            parser.close()
+            break
+        except AssertionError:  # html.parser raises it on some malformed declarations ("<![ x")
+            failed = max(parser.position(), base)
+            events.append(("markup", failed, "", [], -1))
+            close = source.find(">", failed)
+            base = close + 1 if close >= 0 else failed + 1
+    return events
+
+
+# ------------------------------------------------------------------------------------------------
+# Building the text
+# ------------------------------------------------------------------------------------------------
+
+
+def _is_boilerplate(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    for name, value in attrs:
+        if name == "hidden":
+            return True
+        if not value:
+            continue
+        if name == "role" and value.strip().lower() in SKIP_ROLES:
+            return True
+        if name in ("class", "id") and tag not in _NEVER_BOILERPLATE:
+            words = {w.lower() for w in _NAME_WORDS.findall(value)}
+            if words & BOILERPLATE_WORDS:
+                return True
+    return False
+
+
+class _Builder:
+    """Turns parser events into an intermediate text with a per-character source map, then
+    normalises it with :func:`factcheck.text.normalise` and composes the two maps."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.chars: list[str] = []
+        self.kinds = bytearray()
+        self.starts = array("l")
+        self.ends = array("l")
+        self.stack: list[tuple[str, bool]] = []  # open elements: (tag, dropped with its content)
+        self.skipping = 0  # dropped elements on the stack
+        self.heading: tuple[int, int, int] | None = None  # (level, tag start, tag end) awaiting text
+        self.h1_depth: int | None = None  # stack depth of the first <h1> while it is open
+        self.h1_parts: list[str] = []
+        self.has_h1 = False
+        self.title_parts: list[str] | None = None
+        self.page_title: str | None = None
+        self.unterminated = False  # the rest of the page is inside a tag that never ends
+
+    # -- output ---------------------------------------------------------------------------------
+    def _emit(self, text: str, kind: int, start: int, end: int) -> None:
+        self.chars.append(text)
+        self.kinds.extend([kind] * len(text))
+        self.starts.extend([start] * len(text))
+        self.ends.extend([end] * len(text))
+
+    def _break(self, start: int, end: int) -> None:
+        if self.kinds and self.kinds[-1] == _BREAK:
+            return  # one break per run of block tags
+        self._emit("\n\n", _BREAK, start, end)
+
+    def _block(self, tag: str, start: int, end: int) -> None:
+        """A block tag: a paragraph break, or a space inside a heading (``<h1>A<br>B</h1>``)."""
+        if tag not in _HEADINGS and any(t in _HEADINGS for t, _ in self.stack):
+            self._emit(" ", _SPACE, start, end)
+        else:
+            self._break(start, end)
+
+    # -- events ---------------------------------------------------------------------------------
+    def feed(self, event: _Event, next_pos: int) -> None:
+        kind, pos, name, attrs, tag_end = event
+        if kind == "start":
+            self._start(name, attrs, pos, tag_end, void=name in _VOID_TAGS)
+        elif kind == "startend":
+            self._start(name, attrs, pos, tag_end, void=True)
+        elif kind == "end":
+            close = self.source.find(">", pos, next_pos)
+            self._end(name, pos, close + 1 if close >= 0 else next_pos)
+        elif kind == "data":
+            self._data(name, pos, next_pos)
+
+    def _in_article(self) -> bool:
+        return any(tag in _ARTICLE_SCOPES for tag, _ in self.stack)
+
+    def _start(self, tag: str, attrs, start: int, end: int, *, void: bool) -> None:
+        if tag in _SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1][0] == tag:
+            self._pop_to(len(self.stack) - 1, start, end)
+        if void:
+            if not self.skipping and tag in BLOCK_TAGS:
+                self._block(tag, start, end)
+            return
+        drop = (tag in SKIP_TAGS and not (tag == "header" and self._in_article())) or _is_boilerplate(tag, attrs)
+        if tag == "title" and self.title_parts is None and not self.skipping and self.page_title is None:
+            self.title_parts = []
+        self.stack.append((tag, drop))
+        if drop:
+            self.skipping += 1
+            return
+        if self.skipping:
+            return
+        if tag in BLOCK_TAGS:
+            self._block(tag, start, end)
+        elif tag in _CELL_TAGS:
+            self._emit(" ", _SPACE, start, end)
+        level = _HEADINGS.get(tag)
+        if level is not None:
+            self.heading = (level, start, end)
+            if level == 1 and not self.has_h1 and self.h1_depth is None:
+                self.h1_depth = len(self.stack)
+
+    def _end(self, tag: str, start: int, end: int) -> None:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                self._pop_to(depth, start, end)
+                return
+        if tag == "br" and not self.skipping:  # </br> is read as <br>
+            self._block(tag, start, end)
+        # any other stray end tag is ignored
+
+    def _pop_to(self, depth: int, start: int, end: int) -> None:
+        """Close the elements ``stack[depth:]``; the innermost's end tag is ``source[start:end]``."""
+        while len(self.stack) > depth:
+            tag, drop = self.stack.pop()
+            if drop:
+                self.skipping -= 1
+            if tag == "title" and self.title_parts is not None:
+                self.page_title = " ".join("".join(self.title_parts).split()) or None
+                self.title_parts = None
+            if self.skipping:
+                continue
+            if self.h1_depth is not None and len(self.stack) < self.h1_depth:
+                self.h1_depth = None
+                self.has_h1 = self.has_h1 or bool("".join(self.h1_parts).strip())
+            if tag in _HEADINGS:
+                self.heading = None
+            if tag in BLOCK_TAGS:
+                self._block(tag, start, end)
+
+    def _data(self, data: str, start: int, next_pos: int) -> None:
+        if self.title_parts is not None:
+            self.title_parts.append(data)
+        if self.skipping or not data:
+            return
+        if self.unterminated:
+            return
+        if _BROKEN_MARKUP.match(self.source, start):
+            # an unterminated tag or comment the parser passed on as text; with no ">" left in the
+            # page (``<div class="a`` at the very end) everything after it is inside that tag
+            self.unterminated = self.source.find(">", start) < 0
+            return
+        pieces = _decode(self.source, start, next_pos, data)
+        if self.heading is not None and data.strip():
+            level, tag_start, tag_end = self.heading
+            self.heading = None
+            self._break(tag_start, tag_end)
+            self._emit("#" * level + " ", _TEXT, tag_start, tag_end)
+        if self.h1_depth is not None:
+            self.h1_parts.append(data)
+        for text, a, b in pieces:
+            if len(text) == 1 and text in _HTML_WHITESPACE:
+                self._emit(" ", _SPACE, a, b)
+            else:
+                self._emit(text, _TEXT, a, b)
+
+    # -- result ---------------------------------------------------------------------------------
+    def finish(self) -> HtmlArticle:
+        if self.h1_depth is not None:  # an <h1> left open at the end of the page
+            self.has_h1 = self.has_h1 or bool("".join(self.h1_parts).strip())
+        mid = "".join(self.chars)
+        norm = normalise(mid)
+        starts, ends = array("l"), array("l")
+        kinds = self.kinds
+        for i, char in enumerate(norm.text):
+            s = norm.starts[i] if norm.starts is not None else i
+            e = norm.ends[i] if norm.ends is not None else i + 1
+            if e - s > 1 and char in " \n":
+                # a collapsed run of whitespace maps to one of its parts: the block tag that broke
+                # the paragraph if there is one, else its first space (never to the text between)
+                s = next((j for j in range(s, e) if kinds[j] == _BREAK), s)
+                e = s + 1
+            starts.append(self.starts[s])
+            ends.append(self.ends[e - 1])
+        normalised = Normalised(norm.text, self.source, starts, ends)
+        title: str | None = None
+        if self.has_h1:
+            title = next((p[2:].strip() for p in norm.text.split("\n\n") if p.startswith("# ") and p[2:].strip()), None)
+        if title is None and self.page_title:
+            title = clean(self.page_title) or None
+        return HtmlArticle(normalised, title, title is not None and self.has_h1)
+
+
+def _decode(source: str, start: int, next_pos: int, data: str) -> list[tuple[str, int, int]]:
+    """The characters of the text event ``data`` (already decoded by the parser) that starts at
+    ``source[start]``, each with the source interval it was written as."""
+    pieces: list[tuple[str, int, int]] = []
+    produced = 0
+    pos = start
+    for match in _CHARREF.finditer(source, start, next_pos):
+        pos = _literal(source, pos, match.start(), pieces)
+        pieces.extend(_entity(match))
+        pos = match.end()
+    _literal(source, pos, next_pos, pieces)
+    out: list[tuple[str, int, int]] = []
+    for piece in pieces:
+        if produced >= len(data):
+            break
+        out.append(piece)
+        produced += len(piece[0])
+    if "".join(p[0] for p in out) == data:
+        return out
+    # Text the parser produced from somewhere else (e.g. a CDATA section): map it as a whole.
+    end = max(next_pos, start + 1)
+    return [(char, start, end) for char in data]
+
+
+def _literal(source: str, a: int, b: int, pieces: list[tuple[str, int, int]]) -> int:
+    pieces.extend((source[i], i, i + 1) for i in range(a, b))
+    return b
+
+
+def _entity(match: re.Match[str]) -> list[tuple[str, int, int]]:
+    """A character reference decoded as :func:`html.unescape` decodes it, with exact intervals."""
+    a, b = match.span()
+    name = match.group(1)
+    if name[0] == "#":
+        return [(unescape(match.group()), a, b)]
+    if name in html5:
+        return [(html5[name], a, b)]
+    for x in range(len(name) - 1, 1, -1):  # the longest known prefix (&notit; is "¬it;")
+        if name[:x] in html5:
+            rest = [(c, a + 1 + i, a + 2 + i) for i, c in enumerate(name[x:], x)]
+            return [(html5[name[:x]], a, a + 1 + x), *rest]
+    return [(c, a + i, a + i + 1) for i, c in enumerate(match.group())]

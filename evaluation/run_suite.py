@@ -37,7 +37,7 @@ MARK_BEGIN, MARK_END = "<!-- suite:begin -->", "<!-- suite:end -->"
 @dataclass(frozen=True)
 class Run:
     name: str
-    kind: str  # claims | nli | detect
+    kind: str  # claims | nli | detect | decompose
     data: str
     fmt: str = "auto"
     mode: str = "gold"
@@ -76,6 +76,8 @@ SUITE = (
     Run("cb-sample", "nli", "nli-samples-lifelong-icl/cb/test.jsonl", note="56-pair sample"),
     Run("claimbuster-test", "detect", "claimbuster-checkthat/two_class/test.json", note="702 sentences"),
     Run("checkthat19-test", "detect", "claimbuster-checkthat/clef19/CT19-T1-Test.csv", note="7,080 debate lines"),
+    Run("factcheck-bench-decomposition", "decompose", "factcheck-bench/factcheck-GPT-benchmark.jsonl",
+        note="94 answers with gold atomic claims"),
     Run("factcheck-bench-sentences", "detect", "factcheck-bench/subtasks/subtask1_sentence_checkworthiness.jsonl",
         note="311 ChatGPT sentences"),
 )  # fmt: skip
@@ -216,7 +218,21 @@ def run_detect(run: Run, data: Path, out: Path, limit: int | None, checkers: dic
     return [(run.name, metrics)]
 
 
-RUNNERS = {"claims": run_claims, "nli": run_nli, "detect": run_detect}
+def run_decompose(run: Run, data: Path, out: Path, limit: int | None, checkers: dict) -> list[tuple[str, dict]]:
+    from factcheck.claims import ClaimDetector
+    from factcheck.evaluation.decomposition import evaluate_decomposition
+
+    metrics = evaluate_decomposition(data / run.data, checkers.setdefault("detector", ClaimDetector()), limit=limit)
+    folder = out / run.name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "metrics.json").write_text(
+        json.dumps({"dataset": run.data, **metrics}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    metrics.pop("examples", None)
+    return [(run.name, metrics)]
+
+
+RUNNERS = {"claims": run_claims, "nli": run_nli, "detect": run_detect, "decompose": run_decompose}
 
 
 def _fmt(value) -> str:
@@ -247,14 +263,34 @@ def markdown_table(rows: list[dict]) -> str:
         if r["kind"] == "nli":
             m = r["metrics"]
             lines.append(f"| {r['name']} | {m['n']} | {_fmt(m['accuracy'])} | {_fmt(m['pairs_per_second'])} |")
-    lines += ["", "Claim detection (check-worthy class; baseline: every sentence check-worthy):", "",
-              "| run | n | precision | recall | F1 | all-positive F1 | texts/s |", "|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines += ["", "Claim detection (check-worthy class; baselines: every sentence check-worthy, and the "
+              "rule-only detector):", "",
+              "| run | n | precision | recall | F1 | all-positive F1 | rules-only F1 | texts/s |",
+              "|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for r in rows:
         if r["kind"] == "detect":
             m = r["metrics"]
+            rules = m["baselines"].get("rules_only", {}).get("f1")
             lines.append(
                 f"| {r['name']} | {m['n']} | {_fmt(m['precision'])} | {_fmt(m['recall'])} | {_fmt(m['f1'])} | "
-                f"{_fmt(m['baselines']['all_checkworthy']['f1'])} | {_fmt(m['throughput']['texts_per_second'])} |"
+                f"{_fmt(m['baselines']['all_checkworthy']['f1'])} | {_fmt(rules)} | "
+                f"{_fmt(m['throughput']['texts_per_second'])} |"
+            )
+    decomposed = [r for r in rows if r["kind"] == "decompose"]
+    if decomposed:
+        lines += ["", "Decomposition against gold atomic claims (factcheck.evaluation.decomposition; baseline: "
+                  "one claim per check-worthy sentence, as written):", "",
+                  "| run | answers | gold claims | claims | claim P | claim R | claim F1 | mean sim. | "
+                  "unresolved-pronoun share | baseline claims / F1 / pronoun share |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+        for r in decomposed:
+            m = r["metrics"]
+            b = m["baseline_sentences"]
+            lines.append(
+                f"| {r['name']} | {m['items']} | {m['gold_claims']} | {m['predicted_claims']} | "
+                f"{_fmt(m['claim_precision'])} | {_fmt(m['claim_recall'])} | {_fmt(m['claim_f1'])} | "
+                f"{_fmt(m['mean_similarity'])} | {_fmt(m['pronoun_share'])} | "
+                f"{b['predicted_claims']} / {_fmt(b['claim_f1'])} / {_fmt(b['pronoun_share'])} |"
             )
     return "\n".join(lines) + "\n"
 
@@ -295,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append({"name": name, "kind": run.kind, "mode": run.mode, "data": run.data, "note": run.note,
                          "summary": summary, "metrics": {k: v for k, v in metrics.items() if k != "config"},
                          "seconds": round(seconds, 1)})  # fmt: skip
-            headline = summary.get("macro_f1", metrics.get("accuracy", metrics.get("f1")))
+            headline = summary.get("macro_f1", metrics.get("accuracy", metrics.get("f1", metrics.get("claim_f1"))))
             print(f"{name:32s} {seconds:7.1f}s  {headline if headline is None else round(headline, 4)}", flush=True)
     wall = time.perf_counter() - started
     out.mkdir(parents=True, exist_ok=True)

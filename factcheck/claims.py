@@ -17,22 +17,34 @@ without a verb.  Each candidate gets a check-worthiness score in [0, 1] from the
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.config import DEFAULT_CHECKWORTHINESS_THRESHOLD
+import numpy as np
+
+from factcheck.checkworthy import DEFAULT_HEAD_DIR, CheckworthinessHead
+from factcheck.config import DEFAULT_CHECKWORTHINESS_THRESHOLD, DEFAULT_RULE_THRESHOLD
+from factcheck.errors import ConfigError, ModelError
 from factcheck.quantities import parse_quantities
+from factcheck.standalone import Context, Part, decompose
 from factcheck.text import (
     ParsedArticle,
     Sentence,
     article_sentences,
     clean,
     is_call_to_action,
+    language_warning,
     load_spacy,
+    non_latin_share,
     parse_article,
 )
 from factcheck.types import Claim, ClaimKind, Quantity, Span
+
+logger = logging.getLogger(__name__)
 
 _EVENT_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LOC", "LAW", "PRODUCT", "WORK_OF_ART"}
 _REPORTING_VERBS = frozenset(
@@ -239,6 +251,8 @@ def _score_sentence(sentence: Sentence, reference) -> tuple[float, _Features] | 
     text = sentence.text
     if text.endswith("?") or is_call_to_action(text) or len(text.split()) < 4:
         return None
+    if non_latin_share(text) > 0.5:
+        return None  # another script: the English models cannot read it
     feats = _features(sentence, reference)
     if not feats.has_verb:
         return None
@@ -263,26 +277,75 @@ def _kind(f: _Features) -> ClaimKind:
 class ClaimDetector:
     """Finds the checkable claims of parsed articles.
 
-    >>> detector = ClaimDetector()
+    Per body sentence: sentences that can never be claims are dropped by rule (questions, calls
+    to action, fragments without a verb, fewer than four words; titles, headings, bylines,
+    datelines and boilerplate never reach here, see :func:`factcheck.text.parse_article`).  The
+    rest get a check-worthiness in [0, 1] from the trained head (:mod:`factcheck.checkworthy`,
+    embedding + rule score) and are kept from ``threshold`` up.  A kept sentence is split into
+    one claim per fact and each claim is made standalone (:mod:`factcheck.standalone`).  Parts
+    that only carry analysis are dropped; analysis that asserts a figure, date or named event is
+    kept with ``kind="opinion"``.
+
+    ``head="rules"`` (or a missing head) scores by rule alone (:func:`score_checkworthiness`).
+    ``decompose``/``decontextualise`` switch those steps off.
+
+    >>> detector = ClaimDetector(head="rules")
     >>> claims = detector([parse_article("Putin last visited Pyongyang in 2000.")])[0]
-    >>> [(c.kind, c.sentence) for c in claims]
+    >>> [(c.kind, c.text) for c in claims]
     [('temporal', 'Putin last visited Pyongyang in 2000.')]
     """
 
-    def __init__(self, threshold: float = DEFAULT_CHECKWORTHINESS_THRESHOLD) -> None:
+    def __init__(
+        self,
+        threshold: float | None = None,
+        *,
+        embedder=None,
+        head: CheckworthinessHead | str | os.PathLike[str] | None = None,
+        decompose: bool = True,
+        decontextualise: bool = True,
+    ) -> None:
+        self.head = _load_head(head)
+        if threshold is None:
+            threshold = DEFAULT_CHECKWORTHINESS_THRESHOLD
+        if threshold is None:
+            threshold = self.head.threshold if self.head is not None else DEFAULT_RULE_THRESHOLD
         if not 0.0 <= threshold <= 1.0:
-            from factcheck.errors import ConfigError
-
             raise ConfigError(f"claim threshold must be in [0, 1], got {threshold}")
         self.threshold = threshold
+        self._embedder = embedder
+        self.decompose = decompose
+        self.decontextualise = decontextualise
 
-    def __call__(self, articles: Sequence[ParsedArticle], *, batch_size: int = 32) -> list[list[Claim]]:
-        return [self._one(parsed, batch_size=batch_size) for parsed in articles]
+    @property
+    def method(self) -> str:
+        return "rules" if self.head is None else f"head:{self.head.embedder}+rules"
 
-    def score_texts(self, texts: Sequence[str], *, batch_size: int = 64) -> list[float]:
-        """Check-worthiness of standalone texts (a sentence, a tweet, a transcript line): the best
-        score of their sentences, 0 when none could be a claim.  A text is check-worthy when its
-        score reaches ``threshold``.  Used to evaluate against sentence-level labels."""
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from factcheck.embed import Embedder
+
+            self._embedder = Embedder(self.head.embedder if self.head else "minilm")
+        return self._embedder
+
+    # -- scoring --------------------------------------------------------------------------
+    def _scores(self, texts: Sequence[str], rules: Sequence[float]) -> np.ndarray:
+        rules_arr = np.asarray(rules, dtype=np.float32)
+        if self.head is None or not len(texts):
+            return rules_arr
+        if getattr(self.embedder, "fingerprint", None) not in (None, self.head.embedder_fingerprint):
+            logger.warning(
+                "check-worthiness head was trained on embedder %s, not %s; scoring by rule",
+                self.head.embedder,
+                getattr(self.embedder, "name", "?"),
+            )
+            return rules_arr
+        return self.head.score(self.embedder.encode(list(texts)), rules_arr)
+
+    @staticmethod
+    def rule_scores(texts: Sequence[str], *, batch_size: int = 64) -> list[float]:
+        """Rule-based check-worthiness of standalone texts: the best score of their sentences
+        (0 when none could be a claim)."""
         nlp = load_spacy()
         scores = []
         for doc in nlp.pipe((clean(t) for t in texts), batch_size=batch_size):
@@ -297,20 +360,76 @@ class ClaimDetector:
             scores.append(best)
         return scores
 
+    def score_texts(self, texts: Sequence[str], *, batch_size: int = 64) -> list[float]:
+        """Check-worthiness of standalone texts (a sentence, a tweet, a transcript line); a text
+        is check-worthy when its score reaches ``threshold``.  Texts that can never be claims
+        (questions, fragments) score 0.  Used to evaluate against sentence-level labels."""
+        rules = self.rule_scores(texts, batch_size=batch_size)
+        if self.head is None:
+            return rules
+        scores = self._scores([clean(t) for t in texts], rules)
+        return [0.0 if r == 0.0 else float(s) for s, r in zip(scores, rules, strict=True)]
+
+    # -- articles -------------------------------------------------------------------------
+    def __call__(self, articles: Sequence[ParsedArticle], *, batch_size: int = 32) -> list[list[Claim]]:
+        return [self._one(parsed, batch_size=batch_size) for parsed in articles]
+
     def _one(self, parsed: ParsedArticle, *, batch_size: int) -> list[Claim]:
         article = parsed.article
-        norm = parsed.normalised
-        claims: list[Claim] = []
-        for sentence in article_sentences(parsed, batch_size=batch_size):
-            text = sentence.text
-            scored = _score_sentence(sentence, article.published)
-            if scored is None or scored[0] < self.threshold:
+        body = " ".join(b.span.of(parsed.normalised.text) for b in parsed.blocks if b.kind == "body")
+        warning = language_warning(body)
+        if warning:
+            logger.warning("article %s: %s", article.id, warning)
+        sentences = article_sentences(parsed, batch_size=batch_size)
+        scored = [_score_sentence(s, article.published) for s in sentences]
+        candidates = [i for i, sc in enumerate(scored) if sc is not None]
+        probs = self._scores([sentences[i].text for i in candidates], [scored[i][0] for i in candidates])
+        keep = {i: float(p) for i, p in zip(candidates, probs, strict=True) if p >= self.threshold}
+        context = Context(published=article.published)
+        drafts: list[_Draft] = []
+        for i, sentence in enumerate(sentences):
+            if i not in keep:
+                context.read(sentence.doc)
                 continue
-            score, feats = scored
-            source_span = norm.source_span(sentence.span)
-            prefix = _DATELINE_PREFIX.match(text)
-            claim_norm = Span(sentence.span.start + prefix.end(), sentence.span.end) if prefix else sentence.span
-            claim_span = norm.source_span(claim_norm)
+            before = context.snapshot()
+            context.read(sentence.doc)
+            after = context.snapshot()
+            for k, part in enumerate(self._parts(parsed, sentence)):
+                # the main clause reads what came before; split-off clauses also their own sentence
+                drafts.append(_Draft(sentence, scored[i][1], keep[i], part, before if k == 0 else after))
+        return self._claims(parsed, drafts)
+
+    def _parts(self, parsed: ParsedArticle, sentence: Sentence) -> list[Part]:
+        text = sentence.text
+        prefix = _DATELINE_PREFIX.match(text)
+        skip = prefix.end() if prefix else 0  # "PYONGYANG —" is not part of the claim
+        if not self.decompose:
+            return [Part(text[skip:], skip, len(text))]
+        offset = sentence.span.start - parsed.blocks[sentence.block].span.start
+        return decompose(sentence.doc, offset, skip=skip)
+
+    def _claims(self, parsed: ParsedArticle, drafts: list[_Draft]) -> list[Claim]:
+        article = parsed.article
+        norm = parsed.normalised
+        docs = list(load_spacy().pipe([d.part.text for d in drafts], batch_size=64))
+        claims: list[Claim] = []
+        seen: set[str] = set()
+        for draft, doc in zip(drafts, docs, strict=True):
+            sentence, feats, part = draft.sentence, draft.features, draft.part
+            quantities_here = tuple(
+                q for q in feats.quantities if part.start <= q.span.start and q.span.end <= part.end
+            )
+            temporal = bool(_TEMPORAL_CUE.search(part.text))
+            opinion = bool(_OPINION.search(part.text))
+            named = any(e.label_ in _EVENT_ENTITIES for e in doc.ents)
+            if opinion and not (quantities_here or temporal or named):
+                continue  # analysis without a figure, a date or a named party: not checkable
+            text = draft.context.rewrite(part.text, doc) if self.decontextualise else part.text
+            if len(part.text.split()) < 4 or text in seen:
+                continue
+            seen.add(text)
+            sentence_span = norm.source_span(sentence.span)
+            claim_span = norm.source_span(Span(sentence.span.start + part.start, sentence.span.start + part.end))
             quantities = tuple(
                 Quantity(
                     (qs := norm.source_span(q.span.shift(sentence.span.start))).of(article.text),
@@ -320,30 +439,56 @@ class ClaimDetector:
                     q.kind,
                     q.bound,
                 )
-                for q in feats.quantities
+                for q in quantities_here
             )
+            part_features = dataclasses.replace(feats, quantities=quantities_here, temporal_cue=temporal)
             claims.append(
                 Claim(
                     id=f"c{len(claims) + 1:03d}",
                     article_id=article.id,
-                    text=claim_norm.of(norm.text),
+                    text=text,
                     span=claim_span,
-                    sentence=source_span.of(article.text),
-                    sentence_span=source_span,
-                    kind=_kind(feats),
+                    sentence=sentence_span.of(article.text),
+                    sentence_span=sentence_span,
+                    kind="opinion" if opinion else _kind(part_features),
                     quantities=quantities,
-                    checkworthiness=score,
+                    checkworthiness=min(1.0, max(0.0, draft.score)),
                 )
             )
         return claims
 
 
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    sentence: Sentence
+    features: _Features
+    score: float
+    part: Part
+    context: Context  # what the article had said before the sentence
+
+
+def _load_head(head) -> CheckworthinessHead | None:
+    if head == "rules":
+        return None
+    if isinstance(head, CheckworthinessHead):
+        return head
+    folder = DEFAULT_HEAD_DIR if head is None else head
+    try:
+        return CheckworthinessHead.load(folder)
+    except ModelError:
+        if head is not None:
+            raise
+        logger.warning("no check-worthiness head shipped at %s; scoring claims by rule", folder)
+        return None
+
+
 def extract_claims(
-    text: str, *, threshold: float = DEFAULT_CHECKWORTHINESS_THRESHOLD, **article_fields
+    text: str, *, threshold: float | None = None, detector: ClaimDetector | None = None, **article_fields
 ) -> tuple[ParsedArticle, list[Claim]]:
-    """Parse ``text`` as an article and return it with its claims."""
+    """Parse ``text`` as an article and return it with its claims (by ``detector``, else a default
+    :class:`ClaimDetector` with ``threshold``)."""
     parsed = parse_article(text, **article_fields)
-    return parsed, ClaimDetector(threshold)([parsed])[0]
+    return parsed, (detector or ClaimDetector(threshold))([parsed])[0]
 
 
 __all__ = ["ClaimDetector", "extract_claims", "score_checkworthiness"]

@@ -47,6 +47,13 @@ class ClaimsFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class InputFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
 class EvalMode(StrEnum):
     gold = "gold"
     open = "open"
@@ -122,18 +129,31 @@ def _progress():
         yield update
 
 
-def _read_article(path: str) -> tuple[str, str]:
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+
+def _read_article(path: str, input_format: str = "auto") -> tuple[str, str, str]:
+    """The article's text, its name, and the format to parse it as (``fmt`` of ``parse_article``).
+
+    With ``--input-format auto`` a ``.html``/``.htm`` file is HTML, a ``.md`` file Markdown, and
+    anything else (``.txt``, standard input) is sniffed: HTML when it looks like HTML.
+    """
     from factcheck.errors import InputError
     from factcheck.text import decode_bytes
 
+    fmt = str(input_format)
     if path == "-":
-        return decode_bytes(sys.stdin.buffer.read(), name="standard input"), "<stdin>"
+        return decode_bytes(sys.stdin.buffer.read(), name="standard input"), "<stdin>", fmt
     p = Path(path).expanduser()
     if not p.exists():
         raise InputError(f"article file {p} does not exist")
     if p.is_dir():
         raise InputError(f"{p} is a folder; give an article file (or - for standard input)")
-    return decode_bytes(p.read_bytes(), name=str(p)), str(p)
+    if fmt == "auto":
+        suffix = p.suffix.lower()
+        fmt = "html" if suffix in _HTML_SUFFIXES else "markdown" if suffix in _MARKDOWN_SUFFIXES else "auto"
+    return decode_bytes(p.read_bytes(), name=str(p)), str(p), fmt
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -182,7 +202,7 @@ def _checker(
     progress=None,
     claim_threshold: float | None = None,
 ):
-    from factcheck.config import DEFAULT_CHECKWORTHINESS_THRESHOLD, DEFAULT_EMBEDDER, VerifyConfig
+    from factcheck.config import DEFAULT_EMBEDDER, VerifyConfig
     from factcheck.pipeline import FactChecker
 
     if (corpus is None) == (index is None):
@@ -190,7 +210,7 @@ def _checker(
     kwargs = {
         "nli": nli,
         "verify": VerifyConfig(top_k=top_k),
-        "claim_threshold": DEFAULT_CHECKWORTHINESS_THRESHOLD if claim_threshold is None else claim_threshold,
+        "claim_threshold": claim_threshold,
     }
     if corpus is not None:
         return FactChecker.from_corpus(corpus, embedder=embedder or DEFAULT_EMBEDDER, progress=progress, **kwargs)
@@ -201,10 +221,15 @@ def _checker(
 # check
 # ------------------------------------------------------------------------------------------------
 
+_INPUT_FORMAT_HELP = (
+    "What ARTICLE is: auto (.html/.htm files and HTML-looking text are HTML), text, markdown or html. "
+    "For HTML, spans index the HTML as given."
+)
+
 
 @app.command()
 def check(
-    article: Annotated[str, typer.Argument(help="Article file (.txt/.md), or - to read standard input.")],
+    article: Annotated[str, typer.Argument(help="Article file (.txt/.md/.html), or - to read standard input.")],
     corpus: Annotated[
         Path | None, typer.Option(help="Reference corpus: folder, .jsonl or .csv (index cached).")
     ] = None,
@@ -220,18 +245,19 @@ def check(
     ] = None,
     published: Annotated[str | None, typer.Option(help="Article date (YYYY-MM-DD) if it has no dateline.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when claims are flagged.")] = False,
+    input_format: Annotated[InputFormat, typer.Option("--input-format", help=_INPUT_FORMAT_HELP)] = InputFormat.auto,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Check every claim of ARTICLE; exit 1 when any claim is refuted or unsupported."""
     _setup(verbose)
     with _errors():
-        text, source = _read_article(article)
+        text, source, article_format = _read_article(article, input_format)
         pub = _parse_date(published)
         with _progress() as progress:
             checker = _checker(
                 corpus, index, embedder=embedder, nli=_nli(nli, precision), top_k=top_k, progress=progress
             )
-            fields = {"source": source, **({"published": pub} if pub else {})}
+            fields = {"source": source, "fmt": article_format, **({"published": pub} if pub else {})}
             report = checker.check(text, progress=progress, **fields)
         if fmt is OutputFormat.table:
             if output is not None:
@@ -292,27 +318,38 @@ def _print_report_table(report, *, show_all: bool) -> None:
 
 @app.command()
 def claims(
-    article: Annotated[str, typer.Argument(help="Article file, or - to read standard input.")],
+    article: Annotated[str, typer.Argument(help="Article file (.txt/.md/.html), or - to read standard input.")],
     fmt: Annotated[ClaimsFormat, typer.Option("--format", help="Output format.")] = ClaimsFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Check-worthiness threshold.")] = None,
     published: Annotated[str | None, typer.Option(help="Article date (YYYY-MM-DD) if it has no dateline.")] = None,
+    input_format: Annotated[InputFormat, typer.Option("--input-format", help=_INPUT_FORMAT_HELP)] = InputFormat.auto,
+    rules: Annotated[
+        bool, typer.Option("--rules", help="Score check-worthiness by rule only (no trained head).")
+    ] = False,
+    no_split: Annotated[
+        bool, typer.Option("--no-split", help="One claim per sentence, as written (no decomposition or rewriting).")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """List the checkable claims of ARTICLE with their offsets and quantities."""
+    """List the checkable claims of ARTICLE: one fact each, readable on their own (`text`), with the
+    original wording (`sentence`), offsets into the input (`span`), kind, check-worthiness and quantities."""
     import json
 
     _setup(verbose)
     with _errors():
-        from factcheck.claims import extract_claims
-        from factcheck.config import DEFAULT_CHECKWORTHINESS_THRESHOLD
+        from factcheck.claims import ClaimDetector, extract_claims
 
-        text, source = _read_article(article)
+        text, source, article_format = _read_article(article, input_format)
         pub = _parse_date(published)
+        detector = ClaimDetector(
+            threshold, head="rules" if rules else None, decompose=not no_split, decontextualise=not no_split
+        )
         parsed, found = extract_claims(
             text,
-            threshold=DEFAULT_CHECKWORTHINESS_THRESHOLD if threshold is None else threshold,
+            detector=detector,
             source=source,
+            fmt=article_format,
             **({"published": pub} if pub else {}),
         )
         if fmt is ClaimsFormat.jsonl:
@@ -526,6 +563,7 @@ def evaluate_claims_cmd(
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Check-worthiness threshold.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Evaluate only the first N sentences.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write metrics.json and predictions.jsonl here.")] = None,
+    rules: Annotated[bool, typer.Option("--rules", help="Rule-based scorer only (the baseline).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Score claim detection against check-worthiness labels (precision, recall, F1)."""
@@ -536,11 +574,10 @@ def evaluate_claims_cmd(
         from rich.console import Console
 
         from factcheck.claims import ClaimDetector
-        from factcheck.config import DEFAULT_CHECKWORTHINESS_THRESHOLD
         from factcheck.evaluation.claim_detection import evaluate_detection, read_sentences
 
         sentences = read_sentences(data, fmt=fmt)
-        detector = ClaimDetector(DEFAULT_CHECKWORTHINESS_THRESHOLD if threshold is None else threshold)
+        detector = ClaimDetector(threshold, head="rules" if rules else None)
         m = evaluate_detection(sentences, detector, limit=limit)
         console = Console()
         console.print(
@@ -652,6 +689,29 @@ def train_nli_cmd(
         typer.echo(
             f"saved {result.output_dir} after {result.steps} steps"
             + (f"; eval accuracy {acc:.4f}" if acc is not None else "")
+        )
+
+
+@app.command("train-checkworthiness")
+def train_checkworthiness_cmd(
+    train: Annotated[
+        Path, typer.Option("--train", help="ClaimBuster two_class train.json, or JSONL with text and label.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for head.json and its model card.")],
+    embedder: Annotated[str, typer.Option(help="Sentence embedder the head reads.")] = "minilm",
+    seed: Annotated[int, typer.Option()] = 42,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = True,
+) -> None:
+    """Train the check-worthiness head (the recipe of the shipped one; test data is never read)."""
+    _setup(verbose)
+    with _errors():
+        from factcheck.training.checkworthy import train_checkworthiness
+
+        head = train_checkworthiness(train, output, embedder=embedder, seed=seed)
+        chosen = head.meta["chosen"]
+        typer.echo(
+            f"wrote {output / 'head.json'}: C={chosen['C']}, cross-validated F1 {chosen['cv_f1']:.4f} "
+            f"at threshold {chosen['threshold']:.2f}"
         )
 
 

@@ -14,8 +14,11 @@ INDEX_FORMAT_VERSION = 1
 DEFAULT_EMBEDDER = "minilm"
 DEFAULT_NLI_MODEL = "factcheck-nli"
 
-# Claims
-DEFAULT_CHECKWORTHINESS_THRESHOLD = 0.45
+# Claims.  ``None``: the threshold stored with the trained check-worthiness head (the highest
+# whose out-of-fold recall on ClaimBuster train reaches 0.90; see factcheck/training/checkworthy.py).
+DEFAULT_CHECKWORTHINESS_THRESHOLD: float | None = None
+#: Threshold of the rule-only scorer (``ClaimDetector(head="rules")``).
+DEFAULT_RULE_THRESHOLD = 0.45
 
 # Chunking: passages are windows of whole sentences.
 DEFAULT_WINDOW_SENTENCES = 3

@@ -19,7 +19,6 @@ from datetime import date
 from factcheck import __version__
 from factcheck.claims import ClaimDetector
 from factcheck.config import (
-    DEFAULT_CHECKWORTHINESS_THRESHOLD,
     DEFAULT_EMBEDDER,
     DEFAULT_NLI_MODEL,
     ChunkConfig,
@@ -63,7 +62,7 @@ class FactChecker:
         nli: NLIScorer | str = DEFAULT_NLI_MODEL,
         retrieval: RetrievalMode = "hybrid",
         verify: VerifyConfig = VerifyConfig(),
-        claim_threshold: float = DEFAULT_CHECKWORTHINESS_THRESHOLD,
+        claim_threshold: float | None = None,
     ) -> None:
         self.embedder = _as_embedder(embedder)
         self.nli = _as_nli(nli)
@@ -78,7 +77,8 @@ class FactChecker:
         self.retriever = Retriever(index, self.embedder, mode=retrieval) if index is not None else None
         self.verify_config = verify
         self.verifier = Verifier(self.nli, self.embedder, verify)
-        self.detector = ClaimDetector(claim_threshold)
+        # the detector's check-worthiness head reads the same embedder (loaded once)
+        self.detector = ClaimDetector(claim_threshold, embedder=self.embedder)
 
     # -- construction --------------------------------------------------------------------
     @classmethod
@@ -121,6 +121,7 @@ class FactChecker:
             "retrieval": self.retriever.mode if self.retriever else None,
             "verify": asdict(self.verify_config),
             "claim_threshold": self.detector.threshold,
+            "claim_method": self.detector.method,
             "calibrated": bool(getattr(self.nli, "calibration", None)),
             "nli_temperature": getattr(self.nli, "temperature", 1.0),
             "nli_precision": getattr(self.nli, "precision", "fp32"),

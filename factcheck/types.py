@@ -32,8 +32,9 @@ class Label(StrEnum):
     NOT_ENOUGH_INFO = "NOT_ENOUGH_INFO"
 
 
-#: Claim kinds, from most to least specific.
-ClaimKind = Literal["numeric", "temporal", "quote", "event", "statement"]
+#: Claim kinds, from most to least specific.  ``opinion``: analysis or judgement that still
+#: asserts a checkable fact ("observers note that ... since 2000"); ``statement``: anything else.
+ClaimKind = Literal["numeric", "temporal", "quote", "event", "opinion", "statement"]
 QuantityKind = Literal["count", "measure", "money", "percent", "date", "duration", "ordinal"]
 Bound = Literal["exact", "over", "under", "about"]
 BlockKind = Literal["title", "byline", "dateline", "heading", "body", "call_to_action", "boilerplate"]

@@ -50,7 +50,7 @@ def test_claims_seed_key_facts_are_claims_with_quantities(seed_claims):
         ("measure", 260000.0, "tonne"),
         ("date", "2023-09", None),
     }
-    last_visit = next(c for c in claims if c.text.startswith("Putin's last visit to Pyongyang was in 2000"))
+    last_visit = next(c for c in claims if c.text.startswith("Vladimir Putin's last visit to Pyongyang was in 2000"))
     assert ("date", "2000") in {(q.kind, q.value) for q in last_visit.quantities}
     assert any("24 years" in q.text for c in claims for q in c.quantities)
     assert by_start  # every claim has text

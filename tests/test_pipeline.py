@@ -32,7 +32,9 @@ def test_pipeline_check_returns_a_consistent_report(fake_checker):
     refuted = [t for t, label in labels.items() if "100,000" in t]
     assert refuted and labels[refuted[0]] is Label.REFUTED
     for v in report.verdicts:
-        assert ARTICLE[v.claim.span.start : v.claim.span.end] == v.claim.text
+        # text is the standalone claim; sentence and span keep the article's own wording
+        assert ARTICLE[v.claim.sentence_span.start : v.claim.sentence_span.end] == v.claim.sentence
+        assert v.claim.sentence_span.contains(v.claim.span)
     assert {"claims", "retrieve", "verify", "total"} <= set(report.timings)
     assert report.config["embedder"]["name"] == "fake-bow"
 

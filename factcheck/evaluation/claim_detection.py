@@ -127,13 +127,21 @@ def evaluate_detection(sentences: list[LabelledSentence], detector, *, limit: in
     seconds = time.perf_counter() - started
     pred = [score >= detector.threshold for score in scores]
     majority = sum(gold) * 2 >= len(gold)
+    baselines = {
+        "all_checkworthy": binary_report(gold, [True] * len(gold)),
+        "majority": binary_report(gold, [majority] * len(gold)),
+    }
+    if getattr(detector, "head", None) is not None:
+        # the rule-only detector the trained head is measured against
+        from factcheck.config import DEFAULT_RULE_THRESHOLD
+
+        rules = detector.rule_scores([s.text for s in items])
+        baselines["rules_only"] = binary_report(gold, [r >= DEFAULT_RULE_THRESHOLD for r in rules])
     return {
         "threshold": detector.threshold,
+        "method": getattr(detector, "method", type(detector).__name__),
         **binary_report(gold, pred),
-        "baselines": {
-            "all_checkworthy": binary_report(gold, [True] * len(gold)),
-            "majority": binary_report(gold, [majority] * len(gold)),
-        },
+        "baselines": baselines,
         "throughput": {
             "texts": len(items),
             "seconds": round(seconds, 2),

@@ -9,9 +9,13 @@ Two things are fitted on a dev split that the model was never trained on (for th
   It leaves every argmax unchanged.
 * **confidence maps**, one per verdict label: the verdict rule's raw confidence (the deciding
   window's entailment or contradiction, or ``1 - max`` of both for NOT_ENOUGH_INFO) is mapped to
-  the observed accuracy of verdicts with that label and confidence, by isotonic regression
-  (pool-adjacent-violators) on the dev verdicts.  A reported confidence of 0.8 then means that
-  about 8 in 10 such verdicts were right on the dev split.
+  the observed accuracy of verdicts with that label and confidence by Platt scaling (a logistic
+  fit of correctness on the logit of the raw confidence, two parameters per label; Platt 1999),
+  stored as interpolation knots.  Isotonic regression (pool-adjacent-violators) is available too
+  (``method="isotonic"``), but with a few hundred dev verdicts per label its steps over-fit: on the
+  shipped model's dev split its cross-fitted error was 0.070 against Platt's 0.045 (mean over 20
+  random halvings).  A reported confidence of 0.8 then means that about 8 in 10 such verdicts were
+  right on the dev split.
 
 :func:`fit` runs both, reports the expected calibration error before and after (with a two-fold
 cross-fit, so the "after" is not measured on the points it was fitted on), and
@@ -140,10 +144,49 @@ def isotonic(x: Sequence[float], y: Sequence[float]) -> tuple[tuple[float, ...],
     return tuple(round(v, 6) for v in knots_x), tuple(round(v, 6) for v in knots_y)
 
 
+#: Knots of a Platt map (evenly spaced raw confidences).
+PLATT_KNOTS = 41
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def platt(x: Sequence[float], y: Sequence[float], *, l2: float = 1e-3) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """``p(correct) = sigmoid(a * logit(x) + b)`` fitted by Newton's method (lightly L2-regularised),
+    as :data:`PLATT_KNOTS` interpolation knots over [0, 1].  A map that would fall with rising raw
+    confidence (``a < 0``) is flattened to the mean."""
+    z = _logit(np.asarray(x, dtype=np.float64))
+    t = np.asarray(y, dtype=np.float64)
+    feats = np.stack([z, np.ones_like(z)], axis=1)
+    w = np.zeros(2)
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(feats @ w)))
+        grad = feats.T @ (p - t) + l2 * w
+        hess = (feats * (p * (1 - p))[:, None]).T @ feats + l2 * np.eye(2)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-9:
+            break
+    knots_x = np.linspace(0.0, 1.0, PLATT_KNOTS)
+    knots_y = np.full_like(knots_x, t.mean()) if w[0] <= 0 else 1 / (1 + np.exp(-(w[0] * _logit(knots_x) + w[1])))
+    return tuple(round(float(v), 6) for v in knots_x), tuple(round(float(v), 6) for v in knots_y)
+
+
+METHODS = {"platt": platt, "isotonic": isotonic}
+
+
 def fit_maps(
-    labels: Sequence[str], confidences: Sequence[float], correct: Sequence[bool], *, min_points: int = 20
+    labels: Sequence[str],
+    confidences: Sequence[float],
+    correct: Sequence[bool],
+    *,
+    min_points: int = 20,
+    method: str = "platt",
 ) -> dict[str, tuple[tuple[float, ...], tuple[float, ...]]]:
-    """One isotonic confidence map per predicted label with at least ``min_points`` verdicts."""
+    """One confidence map per predicted label with at least ``min_points`` verdicts."""
+    fit = METHODS[method]
     maps = {}
     arr_l = np.asarray(labels)
     arr_c = np.asarray(confidences, dtype=np.float64)
@@ -151,12 +194,18 @@ def fit_maps(
     for label in sorted(set(labels)):
         mask = arr_l == label
         if mask.sum() >= min_points:
-            maps[label] = isotonic(arr_c[mask], arr_ok[mask])
+            maps[label] = fit(arr_c[mask], arr_ok[mask])
     return maps
 
 
 def cross_fitted(
-    labels: Sequence[str], confidences: Sequence[float], correct: Sequence[bool], *, folds: int = 2, seed: int = 0
+    labels: Sequence[str],
+    confidences: Sequence[float],
+    correct: Sequence[bool],
+    *,
+    folds: int = 2,
+    seed: int = 0,
+    method: str = "platt",
 ) -> list[float]:
     """Confidences mapped by maps fitted on the other folds (an honest "after" for the ECE)."""
     n = len(labels)
@@ -169,8 +218,28 @@ def cross_fitted(
             [labels[i] for i in range(n) if train[i]],
             [confidences[i] for i in range(n) if train[i]],
             [correct[i] for i in range(n) if train[i]],
+            method=method,
         )
         cal = Calibration(1.0, maps)
         for i in np.flatnonzero(~train):
             out[i] = cal.confidence(labels[i], confidences[i])
     return out.tolist()
+
+
+def cross_fitted_ece(
+    labels: Sequence[str],
+    confidences: Sequence[float],
+    correct: Sequence[bool],
+    *,
+    splits: int = 20,
+    method: str = "platt",
+) -> tuple[float, float, float]:
+    """Mean, min and max expected calibration error of :func:`cross_fitted` confidences over
+    ``splits`` random halvings (one halving alone is noisy with a few hundred verdicts per label)."""
+    from factcheck.evaluation.metrics import expected_calibration_error
+
+    values = [
+        expected_calibration_error(cross_fitted(labels, confidences, correct, seed=seed, method=method), list(correct))
+        for seed in range(splits)
+    ]
+    return float(np.mean(values)), float(min(values)), float(max(values))

@@ -39,8 +39,8 @@ DEFAULT_NLI_MAX_LENGTH = 256
 # shipped NLI model on its calibration dev split (best macro-F1 on a 0.15-0.95 grid; recorded in
 # factcheck/weights/nli-minilm-l6/calibration.json by `factcheck calibrate`); the relevance gates
 # on the development three quarters of SciFact train.  See evaluation/RESULTS.md.
-DEFAULT_SUPPORT_THRESHOLD = 0.3
-DEFAULT_REFUTE_THRESHOLD = 0.3
+DEFAULT_SUPPORT_THRESHOLD = 0.5
+DEFAULT_REFUTE_THRESHOLD = 0.35
 DEFAULT_MIN_RELEVANCE = 0.45  # windows less similar than this cannot refute at all
 DEFAULT_CONTRADICTION_RELEVANCE = 0.65  # ... and need this much to refute by NLI contradiction alone
 

@@ -163,3 +163,20 @@ def test_calibrate_fits_and_stores_everything(tiny_bert, tmp_path):
     assert info["dev_pairs"] > 20
     assert set(info["thresholds"]) == {"support", "refute"}
     assert 0 <= info["verdict_ece_cross_fitted"] <= 1 and 0 <= info["nli_accuracy"] <= 1
+
+
+def test_platt_maps_are_monotone_and_fit_a_logistic_truth():
+    from factcheck.calibration import platt
+
+    rng = np.random.default_rng(0)
+    raw = rng.random(2000)
+    truth = 1 / (1 + np.exp(-(2.0 * np.log(raw / (1 - raw)) - 0.5)))
+    correct = (rng.random(2000) < truth).astype(float)
+    xs, ys = platt(raw, correct)
+    assert list(ys) == sorted(ys) and xs[0] == 0.0 and xs[-1] == 1.0
+    fitted = np.interp([0.2, 0.5, 0.8], xs, ys)
+    expected = 1 / (1 + np.exp(-(2.0 * np.log(np.array([0.2, 0.5, 0.8]) / np.array([0.8, 0.5, 0.2])) - 0.5)))
+    assert np.allclose(fitted, expected, atol=0.05)
+    # a confidence that does not rise with the raw score is flattened to the mean
+    _, flat = platt(raw, 1 - (raw > 0.5))
+    assert len(set(flat)) == 1

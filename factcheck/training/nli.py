@@ -490,7 +490,14 @@ def _model_card(record: dict, calibration: dict | None = None) -> str:
             f"Temperature {calibration['temperature']:g} and per-verdict confidence maps fitted on the dev split "
             f"({info.get('dev_pairs', '?')} pairs never trained on: {info.get('dev_split', '')}). "
             f"Dev NLI accuracy {info.get('nli_accuracy')}; verdict thresholds {info.get('thresholds')}; "
-            f"verdict ECE {info.get('verdict_ece_raw')} raw, {info.get('verdict_ece_cross_fitted')} cross-fitted.\n"
+            f"verdict ECE {info.get('verdict_ece_raw')} raw, {info.get('verdict_ece_cross_fitted')} cross-fitted"
+            + (
+                f" (mean over 20 random halvings {halvings['mean']}, range {halvings['min']}-{halvings['max']}; "
+                f"confidence maps: {info.get('confidence_maps', 'isotonic')})"
+                if (halvings := info.get("verdict_ece_cross_fitted_20_halvings", {}).get("platt"))
+                else ""
+            )
+            + ".\n"
         )
     return f"""---
 license: cc-by-sa-4.0

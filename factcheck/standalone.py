@@ -258,6 +258,11 @@ _PLACE_WORDS = frozenset(
 )
 
 
+def _demonym_of(demonym: str, country: str) -> bool:
+    """ "Russian" of "Russia", "North Korean" of "North Korea" (not "Pyongyang")."""
+    return demonym.startswith(country) and len(demonym) - len(country) <= 2
+
+
 def _is_person(name: str) -> bool:
     return name.split()[-1].lower() not in _PLACE_WORDS
 
@@ -281,6 +286,7 @@ class Context:
     last_year: str | None = None
     #: the last "<person>'s visit to <place>" the article named, per event noun
     events: dict[str, str] = field(default_factory=dict)
+    demonyms: Counter[str] = field(default_factory=Counter)  # "Russian", "North Korean", ...
 
     def snapshot(self) -> Context:
         """A copy that later reading does not change."""
@@ -293,6 +299,7 @@ class Context:
             list(self.places),
             self.last_year,
             dict(self.events),
+            Counter(self.demonyms),
         )
 
     # -- reading --------------------------------------------------------------------------
@@ -325,9 +332,7 @@ class Context:
             elif ent.label_ == "GPE":
                 self.countries[text] += 1
             elif ent.label_ == "NORP":
-                country = self._country_of(text)
-                if country:
-                    self.countries[country] += 1
+                self.demonyms[text] += 1  # "Russian": matched to "Russia" when pairs are resolved
             if ent.label_ in {"FAC", "LOC", "GPE", "ORG"} and len(text.split()) >= 2:
                 self.places.append(text)
         years = _RE_YEAR.findall(sent.text)
@@ -337,13 +342,6 @@ class Context:
             who = self.full_name(m.group("who"))
             if who in self.person_counts:
                 self.events[m.group("noun").lower()] = f"{who}'s {m.group('noun').lower()} to {m.group('where')}"
-
-    def _country_of(self, demonym: str) -> str | None:
-        """ "Russian" -> "Russia", "North Korean" -> "North Korea" when the article names them."""
-        for country in self.countries:
-            if demonym.startswith(country) and len(demonym) - len(country) <= 2:
-                return country
-        return None
 
     # -- rewriting ------------------------------------------------------------------------
     def rewrite(self, text: str, doc=None) -> str:
@@ -400,7 +398,11 @@ class Context:
         people = _most_named(self.person_counts, self.people)
         if len(people) == 2:
             text = _RE_TWO.sub(lambda m: f"{people[0]} and {people[1]}", text, count=1)
-        countries = [c for c, _ in self.countries.most_common(2)]
+        # countries whose people the article also names ("Russian", "North Korean") before cities
+        # ("Russian" names Russia even before the article writes "Russia")
+        candidates = set(self.countries) | {d[:-1] for d in self.demonyms if d.endswith(("ian", "ean"))}
+        by_people = {c: sum(n for d, n in self.demonyms.items() if _demonym_of(d, c)) for c in candidates}
+        countries = sorted(candidates, key=lambda c: (-by_people[c], -self.countries[c], c))[:2]
         if len(countries) == 2:
             text = _RE_TWO_COUNTRIES.sub(lambda m: f"{countries[0]} and {countries[1]}", text, count=1)
         return text

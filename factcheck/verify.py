@@ -628,6 +628,8 @@ class Verifier:
                 if w.relevance >= max(cfg.min_relevance, cfg.contradiction_relevance)
                 else None
             )
+            if w.swapped is not None and not self._same_event(w, quantities, claim_tokens, claim):
+                w.swapped = None
             if w.qcheck.status == "conflict":
                 w.support = min(w.support, SUPPORT_UNDER_CONFLICT)
                 if w.relevance >= cfg.min_relevance:
@@ -684,6 +686,26 @@ class Verifier:
         if self.calibration is not None:
             confidence = self.calibration.confidence(label.value, confidence)
         return Verdict(claim, label, float(min(1.0, max(0.0, confidence))), evidence, reason, support=s, refute=r)
+
+    @staticmethod
+    def _same_event(w: _Window, quantities: Sequence[Quantity], claim_tokens: set[str], claim: Claim) -> bool:
+        """Whether a figure of the claim agrees with the window (names aside): only then is a name
+        the window gives instead of the claim's a swap, not a report of another event ("invited Kim
+        to Moscow" against an account of the 2000 visit to Pyongyang)."""
+        if w.qcheck is not None and w.qcheck.status == "consistent":
+            return True
+        comparisons = compare_quantities(
+            quantities,
+            claim_tokens,
+            w.text,
+            w.span.start,
+            title=w.passage.title,
+            context=w.passage.text,
+            claim_text=claim.text,
+            claim_offset=claim.span.start,
+            relevance=w.relevance,
+        )
+        return any(c.agreement == "consistent" for c in comparisons)
 
     @staticmethod
     def _window_check(

@@ -183,3 +183,13 @@ def test_bad_input_no_crash_and_a_language_warning(caplog):
             "Vladimir Putin arrived in Pyongyang on 19 June 2024 for talks with Kim Jong Un.", detector=detector
         )
     assert "English" not in caplog.text
+
+
+def test_two_countries_are_countries_not_the_capital_named_more_often():
+    ctx = _context(
+        "Russian President Vladimir Putin arrived in Pyongyang on Wednesday.",
+        "Crowds in Pyongyang waved North Korean flags as Pyongyang celebrated.",
+        "Putin later left North Korea.",
+    )
+    out = _rewrite(ctx, "The two countries signed a treaty.")
+    assert out in {"North Korea and Russia signed a treaty.", "Russia and North Korea signed a treaty."}

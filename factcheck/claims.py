@@ -411,7 +411,11 @@ class ClaimDetector:
     def _claims(self, parsed: ParsedArticle, drafts: list[_Draft]) -> list[Claim]:
         article = parsed.article
         norm = parsed.normalised
-        docs = list(load_spacy().pipe([d.part.text for d in drafts], batch_size=64))
+        # a part that is its whole sentence, as written, reuses the sentence's parse
+        fresh = [i for i, d in enumerate(drafts) if d.part.text != d.sentence.doc.text]
+        docs = [d.sentence.doc for d in drafts]
+        for i, doc in zip(fresh, load_spacy().pipe([drafts[i].part.text for i in fresh], batch_size=64), strict=True):
+            docs[i] = doc
         claims: list[Claim] = []
         seen: set[str] = set()
         for draft, doc in zip(drafts, docs, strict=True):

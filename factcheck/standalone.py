@@ -345,7 +345,8 @@ class Context:
 
     # -- rewriting ------------------------------------------------------------------------
     def rewrite(self, text: str, doc=None) -> str:
-        """``text`` made standalone (see the module docstring); ``doc`` is its spaCy parse if known."""
+        """``text`` made standalone (see the module docstring); ``doc`` is its spaCy parse if known
+        (a ``Doc`` of exactly ``text``, or a sentence ``Span`` whose text is ``text``)."""
         if doc is not None:
             edits = self._pronoun(doc) + self._surnames(doc)
             for start, end, repl in sorted(edits, reverse=True):
@@ -362,6 +363,7 @@ class Context:
 
     def _pronoun(self, doc) -> list[tuple[int, int, str]]:
         """The first personal pronoun with no person named before it -> the person last named."""
+        base = getattr(doc, "start_char", 0)  # a sentence Span: offsets are into its Doc
         persons = [e for e in doc.ents if e.label_ == "PERSON" and _is_person(e.text)]
         for tok in doc:
             low = tok.lower_
@@ -374,16 +376,17 @@ class Context:
                 name = next((p for p in reversed(self.people) if p not in named), None)
                 if name is None:
                     return []
-                return [(tok.idx, tok.idx + len(tok.text), name)]
+                return [(tok.idx - base, tok.idx - base + len(tok.text), name)]
             if any(e.start < tok.i for e in persons) or (possessive and persons):
                 return []  # about a person the part names ("During his remarks, Kim Jong Un ...")
             name = self._antecedent()
             if name is None:
                 return []
-            return [(tok.idx, tok.idx + len(tok.text), f"{name}'s" if possessive else name)]
+            return [(tok.idx - base, tok.idx - base + len(tok.text), f"{name}'s" if possessive else name)]
         return []
 
     def _surnames(self, doc) -> list[tuple[int, int, str]]:
+        base = getattr(doc, "start_char", 0)
         edits = []
         text = doc.text
         for ent in doc.ents:
@@ -391,7 +394,7 @@ class Context:
             if ent.label_ == "PERSON" and len(name.split()) == 1:
                 full = self.full_name(name)
                 if full != name and full not in text:
-                    edits.append((ent.start_char, ent.start_char + len(name), full))
+                    edits.append((ent.start_char - base, ent.start_char - base + len(name), full))
         return edits
 
     def _pairs(self, text: str) -> str:

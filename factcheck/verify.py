@@ -19,9 +19,22 @@ The rule, step by step, for one claim and its top-k retrieved passages:
    A date derived from "the first visit in 24 years" (the previous visit, 2000, for an article of
    2024) is compared only with dates the evidence gives for an earlier occurrence ("last visited
    in 2000", "the first since 2000"), see :func:`factcheck.quantities.previous_events`.
+   The same precise figure on both sides (money, percentages, measures, day-precise dates, counts
+   of 100 or more: :func:`_distinctive`) is aligned whatever the wording.  One evidence figure
+   answers one claim figure: a figure that agrees with one claim figure cannot also contradict
+   another given less precisely (:func:`_one_to_one`).  In a window mostly about the claim, a
+   claim duration that no evidence duration answers is compared with the time between two dates
+   of the window ("a rupture of about seven years" against January 2016 and March 2023); it is
+   confirmed by any pair, contradicted only when the window gives exactly two dates.
    A claim figure that some relevant window agrees with is
    *confirmed*; a window whose aligned figures disagree with an unconfirmed claim figure is a
    *quantity conflict*.
+4b. **Names.**  A window with relevance >= ``contradiction_relevance`` that lacks a name of the
+   claim (a person, country, place, organisation, event or work; acronyms of the window's names and
+   the passage around it count as present), contains at least half of the claim's other content
+   words (:data:`MIN_COVERAGE_FOR_NAME_CONFLICT`), names another of the same type that the claim
+   does not, and agrees with at least one figure of the claim (so it reports the same event) is a
+   *name conflict*: refute at least :data:`NAME_CONFLICT_SCORE`, support cut as for figures.
 5. **Window signals.**  support = p(entailment), cut to at most 0.2 under a quantity conflict;
    refute = p(contradiction) only when relevance >= ``contradiction_relevance`` (an NLI model
    trained on captions calls merely related text "contradiction", so only a window about the

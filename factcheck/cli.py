@@ -356,18 +356,44 @@ def claims(
 # ------------------------------------------------------------------------------------------------
 
 
+class VectorDtypeOpt(StrEnum):
+    float16 = "float16"
+    float32 = "float32"
+    int8 = "int8"
+
+
 @app.command("index")
 def index_cmd(
     corpus: Annotated[Path, typer.Argument(help="Folder of .txt/.md/.html files, a .jsonl or a .csv file.")],
     out: Annotated[Path, typer.Option("--output", "-o", help="Index folder to write (replaced atomically).")],
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Reuse the index at --output: embed only new or changed documents, drop deleted ones.",
+        ),
+    ] = False,
     embedder: Annotated[str, typer.Option(help="Embedder: alias, local folder or hub id.")] = "minilm",
     window: Annotated[int, typer.Option(min=1, help="Sentences per passage.")] = 3,
     stride: Annotated[
         int | None, typer.Option(min=1, help="Sentences between passage starts (default: window).")
     ] = None,
+    dtype: Annotated[
+        VectorDtypeOpt, typer.Option(help="Vector storage: float16 (default), float32 or int8.")
+    ] = VectorDtypeOpt.float16,
+    ann: Annotated[
+        str,
+        typer.Option(help="ANN index above --ann-threshold passages: auto, hnswlib, faiss, usearch or none."),
+    ] = "auto",
+    ann_threshold: Annotated[
+        int, typer.Option(min=1, help="Passages from which the ANN index replaces brute force.")
+    ] = 200_000,
+    max_document_chars: Annotated[
+        int, typer.Option(min=1, help="Skip (and count) documents longer than this.")
+    ] = 10_000_000,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Build an on-disk index (dense vectors + BM25) of CORPUS."""
+    """Build an on-disk index (dense vectors + BM25) of CORPUS, or update it with --update."""
     _setup(verbose)
     with _errors():
         from rich.console import Console
@@ -376,8 +402,9 @@ def index_cmd(
         from factcheck.corpus import read_corpus
         from factcheck.embed import Embedder
         from factcheck.index import build_index
+        from factcheck.index.cache import corpus_info
 
-        read = read_corpus(corpus)
+        read = read_corpus(corpus, max_document_chars=max_document_chars)
         emb = Embedder(embedder)
         with _progress() as progress:
             built = build_index(
@@ -385,14 +412,26 @@ def index_cmd(
                 out,
                 embedder=emb,
                 chunking=ChunkConfig(window_sentences=window, stride=stride or window),
-                corpus_info={"path": str(corpus.resolve()), "warnings": dict(read.warnings)},
+                corpus_info=corpus_info(corpus, read),
                 progress=progress,
+                update=update,
+                dtype=dtype.value,  # type: ignore[arg-type]
+                ann=None if ann == "none" else ann,
+                ann_threshold=ann_threshold,
             )
         skipped = f"; skipped {', '.join(read.summary())}" if read.warnings else ""
+        stats = built.manifest["update"]
+        done = (
+            f"embedded {stats['embedded_documents']} new or changed documents, reused {stats['reused_documents']}, "
+            f"removed {stats['removed_documents']}; "
+            if update
+            else ""
+        )
         Console(stderr=True).print(
             f"indexed {len(read.documents)} documents as {len(built)} passages into {built.path} "
-            f"in {built.manifest['build_seconds']:.1f}s{skipped}",
+            f"({done}{built.manifest['build_seconds']:.1f}s){skipped}",
             highlight=False,
+            soft_wrap=True,
         )
 
 
@@ -607,17 +646,29 @@ def _print_retrieval(m: dict) -> None:
     from rich.table import Table
 
     names = [k for k in m["all"] if k != "claims"]
+    short = {"recall@": "R@", "rationale_recall@": "ratR@", "ndcg@10": "nDCG@10", "mrr": "MRR"}
+
+    def label(name: str) -> str:
+        for long, abbrev in short.items():
+            if name.startswith(long):
+                return abbrev + name[len(long) :]
+        return name
+
     table = Table(title=f"retrieval: {', '.join(f'{k}={v}' for k, v in m['retriever'].items() if v is not None)}")
     table.add_column("claims")
     for name in names:
-        table.add_column(name)
+        table.add_column(label(name))
     for group in ("all", "tuning_quarters", "heldout_quarter"):
         if group in m:
             row = m[group]
             table.add_row(f"{group} ({row['claims']})", *(f"{row[n]:.4f}" for n in names))
     console = Console()
     console.print(table)
-    console.print(f"{m['throughput']['claims_per_second']} claims/s over {m['passages']} passages", highlight=False)
+    console.print(
+        f"R@k: recall of the relevant documents in the top k; ratR@k: rationale sentences inside the top k passages. "
+        f"{m['throughput']['claims_per_second']} claims/s over {m['passages']} passages",
+        highlight=False,
+    )
 
 
 @app.command("evaluate-claims")

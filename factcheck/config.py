@@ -9,7 +9,7 @@ from typing import Any
 from factcheck.errors import ConfigError
 
 #: Format of the on-disk index; bump when the layout changes.
-INDEX_FORMAT_VERSION = 1
+INDEX_FORMAT_VERSION = 2
 
 DEFAULT_EMBEDDER = "minilm"
 DEFAULT_NLI_MODEL = "factcheck-nli"
@@ -21,6 +21,14 @@ DEFAULT_CHECKWORTHINESS_THRESHOLD = 0.45
 DEFAULT_WINDOW_SENTENCES = 3
 DEFAULT_WINDOW_STRIDE = 3
 DEFAULT_MAX_PASSAGE_CHARS = 1200
+
+# Index storage: vectors as float16 halve the memory of float32 for the same ranking (int8 quarters
+# it); see evaluation/RESULTS.md.  At ANN_THRESHOLD passages and above, an approximate-nearest-
+# neighbour index is built when its library is installed (factcheck.index.ann).
+DEFAULT_VECTOR_DTYPE = "float16"
+DEFAULT_ANN_THRESHOLD = 200_000
+#: Documents longer than this many characters are skipped with a counted warning.
+DEFAULT_MAX_DOCUMENT_CHARS = 10_000_000
 
 # Retrieval
 DEFAULT_TOP_K = 5

@@ -387,7 +387,7 @@ def index_cmd(
     ] = "auto",
     ann_threshold: Annotated[
         int, typer.Option(min=1, help="Passages from which the ANN index replaces brute force.")
-    ] = 200_000,
+    ] = 100_000,  # factcheck.config.DEFAULT_ANN_THRESHOLD
     max_document_chars: Annotated[
         int, typer.Option(min=1, help="Skip (and count) documents longer than this.")
     ] = 10_000_000,

@@ -212,20 +212,26 @@ class SyntheticEmbedder:
 
 
 def documents(n: int):
+    """``n`` generated documents of three sentences (8-15 Zipf-distributed words and a topic word each)."""
     from factcheck.corpus import Document
 
     rng = np.random.default_rng(7)
     words = np.array([f"{a}{b}{c}" for a in "bcdfgklmnprstvz" for b in "aeiou" for c in range(VOCAB // 75 + 1)])[:VOCAB]
-    ranks = np.arange(1, VOCAB + 1)
-    p = 1.0 / ranks
-    p /= p.sum()
-    for i in range(n):
-        topic = f"topic{i % CENTROIDS}"
-        sents = []
-        for _ in range(3):
-            k = int(rng.integers(8, 16))
-            sents.append(" ".join([topic, *words[rng.choice(VOCAB, size=k, p=p)]]).capitalize() + ".")
-        yield Document(f"d{i}", " ".join(sents), title=f"Doc {i} {topic}")
+    cdf = np.cumsum(1.0 / np.arange(1, VOCAB + 1))
+    cdf /= cdf[-1]
+    block = 10_000
+    for start in range(0, n, block):
+        m = min(block, n - start)
+        lengths = rng.integers(8, 16, size=(m, 3))
+        drawn = words[np.minimum(np.searchsorted(cdf, rng.random(int(lengths.sum()))), VOCAB - 1)]
+        pos = 0
+        for i in range(m):
+            topic = f"topic{(start + i) % CENTROIDS}"
+            sents = []
+            for k in lengths[i]:
+                sents.append(f"{topic.capitalize()} {' '.join(drawn[pos : pos + k])}.")
+                pos += k
+            yield Document(f"d{start + i}", " ".join(sents), title=f"Doc {start + i} {topic}")
 
 
 def _build_index(work: Path, n: int, ann: str, threshold: int) -> dict:
@@ -246,7 +252,7 @@ def _build_index(work: Path, n: int, ann: str, threshold: int) -> dict:
     }
 
 
-def _query_index(work: Path, n_queries: int) -> dict:
+def _query_index(work: Path, n_queries: int, efforts: list[int]) -> dict:
     from factcheck.index import Index
     from factcheck.retrieve import Retriever
 
@@ -254,15 +260,26 @@ def _query_index(work: Path, n_queries: int) -> dict:
     queries = mixture(n_queries, 2)
     after_open = peak_rss_mb()
     out: dict = {"open_peak_mb": round(after_open), "ann": index.ann.library if index.ann else None}
-    if index.ann is not None:
-        p50, p95 = latency(lambda q: index.dense_search(q, 20), queries)
-        out.update({"ann_p50_ms": round(p50, 2), "ann_p95_ms": round(p95, 2)})
-        ids, _ = index.dense_search(queries, 10)
-        out["ann_peak_mb"] = round(peak_rss_mb())
     sub = queries[: min(100, n_queries)]
     exact, _ = index.dense_search(sub, 10, exact=True)
+    out["peak_after_exact_batch_mb"] = round(peak_rss_mb())
     if index.ann is not None:
-        out["recall@10"] = round(recall_at(ids[: len(sub)], exact), 4)
+        default_effort = index.ann.params.get("ef_search", index.ann.params.get("nprobe"))
+        sweep = {}
+        for effort in sorted({*efforts, default_effort}):
+            index.ann.tune(effort)
+            p50, p95 = latency(lambda q: index.dense_search(q, 20), queries)
+            ids, _ = index.dense_search(sub, 10)
+            sweep[effort] = {
+                "p50_ms": round(p50, 2),
+                "p95_ms": round(p95, 2),
+                "recall@10": round(recall_at(ids, exact), 4),
+            }
+        index.ann.tune(default_effort)
+        out["ann_sweep"] = sweep
+        out.update({f"ann_{k}": v for k, v in sweep[default_effort].items()})
+        out["recall@10"] = sweep[default_effort]["recall@10"]
+        out["ann_peak_mb"] = round(peak_rss_mb())
     p50, p95 = latency(lambda q: index.dense_search(q, 20, exact=True), sub[:30])
     out.update(
         {"exact_p50_ms": round(p50, 1), "exact_p95_ms": round(p95, 1), "peak_after_exact_mb": round(peak_rss_mb())}
@@ -309,6 +326,10 @@ def main() -> None:
     parser.add_argument("--libraries", default="usearch,hnswlib,faiss")
     parser.add_argument("--ann", default="auto", help="library for the factcheck index (default: auto)")
     parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="keep the built index in this folder; reuse it if it is there"
+    )
+    parser.add_argument("--efforts", default="64,96,200,400", help="ANN search efforts (ef_search / nprobe) to sweep")
     parser.add_argument("--_build", dest="phase_build", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--_query", dest="phase_query", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--_index-build", dest="index_build", action="store_true", help=argparse.SUPPRESS)
@@ -325,33 +346,41 @@ def main() -> None:
         print(json.dumps(_build_index(args.work, args.n, args.ann, 1)))
         return
     if args.index_query:
-        print(json.dumps(_query_index(args.work, args.queries)))
+        print(json.dumps(_query_index(args.work, args.queries, [int(e) for e in args.efforts.split(",")])))
         return
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-ann-", dir=args.work) as tmp:
-        work = Path(tmp)
+        work = args.keep if args.keep else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         print(f"machine: {os.cpu_count()} CPUs; python {sys.version.split()[0]}", flush=True)
         if args.compare:
             compare(args.n, args.queries, args.libraries.split(","), work)
             return
         results = {}
         for phase in ("build", "query"):
+            if phase == "build" and args.keep and (work / "index" / "manifest.json").is_file():
+                print(f"reusing the index in {work / 'index'} (build figures are from the run that built it)")
+                continue
             cmd = [sys.executable, __file__, f"--_index-{phase}", "--work", str(work), "--n", str(args.n)]
-            cmd += ["--queries", str(args.queries), "--ann", args.ann]
+            cmd += ["--queries", str(args.queries), "--ann", args.ann, "--efforts", args.efforts]
             done = subprocess.run(cmd, capture_output=True, text=True)
             if done.returncode != 0:
                 sys.exit(f"{phase} failed:\n{done.stderr[-3000:]}")
             results[phase] = json.loads(done.stdout.strip().splitlines()[-1])
             print(phase, json.dumps(results[phase]), flush=True)
-        b, q = results["build"], results["query"]
-        print(f"\n{b['passages']:,} passages (vectors: hierarchical Gaussian mixture; text generated)")
-        print(
-            f"build: {b['build_s']} s (+{b['generate_s']} s generating), peak memory {b['build_peak_mb']} MB, index {b['index_mb']} MB on disk"
-        )
+        q = results["query"]
+        b = results.get("build")
+        if b:
+            print(f"\n{b['passages']:,} passages (vectors: hierarchical Gaussian mixture; text generated)")
+            print(
+                f"build: {b['build_s']} s (+{b['generate_s']} s generating), peak memory {b['build_peak_mb']} MB, "
+                f"index {b['index_mb']} MB on disk"
+            )
         print(f"query process: peak memory {q['query_peak_mb']} MB (after open {q['open_peak_mb']} MB)")
         if q.get("ann"):
-            print(
-                f"ANN ({q['ann']}) k=20: p50 {q['ann_p50_ms']} ms, p95 {q['ann_p95_ms']} ms; recall@10 vs exact {q['recall@10']}"
-            )
+            for effort, r in q["ann_sweep"].items():
+                print(
+                    f"ANN ({q['ann']}) effort {effort}, k=20: p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms; recall@10 vs exact {r['recall@10']}"
+                )
         print(f"exact brute force k=20: p50 {q['exact_p50_ms']} ms, p95 {q['exact_p95_ms']} ms")
         print(
             f"hybrid retriever (dense + BM25 + fusion) k=20: p50 {q['hybrid_p50_ms']} ms, p95 {q['hybrid_p95_ms']} ms"

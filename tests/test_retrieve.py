@@ -173,3 +173,31 @@ def test_evaluation_scores_retrieval_and_rationale_recall(tmp_path, fake_embedde
     assert m["all"]["rationale_recall@20"] == 1.0  # six one-sentence passages: all retrieved
     assert sum(m.get(g, {}).get("claims", 0) for g in ("tuning_quarters", "heldout_quarter")) == 2
     assert m["retriever"]["fusion"] == "weighted"
+
+
+def test_cli_evaluate_retrieval_writes_metrics(tmp_path, monkeypatch, fake_embedder):
+    from typer.testing import CliRunner
+
+    from factcheck import cli
+
+    monkeypatch.setattr("factcheck.embed.Embedder", lambda *a, **k: fake_embedder)
+    corpus = tmp_path / "corpus.jsonl"
+    docs = [
+        {"doc_id": 1, "title": "Visit", "abstract": ["Putin visited Pyongyang in 2000.", "He met Kim Jong Il."]},
+        {"doc_id": 2, "title": "Weather", "abstract": ["Pyongyang has cold winters.", "Summers are humid."]},
+    ]
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs))
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text(
+        json.dumps({"id": 4, "claim": "Putin visited Pyongyang", "evidence": {"1": [{"sentences": [0]}]}}) + "\n"
+    )
+    result = CliRunner().invoke(
+        cli.app,
+        ["evaluate-retrieval", str(claims), "--corpus", str(corpus), "--fusion", "rrf", "--out", str(tmp_path / "o")],
+    )
+    assert result.exit_code == 0, result.output
+    m = json.loads((tmp_path / "o" / "metrics.json").read_text())
+    assert m["all"]["recall@1"] == 1.0 and m["all"]["rationale_recall@5"] == 1.0
+    assert m["retriever"]["fusion"] == "rrf" and m["retriever"]["rrf_k"] == 60
+    bad = CliRunner().invoke(cli.app, ["evaluate-retrieval", str(claims)])
+    assert bad.exit_code == 2 and "--corpus" in bad.output

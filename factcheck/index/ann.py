@@ -145,6 +145,20 @@ class ANNIndex:
         self.size = size
         self.params = params
 
+    def tune(self, effort: int) -> None:
+        """Set the search effort: HNSW ``ef_search`` (usearch, hnswlib) or IVF ``nprobe`` (faiss)."""
+        if effort < 1:
+            raise ConfigError(f"ANN search effort must be >= 1, got {effort}")
+        if self.library == "faiss":
+            import faiss
+
+            self.params["nprobe"] = effort
+            faiss.extract_index_ivf(self._index).nprobe = effort
+        else:
+            self.params["ef_search"] = effort
+            if self.library == "usearch":
+                self._index.expansion_search = effort
+
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         q = np.ascontiguousarray(queries, dtype=np.float32)
         ids = np.full((len(q), k), -1, dtype=np.int64)

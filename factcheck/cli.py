@@ -574,7 +574,7 @@ def evaluate_retrieval_cmd(
     ] = None,
     index: Annotated[Path | None, typer.Option(help="Index folder built by `factcheck index`.")] = None,
     mode: Annotated[RetrievalModeOpt, typer.Option(help="Retriever: hybrid, dense or bm25.")] = RetrievalModeOpt.hybrid,
-    fusion: Annotated[FusionOpt, typer.Option(help="Hybrid fusion: weighted scores or rrf.")] = FusionOpt.weighted,
+    fusion: Annotated[FusionOpt, typer.Option(help="Hybrid fusion: rrf or weighted scores.")] = FusionOpt.rrf,
     dense_weight: Annotated[
         float | None, typer.Option(min=0.0, max=1.0, help="Weighted fusion: share of the dense score.")
     ] = None,

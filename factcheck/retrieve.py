@@ -2,10 +2,10 @@
 
 Two fusions of the per-retriever top ``candidates``:
 
-* ``weighted`` (default): each retriever's scores are min-max normalised over its own candidates
+* ``weighted``: each retriever's scores are min-max normalised over its own candidates
   (best = 1, worst candidate = 0; a passage a retriever did not return counts 0 for it), and the
   fused score is ``dense_weight * dense + (1 - dense_weight) * bm25``;
-* ``rrf``, reciprocal rank fusion (Cormack et al., 2009): ``sum over retrievers of
+* ``rrf`` (default), reciprocal rank fusion (Cormack et al., 2009): ``sum over retrievers of
   1 / (rrf_k + rank)``, rank counted from 1 within each retriever's candidates.
 
 The weight and ``rrf_k`` were tuned on SciFact train (the three quarters not held out; see
@@ -168,8 +168,8 @@ class NLIReranker:
 class Retriever:
     """Retrieves passages of an :class:`~factcheck.index.Index` for claims.
 
-    ``mode`` picks dense, BM25 or their fusion (default); ``fusion`` picks weighted score fusion
-    (default) or reciprocal rank fusion.  With a ``reranker``, the fused top ``rerank_depth``
+    ``mode`` picks dense, BM25 or their fusion (default); ``fusion`` picks reciprocal rank fusion
+    (default) or weighted score fusion.  With a ``reranker``, the fused top ``rerank_depth``
     passages are rescored by ``(1 - rerank_weight) * fused + rerank_weight * relevance`` (fused
     scores min-max normalised over those passages).
     """

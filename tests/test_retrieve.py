@@ -172,7 +172,7 @@ def test_evaluation_scores_retrieval_and_rationale_recall(tmp_path, fake_embedde
     assert 2 / 3 <= m["all"]["rationale_recall@5"] <= 1.0
     assert m["all"]["rationale_recall@20"] == 1.0  # six one-sentence passages: all retrieved
     assert sum(m.get(g, {}).get("claims", 0) for g in ("tuning_quarters", "heldout_quarter")) == 2
-    assert m["retriever"]["fusion"] == "weighted"
+    assert m["retriever"]["fusion"] == "rrf" and m["retriever"]["rrf_k"] == 60
 
 
 def test_cli_evaluate_retrieval_writes_metrics(tmp_path, monkeypatch, fake_embedder):
@@ -193,11 +193,20 @@ def test_cli_evaluate_retrieval_writes_metrics(tmp_path, monkeypatch, fake_embed
     )
     result = CliRunner().invoke(
         cli.app,
-        ["evaluate-retrieval", str(claims), "--corpus", str(corpus), "--fusion", "rrf", "--out", str(tmp_path / "o")],
+        [
+            "evaluate-retrieval",
+            str(claims),
+            "--corpus",
+            str(corpus),
+            "--fusion",
+            "weighted",
+            "--out",
+            str(tmp_path / "o"),
+        ],
     )
     assert result.exit_code == 0, result.output
     m = json.loads((tmp_path / "o" / "metrics.json").read_text())
     assert m["all"]["recall@1"] == 1.0 and m["all"]["rationale_recall@5"] == 1.0
-    assert m["retriever"]["fusion"] == "rrf" and m["retriever"]["rrf_k"] == 60
+    assert m["retriever"]["fusion"] == "weighted" and m["retriever"]["dense_weight"] == 0.6
     bad = CliRunner().invoke(cli.app, ["evaluate-retrieval", str(claims)])
     assert bad.exit_code == 2 and "--corpus" in bad.output

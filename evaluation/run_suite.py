@@ -37,7 +37,7 @@ MARK_BEGIN, MARK_END = "<!-- suite:begin -->", "<!-- suite:end -->"
 @dataclass(frozen=True)
 class Run:
     name: str
-    kind: str  # claims | nli | detect | decompose
+    kind: str  # claims | retrieval | nli | detect | decompose
     data: str
     fmt: str = "auto"
     mode: str = "gold"
@@ -47,6 +47,8 @@ class Run:
 
 
 SUITE = (
+    Run("scifact-retrieval", "retrieval", "scifact/claims_train.jsonl", "scifact", "open", "scifact/corpus.jsonl",
+        "505 train claims with evidence, abstract level; dense, BM25 and the default hybrid"),
     Run("scifact-open", "claims", "scifact/claims_train.jsonl", "scifact", "open", "scifact/corpus.jsonl",
         "809 train claims, retrieval over the 5,183 abstracts"),
     Run("climate-fever-pairs", "claims", "climate-fever/climate-fever.jsonl", "climate-fever-pairs", "gold",
@@ -188,6 +190,45 @@ def _open_checker(run: Run, data: Path, claim_set, limit: int | None, checkers: 
     return FactChecker(index, embedder=embedder)
 
 
+def _retrieval_index(run: Run, data: Path, limit: int | None, queries, embedder):
+    from factcheck.corpus import read_corpus
+    from factcheck.index import build_index, index_for_corpus
+
+    corpus = data / run.corpus
+    if not limit:
+        return index_for_corpus(corpus, embedder=embedder)
+    docs = read_corpus(corpus).documents
+    wanted = {d for q in queries for d in q.relevant}
+    small = [d for d in docs if d.id in wanted] + [d for d in docs if d.id not in wanted][:300]
+    folder = Path(tempfile.mkdtemp(prefix="factcheck-suite-")) / "index"
+    return build_index(small, folder, embedder=embedder, corpus_info={"path": str(corpus), "limited_to": len(small)})
+
+
+def run_retrieval(run: Run, data: Path, out: Path, limit: int | None, checkers: dict) -> list[tuple[str, dict]]:
+    """Dense, BM25 and the default hybrid retriever on claims with gold evidence (no reranker: see
+    evaluation/RESULTS.md, "Issue 6", for the reranker and its cost)."""
+    from factcheck.corpus import read_corpus
+    from factcheck.embed import Embedder
+    from factcheck.evaluation.retrieval import evaluate_retrieval, read_retrieval_queries
+    from factcheck.retrieve import Retriever
+
+    queries = read_retrieval_queries(data / run.data).queries[:limit] if limit else None
+    queries = queries or read_retrieval_queries(data / run.data).queries
+    embedder = Embedder()
+    index = _retrieval_index(run, data, limit, queries, embedder)
+    documents = {d.id: d for d in read_corpus(data / run.corpus).documents}
+    rows = []
+    for mode in ("dense", "bm25", "hybrid"):
+        metrics = evaluate_retrieval(queries, Retriever(index, embedder, mode=mode), documents=documents)
+        name = f"{run.name}-{mode}"
+        (out / name).mkdir(parents=True, exist_ok=True)
+        (out / name / "metrics.json").write_text(
+            json.dumps({"dataset": run.data, **metrics}, indent=2) + "\n", encoding="utf-8"
+        )
+        rows.append((name, metrics))
+    return rows
+
+
 def run_nli(run: Run, data: Path, out: Path, limit: int | None, checkers: dict) -> list[tuple[str, dict]]:
     from factcheck.evaluation.nli_eval import evaluate_nli, read_nli_items
     from factcheck.nli import NLIScorer
@@ -232,7 +273,13 @@ def run_decompose(run: Run, data: Path, out: Path, limit: int | None, checkers: 
     return [(run.name, metrics)]
 
 
-RUNNERS = {"claims": run_claims, "nli": run_nli, "detect": run_detect, "decompose": run_decompose}
+RUNNERS = {
+    "claims": run_claims,
+    "retrieval": run_retrieval,
+    "nli": run_nli,
+    "detect": run_detect,
+    "decompose": run_decompose,
+}
 
 
 def _fmt(value) -> str:
@@ -257,6 +304,21 @@ def markdown_table(rows: list[dict]) -> str:
             f"{_fmt(m.get('claim_only_accuracy'))} / {_fmt(m.get('claim_only_macro_f1'))} | {_fmt(m.get('ece'))} | "
             f"{_fmt(m.get('strict_score'))} | {_fmt(m.get('ndcg@10'))} | {_fmt(m.get('claims_per_second'))} |"
         )
+    lines += ["", "Retrieval (claims with gold evidence; documents ranked by their best passage; all claims / held-out quarter):", "",
+              "| run | n | recall@1 | recall@5 | recall@20 | MRR | nDCG@10 | rationale recall@5 | claims/s |",
+              "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for r in rows:
+        if r["kind"] == "retrieval":
+            a, h = r["metrics"]["all"], r["metrics"].get("heldout_quarter", {})
+
+            def pair(key, a=a, h=h):
+                return f"{_fmt(a.get(key))} / {_fmt(h.get(key))}"
+
+            lines.append(
+                f"| {r['name']} | {a['claims']} / {h.get('claims', 0)} | {pair('recall@1')} | {pair('recall@5')} | "
+                f"{pair('recall@20')} | {pair('mrr')} | {pair('ndcg@10')} | {pair('rationale_recall@5')} | "
+                f"{_fmt(r['metrics']['throughput']['claims_per_second'])} |"
+            )
     lines += ["", "NLI model alone (argmax; 2-way sets: entailment vs the rest):", "",
               "| run | n | accuracy | pairs/s |", "|---|---|---|---|"]  # fmt: skip
     for r in rows:
@@ -332,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
                          "summary": summary, "metrics": {k: v for k, v in metrics.items() if k != "config"},
                          "seconds": round(seconds, 1)})  # fmt: skip
             headline = summary.get("macro_f1", metrics.get("accuracy", metrics.get("f1", metrics.get("claim_f1"))))
+            if run.kind == "retrieval":
+                headline = metrics["all"]["ndcg@10"]
             print(f"{name:32s} {seconds:7.1f}s  {headline if headline is None else round(headline, 4)}", flush=True)
     wall = time.perf_counter() - started
     out.mkdir(parents=True, exist_ok=True)

@@ -393,18 +393,44 @@ def claims(
 # ------------------------------------------------------------------------------------------------
 
 
+class VectorDtypeOpt(StrEnum):
+    float16 = "float16"
+    float32 = "float32"
+    int8 = "int8"
+
+
 @app.command("index")
 def index_cmd(
     corpus: Annotated[Path, typer.Argument(help="Folder of .txt/.md/.html files, a .jsonl or a .csv file.")],
     out: Annotated[Path, typer.Option("--output", "-o", help="Index folder to write (replaced atomically).")],
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Reuse the index at --output: embed only new or changed documents, drop deleted ones.",
+        ),
+    ] = False,
     embedder: Annotated[str, typer.Option(help="Embedder: alias, local folder or hub id.")] = "minilm",
     window: Annotated[int, typer.Option(min=1, help="Sentences per passage.")] = 3,
     stride: Annotated[
         int | None, typer.Option(min=1, help="Sentences between passage starts (default: window).")
     ] = None,
+    dtype: Annotated[
+        VectorDtypeOpt, typer.Option(help="Vector storage: float16 (default), float32 or int8.")
+    ] = VectorDtypeOpt.float16,
+    ann: Annotated[
+        str,
+        typer.Option(help="ANN index above --ann-threshold passages: auto, hnswlib, faiss, usearch or none."),
+    ] = "auto",
+    ann_threshold: Annotated[
+        int, typer.Option(min=1, help="Passages from which the ANN index replaces brute force.")
+    ] = 100_000,  # factcheck.config.DEFAULT_ANN_THRESHOLD
+    max_document_chars: Annotated[
+        int, typer.Option(min=1, help="Skip (and count) documents longer than this.")
+    ] = 10_000_000,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Build an on-disk index (dense vectors + BM25) of CORPUS."""
+    """Build an on-disk index (dense vectors + BM25) of CORPUS, or update it with --update."""
     _setup(verbose)
     with _errors():
         from rich.console import Console
@@ -413,8 +439,9 @@ def index_cmd(
         from factcheck.corpus import read_corpus
         from factcheck.embed import Embedder
         from factcheck.index import build_index
+        from factcheck.index.cache import corpus_info
 
-        read = read_corpus(corpus)
+        read = read_corpus(corpus, max_document_chars=max_document_chars)
         emb = Embedder(embedder)
         with _progress() as progress:
             built = build_index(
@@ -422,14 +449,26 @@ def index_cmd(
                 out,
                 embedder=emb,
                 chunking=ChunkConfig(window_sentences=window, stride=stride or window),
-                corpus_info={"path": str(corpus.resolve()), "warnings": dict(read.warnings)},
+                corpus_info=corpus_info(corpus, read),
                 progress=progress,
+                update=update,
+                dtype=dtype.value,  # type: ignore[arg-type]
+                ann=None if ann == "none" else ann,
+                ann_threshold=ann_threshold,
             )
         skipped = f"; skipped {', '.join(read.summary())}" if read.warnings else ""
+        stats = built.manifest["update"]
+        done = (
+            f"embedded {stats['embedded_documents']} new or changed documents, reused {stats['reused_documents']}, "
+            f"removed {stats['removed_documents']}; "
+            if update
+            else ""
+        )
         Console(stderr=True).print(
             f"indexed {len(read.documents)} documents as {len(built)} passages into {built.path} "
-            f"in {built.manifest['build_seconds']:.1f}s{skipped}",
+            f"({done}{built.manifest['build_seconds']:.1f}s){skipped}",
             highlight=False,
+            soft_wrap=True,
         )
 
 
@@ -549,6 +588,124 @@ def _print_metrics(m: dict, *, title: str) -> None:
             )
     if m.get("excluded"):
         console.print(f"left out (label not mapped): {m['excluded']}", highlight=False)
+
+
+class RetrievalModeOpt(StrEnum):
+    hybrid = "hybrid"
+    dense = "dense"
+    bm25 = "bm25"
+
+
+class FusionOpt(StrEnum):
+    weighted = "weighted"
+    rrf = "rrf"
+
+
+@app.command("evaluate-retrieval")
+def evaluate_retrieval_cmd(
+    claims_file: Annotated[
+        Path, typer.Argument(metavar="CLAIMS", help="SciFact claims_*.jsonl, or JSONL with id, claim, relevant.")
+    ],
+    corpus: Annotated[
+        Path | None, typer.Option(help="Reference corpus (index cached); gives rationale-sentence recall.")
+    ] = None,
+    index: Annotated[Path | None, typer.Option(help="Index folder built by `factcheck index`.")] = None,
+    mode: Annotated[RetrievalModeOpt, typer.Option(help="Retriever: hybrid, dense or bm25.")] = RetrievalModeOpt.hybrid,
+    fusion: Annotated[FusionOpt, typer.Option(help="Hybrid fusion: rrf or weighted scores.")] = FusionOpt.rrf,
+    dense_weight: Annotated[
+        float | None, typer.Option(min=0.0, max=1.0, help="Weighted fusion: share of the dense score.")
+    ] = None,
+    rrf_k: Annotated[int | None, typer.Option(min=0, help="RRF constant.")] = None,
+    rerank: Annotated[bool, typer.Option(help="Rerank the fused top passages with the NLI model.")] = False,
+    rerank_depth: Annotated[int | None, typer.Option(min=1, help="Passages the reranker rescores.")] = None,
+    rerank_weight: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Share of the reranker.")] = None,
+    nli: Annotated[str, typer.Option(help="NLI model of the reranker.")] = "factcheck-nli",
+    precision: Annotated[str, typer.Option(help="Reranker precision: fp32, or int8 (CPU, faster).")] = "fp32",
+    embedder: Annotated[
+        str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=20, help="Passages retrieved per claim.")] = 100,
+    limit: Annotated[int | None, typer.Option(min=1, help="Evaluate only the first N claims.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write metrics.json here (a folder).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Score retrieval on claims with gold evidence: recall@1/5/20, MRR, nDCG@10, rationale recall."""
+    import json
+
+    _setup(verbose)
+    with _errors():
+        from factcheck import config as cfg
+        from factcheck.embed import Embedder
+        from factcheck.evaluation.retrieval import evaluate_retrieval, read_retrieval_queries
+        from factcheck.index import Index, index_for_corpus
+        from factcheck.retrieve import NLIReranker, Retriever
+
+        if corpus is None and index is None:
+            raise _fail("give --corpus PATH, --index DIR or both")
+        queries = read_retrieval_queries(claims_file)
+        documents = None
+        with _progress() as progress:
+            if index is not None:
+                opened = Index.open(index)
+                emb = Embedder(embedder or opened.embedder_name)
+                opened = Index.open(index, embedder_fingerprint=emb.fingerprint, embedder_name=emb.name)
+            else:
+                emb = Embedder(embedder or cfg.DEFAULT_EMBEDDER)
+                assert corpus is not None
+                opened = index_for_corpus(corpus, embedder=emb, progress=progress)
+            if corpus is not None:
+                from factcheck.corpus import read_corpus
+
+                documents = {d.id: d for d in read_corpus(corpus).documents}
+            retriever = Retriever(
+                opened,
+                emb,
+                mode=mode.value,  # type: ignore[arg-type]
+                fusion=fusion.value,  # type: ignore[arg-type]
+                dense_weight=cfg.DEFAULT_DENSE_WEIGHT if dense_weight is None else dense_weight,
+                rrf_k=cfg.DEFAULT_RRF_K if rrf_k is None else rrf_k,
+                reranker=NLIReranker(nli, precision=precision) if rerank else None,
+                rerank_depth=rerank_depth or cfg.DEFAULT_RERANK_DEPTH,
+                rerank_weight=cfg.DEFAULT_RERANK_WEIGHT if rerank_weight is None else rerank_weight,
+            )
+            selected = queries.queries[:limit] if limit else queries.queries
+            metrics = evaluate_retrieval(selected, retriever, documents=documents, depth=depth, progress=progress)
+        metrics = {"claims_file": str(claims_file), "skipped": dict(queries.skipped), **metrics}
+        _print_retrieval(metrics)
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            _emit(json.dumps(metrics, indent=2), out / "metrics.json")
+            _stderr().print(f"wrote {out / 'metrics.json'}", highlight=False)
+
+
+def _print_retrieval(m: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    names = [k for k in m["all"] if k != "claims"]
+    short = {"recall@": "R@", "rationale_recall@": "ratR@", "ndcg@10": "nDCG@10", "mrr": "MRR"}
+
+    def label(name: str) -> str:
+        for long, abbrev in short.items():
+            if name.startswith(long):
+                return abbrev + name[len(long) :]
+        return name
+
+    table = Table(title=f"retrieval: {', '.join(f'{k}={v}' for k, v in m['retriever'].items() if v is not None)}")
+    table.add_column("claims")
+    for name in names:
+        table.add_column(label(name))
+    for group in ("all", "tuning_quarters", "heldout_quarter"):
+        if group in m:
+            row = m[group]
+            table.add_row(f"{group} ({row['claims']})", *(f"{row[n]:.4f}" for n in names))
+    console = Console()
+    console.print(table)
+    console.print(
+        f"R@k: recall of the relevant documents in the top k; ratR@k: rationale sentences inside the top k passages. "
+        f"{m['throughput']['claims_per_second']} claims/s over {m['passages']} passages",
+        highlight=False,
+    )
 
 
 @app.command("evaluate-claims")

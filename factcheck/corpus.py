@@ -12,8 +12,8 @@ Accepted corpora (``read_corpus(path)`` recognises each):
 
 Problems that make the corpus unusable (no documents, a line that is not JSON, a record without
 an id or text, duplicate ids, a file that is not UTF-8 text) raise :class:`CorpusError` naming the
-file and line.  Problems that only lose a document (an empty file, a binary file in a folder) are
-counted in :attr:`CorpusReadResult.warnings` and logged.
+file and line.  Problems that only lose a document (an empty file, a binary file or one in another encoding
+than UTF-8 in a folder, a document over ``max_document_chars``) are counted in :attr:`CorpusReadResult.warnings` and logged.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from factcheck.config import ChunkConfig
+from factcheck.config import DEFAULT_MAX_DOCUMENT_CHARS, ChunkConfig
 from factcheck.errors import CorpusError, InputError
 from factcheck.jsonl import iter_records
 from factcheck.text import decode_bytes, html_to_text, split_sentences_fast, text_fingerprint
@@ -88,8 +88,14 @@ def detect_format(path: Path) -> CorpusFormat:
     )
 
 
-def read_corpus(path: str | os.PathLike[str], *, fmt: CorpusFormat = "auto") -> CorpusReadResult:
-    """Read every document of a corpus (see the module docstring for the accepted forms)."""
+def read_corpus(
+    path: str | os.PathLike[str], *, fmt: CorpusFormat = "auto", max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
+) -> CorpusReadResult:
+    """Read every document of a corpus (see the module docstring for the accepted forms).
+
+    Documents longer than ``max_document_chars`` are skipped and counted in the warnings (a
+    50 MB "document" is usually a dump that should be split into documents).
+    """
     p = Path(path).expanduser()
     if not p.exists():
         raise CorpusError(f"corpus path {p} does not exist; pass a folder, a .jsonl or a .csv file")
@@ -105,6 +111,7 @@ def read_corpus(path: str | os.PathLike[str], *, fmt: CorpusFormat = "auto") -> 
     else:  # pragma: no cover - Literal guards this
         raise CorpusError(f"unknown corpus format {fmt!r}; use auto, folder, jsonl or csv")
     _check_ids(result.documents, p)
+    _drop_oversized(result, max_document_chars)
     if not result.documents:
         extra = f" ({'; '.join(result.summary())})" if result.warnings else ""
         raise CorpusError(
@@ -113,6 +120,19 @@ def read_corpus(path: str | os.PathLike[str], *, fmt: CorpusFormat = "auto") -> 
     for line in result.summary():
         logger.warning("corpus %s: skipped %s", p, line)
     return result
+
+
+def _drop_oversized(result: CorpusReadResult, limit: int) -> None:
+    kept = []
+    for d in result.documents:
+        if len(d.text) > limit:
+            result.warn(
+                f"documents over {limit:,} characters (split them, or raise the limit with --max-document-chars)",
+                f"{d.id} ({len(d.text):,} chars)",
+            )
+        else:
+            kept.append(d)
+    result.documents[:] = kept
 
 
 def _check_ids(docs: Sequence[Document], where: Path) -> None:

@@ -185,3 +185,14 @@ def test_cli_evaluate_claims_and_nli(tmp_path, tiny_bert):
     result = invoke("evaluate-nli", pairs, "--nli", tiny_bert)
     assert result.exit_code == 0 and json.loads(result.stdout)["accuracy"] == 1.0
     assert invoke("evaluate-claims", tmp_path / "missing.json").exit_code == 2
+
+
+def test_cli_index_defaults_match_the_config():
+    import inspect
+
+    from factcheck import config
+
+    params = inspect.signature(cli.index_cmd).parameters
+    assert params["ann_threshold"].default == config.DEFAULT_ANN_THRESHOLD
+    assert params["max_document_chars"].default == config.DEFAULT_MAX_DOCUMENT_CHARS
+    assert params["dtype"].default.value == config.DEFAULT_VECTOR_DTYPE

@@ -22,7 +22,7 @@ def _build(tiny_corpus, fake_embedder, out):
 def test_index_build_and_open_round_trip(tiny_corpus, fake_embedder, tmp_path):
     index = _build(tiny_corpus, fake_embedder, tmp_path / "idx")
     manifest = json.loads((tmp_path / "idx" / "manifest.json").read_text())
-    assert manifest["format_version"] == 1 and manifest["embedder"]["fingerprint"] == "fake:bow-64"
+    assert manifest["format_version"] == 2 and manifest["embedder"]["fingerprint"] == "fake:bow-64"
     assert manifest["corpus"]["documents"] == 4 and manifest["corpus"]["passages"] == len(index)
     reopened = Index.open(tmp_path / "idx", embedder_fingerprint="fake:bow-64")
     assert isinstance(reopened.vectors, np.memmap)

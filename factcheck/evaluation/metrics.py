@@ -58,6 +58,18 @@ def recall_at_k(ranked: Sequence[Sequence[str]], relevant: Sequence[set[str]], k
     return sum(bool(set(r[:k]) & g) for r, g in pairs) / len(pairs)
 
 
+def doc_recall_at_k(ranked: Sequence[Sequence[str]], relevant: Sequence[set[str]], k: int) -> float:
+    """Mean fraction of a query's relevant ids found in its top ``k`` (BEIR's recall@k).
+
+    Queries without relevant ids are left out.  :func:`recall_at_k` instead counts a query as a hit
+    when any relevant id is in its top ``k``.
+    """
+    pairs = [(r, g) for r, g in zip(ranked, relevant, strict=True) if g]
+    if not pairs:
+        return float("nan")
+    return sum(len(set(r[:k]) & g) / len(g) for r, g in pairs) / len(pairs)
+
+
 def mrr(ranked: Sequence[Sequence[str]], relevant: Sequence[set[str]]) -> float:
     pairs = [(r, g) for r, g in zip(ranked, relevant, strict=True) if g]
     if not pairs:

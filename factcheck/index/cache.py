@@ -1,5 +1,10 @@
 """Indexes built from ``--corpus`` are cached by content, so an unchanged corpus is never re-embedded.
 
+When the corpus at a path changes, the new cache entry is built incrementally from the previous
+entry of the same path (same embedder and chunking): only new or changed documents are embedded,
+and the superseded entry is removed (an entry of an older index format is kept: an older factcheck
+may still use it).
+
 The cache key combines the corpus fingerprint (ids, titles and texts of every document), the
 embedder's weights hash, the chunking settings and the index format version; the folder lives under
 ``$FACTCHECK_HOME/indexes/`` (default ``~/.cache/factcheck/indexes/``).
@@ -10,13 +15,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 
 from factcheck.config import INDEX_FORMAT_VERSION, ChunkConfig
-from factcheck.corpus import corpus_fingerprint, read_corpus
+from factcheck.corpus import corpus_fingerprint, detect_format, read_corpus
 from factcheck.errors import InvalidIndexError
-from factcheck.index.store import Index, Progress, build_index
+from factcheck.index.store import REUSABLE_FORMATS, Index, Progress, build_index
 from factcheck.models import cache_home
 from factcheck.text import text_fingerprint
 
@@ -49,8 +55,61 @@ def index_for_corpus(
             return index
         except InvalidIndexError as exc:
             logger.warning("cached index %s is unusable (%s); rebuilding", folder, exc)
-    info = {"path": str(Path(corpus).expanduser().resolve()), "warnings": dict(read.warnings)}
-    logger.info("building index of %d documents from %s into %s", len(read.documents), corpus, folder)
-    return build_index(
-        read.documents, folder, embedder=embedder, chunking=chunking, corpus_info=info, progress=progress
+    info = corpus_info(corpus, read)
+    previous = _previous_build(root, info["path"], embedder.fingerprint, chunking, exclude=folder)
+    logger.info(
+        "building index of %d documents from %s into %s%s",
+        len(read.documents),
+        corpus,
+        folder,
+        f" (reusing the vectors of unchanged documents from {previous})" if previous else "",
     )
+    index = build_index(
+        read.documents,
+        folder,
+        embedder=embedder,
+        chunking=chunking,
+        corpus_info=info,
+        progress=progress,
+        update=previous is not None,
+        reuse_from=previous,
+    )
+    if previous is not None and _format_version(previous) == INDEX_FORMAT_VERSION:
+        # superseded by the new entry; an entry of an older format may still serve an older factcheck
+        shutil.rmtree(previous, ignore_errors=True)
+    return index
+
+
+def corpus_info(corpus: str | os.PathLike[str], read) -> dict:
+    """What the manifest records about a corpus: its resolved path, kind and skipped-file counts."""
+    path = Path(corpus).expanduser().resolve()
+    return {"path": str(path), "kind": detect_format(path), "warnings": dict(read.warnings)}
+
+
+def _format_version(folder: Path) -> object:
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("format_version")
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def _previous_build(root: Path, path: str, embedder_fingerprint: str, chunking: ChunkConfig, *, exclude: Path):
+    """A cached index of the same corpus path, embedder and chunking (an older version of the corpus)."""
+    if not root.is_dir():
+        return None
+    found = []
+    for manifest_path in root.glob("*/manifest.json"):
+        if manifest_path.parent == exclude:
+            continue
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        if (
+            manifest.get("corpus", {}).get("path") == path
+            and manifest.get("embedder", {}).get("fingerprint") == embedder_fingerprint
+            and manifest.get("chunking") == asdict(chunking)
+            and manifest.get("format_version") in REUSABLE_FORMATS
+        ):
+            found.append((manifest.get("created", ""), manifest_path.parent))
+    return max(found)[1] if found else None

@@ -462,11 +462,14 @@ def _distinctive(q: Quantity) -> bool:
 def _figures_all_agree(quantities: Sequence[Quantity], comparisons: list[_Comparison]) -> bool:
     """Whether every figure of the claim meets an agreeing figure in the window.
 
-    A duration inside "the first visit in 24 years" is answered by the date derived from it.
+    A duration inside "the first visit in 24 years" is answered by the date derived from it.  An
+    ordinal alone ("the first time") is too common to vouch for a claim: some other figure must agree.
     """
     if not quantities:
         return False
     agreeing = {c.claim_index for c in comparisons if c.agreement == "consistent"}
+    if all(quantities[i].kind == "ordinal" for i in agreeing):
+        return False
     derived = [q.span for i, q in enumerate(quantities) if is_previous_event(q) and i in agreeing]
     compared = {c.claim_index for c in comparisons}
     for i, q in enumerate(quantities):

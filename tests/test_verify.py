@@ -343,11 +343,11 @@ def test_verify_duration_against_the_time_between_two_dates(fake_embedder):
 
 
 def test_verify_an_ordinal_alone_does_not_support(fake_embedder):
-    text = "It was the first time a Russian leader had visited Pyongyang, Putin said in July 2000."
+    text = "It was the first time Putin had visited Pyongyang, in July 2000."
     v = _verdict(
         fake_embedder,
         FixedNLI(),
-        "It is the first time Kim Jong Un has hosted a foreign leader in Pyongyang.",
+        "It is the first time Putin has hosted a summit in Pyongyang.",
         [_passage("visit-2000", text)],
     )
     assert v.label is not Label.SUPPORTED

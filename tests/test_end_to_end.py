@@ -52,7 +52,7 @@ def test_end_to_end_seed_article(real_checker):
     assert data["article"]["published"] == "2024-06-19"
     assert len(data["verdicts"]) >= 20
     labels = {v["claim"]["text"][:60]: v["label"] for v in data["verdicts"]}
-    last_visit = next(k for k in labels if k.startswith("Putin's last visit to Pyongyang was in 2000"))
+    last_visit = next(k for k in labels if k.startswith("Vladimir Putin's last visit to Pyongyang was in 2000"))
     assert labels[last_visit] != "REFUTED"
 
 

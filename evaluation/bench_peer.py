@@ -69,20 +69,28 @@ class Peer:
 
 
 class Project:
-    """factcheck's index and default hybrid retriever."""
+    """factcheck's index and default hybrid retriever (queries encoded by ``query_embedder``)."""
 
-    def __init__(self, docs: list[dict], embedder, work: Path) -> None:
+    def __init__(self, docs: list[dict], embedder, work: Path, query_embedder=None) -> None:
         from factcheck.corpus import documents_from_records
         from factcheck.index import build_index
 
         self.embedder = embedder
+        self.query_embedder = query_embedder or embedder
         self.index = build_index(
             documents_from_records(docs, name="scifact").documents, work / "index", embedder=embedder
         )
         self.units = len(self.index)
 
+    def with_queries(self, query_embedder) -> Project:
+        """The same index, queries encoded by another embedder (e.g. the int8 one)."""
+        other = object.__new__(Project)
+        other.embedder, other.index, other.units = self.embedder, self.index, self.units
+        other.query_embedder = query_embedder
+        return other
+
     def encode(self, claims: list[str]):
-        return self.embedder.encode(claims)
+        return self.query_embedder.encode(claims)
 
     def search(self, claims: list[str], q_emb) -> list[list[str]]:
         from factcheck.retrieve import Retriever, documents_of
@@ -150,24 +158,28 @@ def main() -> None:
         project_build = time.perf_counter() - t
         print(f"factcheck: {project.units} passages, build {project_build:.1f} s", flush=True)
         # Query rounds alternate between the pipelines so that load from other processes hits both alike.
-        runs: dict[str, list[tuple[float, float]]] = {"peer": [], "factcheck": []}
+        int8 = project.with_queries(Embedder(precision="int8"))
+        int8.encode(["warm up"] * 8)
+        pipelines = (("peer", peer), ("factcheck", project), ("factcheck-int8", int8))
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in pipelines}
         ranked: dict[str, list[list[str]]] = {}
         for _ in range(args.rounds):
-            for name, pipeline in (("peer", peer), ("factcheck", project)):
+            for name, pipeline in pipelines:
                 total, search, ranked[name] = timed_queries(pipeline, claims)
                 runs[name].append((total, search))
                 print(f"{name}: query {total:.1f} s (search stage {search:.2f} s)", flush=True)
     n = len(claims)
     rate = {k: n / float(np.median([r[0] for r in v])) for k, v in runs.items()}
     search_rate = {k: n / float(np.median([r[1] for r in v])) for k, v in runs.items()}
-    builds = {"peer": peer_build, "factcheck": project_build}
-    units = {"peer": peer.units, "factcheck": project.units}
+    builds = {"peer": peer_build, "factcheck": project_build, "factcheck-int8": project_build}
+    units = {"peer": peer.units, "factcheck": project.units, "factcheck-int8": project.units}
     print(f"\nmedian of {args.rounds} alternating query rounds; {n} claims in batches of {BATCH}")
     print("| pipeline | indexed units | build s | claims/s end to end | claims/s search stage | nDCG@10 |")
     print("|---|---|---|---|---|---|")
     for name, label in (
         ("peer", "peer (semantic_search + rank_bm25, RRF)"),
         ("factcheck", "factcheck (default hybrid)"),
+        ("factcheck-int8", "factcheck, int8 query encoder (`--query-precision int8`)"),
     ):
         print(
             f"| {label} | {units[name]} | {builds[name]:.1f} | {rate[name]:.1f} | {search_rate[name]:.1f} | "
@@ -175,6 +187,10 @@ def main() -> None:
         )
     print(f"\nbuild time ratio peer/factcheck: {builds['peer'] / builds['factcheck']:.2f}x")
     print(f"query throughput ratio factcheck/peer, end to end: {rate['factcheck'] / rate['peer']:.2f}x")
+    print(
+        "query throughput ratio factcheck (int8 query encoder)/peer, end to end: "
+        f"{rate['factcheck-int8'] / rate['peer']:.2f}x"
+    )
     print(
         f"query throughput ratio factcheck/peer, search stage (query encoding excluded): "
         f"{search_rate['factcheck'] / search_rate['peer']:.2f}x"

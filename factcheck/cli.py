@@ -621,6 +621,9 @@ def evaluate_retrieval_cmd(
     rerank_weight: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Share of the reranker.")] = None,
     nli: Annotated[str, typer.Option(help="NLI model of the reranker.")] = "factcheck-nli",
     precision: Annotated[str, typer.Option(help="Reranker precision: fp32, or int8 (CPU, faster).")] = "fp32",
+    query_precision: Annotated[
+        str, typer.Option("--query-precision", help="Query encoder: fp32, or int8 (CPU, about 4x faster).")
+    ] = "fp32",
     embedder: Annotated[
         str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
     ] = None,
@@ -657,9 +660,11 @@ def evaluate_retrieval_cmd(
                 from factcheck.corpus import read_corpus
 
                 documents = {d.id: d for d in read_corpus(corpus).documents}
+            # queries may use the int8 encoder: same weights, so its vectors match the index's
+            query_emb = emb if query_precision == "fp32" else Embedder(emb.name, precision=query_precision)
             retriever = Retriever(
                 opened,
-                emb,
+                query_emb,
                 mode=mode.value,  # type: ignore[arg-type]
                 fusion=fusion.value,  # type: ignore[arg-type]
                 dense_weight=cfg.DEFAULT_DENSE_WEIGHT if dense_weight is None else dense_weight,

@@ -40,15 +40,45 @@ def _load_sentence_transformer(location: str, device: str | None) -> SentenceTra
         ) from exc
 
 
+@cache
+def _load_int8(location: str) -> SentenceTransformer:
+    """A dynamically quantised (int8 linear layers) copy of the embedder, for CPU query encoding."""
+    import copy
+    import warnings
+
+    import torch
+
+    base = _load_sentence_transformer(location, "cpu")
+    try:
+        with warnings.catch_warnings():  # torch marks its eager quantisation API as deprecated
+            warnings.simplefilter("ignore", (DeprecationWarning, UserWarning))
+            return torch.ao.quantization.quantize_dynamic(copy.deepcopy(base), {torch.nn.Linear}, dtype=torch.qint8)
+    except (AttributeError, ImportError, RuntimeError) as exc:
+        raise ModelError(f"int8 precision is not available with torch {torch.__version__}: {exc}") from exc
+
+
 class Embedder:
     """Encodes texts into L2-normalised float32 vectors."""
 
     def __init__(
-        self, model: str = DEFAULT_EMBEDDER, *, batch_size: int = DEFAULT_EMBED_BATCH_SIZE, device: str | None = None
+        self,
+        model: str = DEFAULT_EMBEDDER,
+        *,
+        batch_size: int = DEFAULT_EMBED_BATCH_SIZE,
+        device: str | None = None,
+        precision: str = "fp32",
     ) -> None:
+        if precision not in ("fp32", "int8"):
+            raise ModelError(f"unknown embedder precision {precision!r}; use fp32 or int8")
+        if precision == "int8" and device not in (None, "cpu"):
+            raise ModelError("int8 precision is for CPU inference; use fp32 on an accelerator")
         self.ref: ModelRef = resolve_model(model, kind="embedder")
         self.batch_size = batch_size
         self.device = device
+        #: ``int8``: dynamically quantised linear layers, for encoding queries on a CPU.  The
+        #: vectors stay comparable with an fp32-built index (same weights, same fingerprint);
+        #: their retrieval cost and loss are measured in evaluation/RESULTS.md (issue 6).
+        self.precision = precision
 
     @property
     def name(self) -> str:
@@ -60,6 +90,8 @@ class Embedder:
 
     @property
     def model(self) -> SentenceTransformer:
+        if self.precision == "int8":
+            return _load_int8(self.ref.location)
         return _load_sentence_transformer(self.ref.location, self.device)
 
     @property

@@ -63,6 +63,7 @@ class FactChecker:
         retrieval: RetrievalMode = "hybrid",
         verify: VerifyConfig = VerifyConfig(),
         claim_threshold: float | None = None,
+        query_precision: str = "fp32",
     ) -> None:
         self.embedder = _as_embedder(embedder)
         self.nli = _as_nli(nli)
@@ -74,7 +75,13 @@ class FactChecker:
                 f"index {index.path} was built with embedder {index.embedder_name!r}, not {self.embedder.name!r}; "
                 "rebuild the index or pass the embedder it was built with"
             )
-        self.retriever = Retriever(index, self.embedder, mode=retrieval) if index is not None else None
+        # queries may be encoded by the int8 copy of the embedder (same weights: vectors match the index)
+        self.query_embedder = self.embedder
+        if query_precision != "fp32":
+            if not isinstance(self.embedder, Embedder):
+                raise ConfigError("query_precision applies to a factcheck.embed.Embedder")
+            self.query_embedder = Embedder(self.embedder.name, precision=query_precision)
+        self.retriever = Retriever(index, self.query_embedder, mode=retrieval) if index is not None else None
         self.verify_config = verify
         self.verifier = Verifier(self.nli, self.embedder, verify)
         # the detector's check-worthiness head reads the same embedder (loaded once)
@@ -125,6 +132,7 @@ class FactChecker:
             "calibrated": bool(getattr(self.nli, "calibration", None)),
             "nli_temperature": getattr(self.nli, "temperature", 1.0),
             "nli_precision": getattr(self.nli, "precision", "fp32"),
+            "query_precision": getattr(self.query_embedder, "precision", "fp32"),
         }
         if self.index is not None:
             corpus = self.index.manifest.get("corpus", {})

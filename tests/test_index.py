@@ -156,3 +156,25 @@ def test_retrieve_modes_find_the_relevant_document(tiny_corpus, fake_embedder, t
     assert results.ids.shape == (2, 3)
     assert index.passage(int(results.ids[0, 0])).doc_id == "containers"
     assert index.passage(int(results.ids[1, 0])).doc_id == "visit-2000"
+
+
+def test_embedder_precision_is_validated():
+    from factcheck.embed import Embedder
+    from factcheck.errors import ModelError
+
+    with pytest.raises(ModelError, match="precision"):
+        Embedder(precision="int4")
+    with pytest.raises(ModelError, match="CPU"):
+        Embedder(precision="int8", device="cuda")
+
+
+@pytest.mark.slow
+def test_int8_query_vectors_stay_close_to_fp32():
+    import numpy as np
+
+    from factcheck.embed import Embedder
+
+    texts = ["Putin visited Pyongyang in June 2024.", "The treaty includes a mutual defence clause."]
+    fp32, int8 = Embedder().encode(texts), Embedder(precision="int8").encode(texts)
+    assert int8.shape == fp32.shape and np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-4)
+    assert (fp32 * int8).sum(1).min() > 0.85

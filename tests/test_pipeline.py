@@ -88,3 +88,11 @@ def test_pipeline_import_is_light():
     code = "import sys, factcheck; factcheck.FactChecker; factcheck.Report; print('torch' in sys.modules, 'spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_query_precision_needs_a_real_embedder(fake_embedder):
+    from factcheck import FactChecker
+    from factcheck.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="query_precision"):
+        FactChecker(None, embedder=fake_embedder, nli="factcheck-nli", query_precision="int8")

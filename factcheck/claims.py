@@ -360,11 +360,15 @@ class ClaimDetector:
             scores.append(best)
         return scores
 
-    def score_texts(self, texts: Sequence[str], *, batch_size: int = 64) -> list[float]:
+    def score_texts(
+        self, texts: Sequence[str], *, batch_size: int = 64, rules: Sequence[float] | None = None
+    ) -> list[float]:
         """Check-worthiness of standalone texts (a sentence, a tweet, a transcript line); a text
         is check-worthy when its score reaches ``threshold``.  Texts that can never be claims
-        (questions, fragments) score 0.  Used to evaluate against sentence-level labels."""
-        rules = self.rule_scores(texts, batch_size=batch_size)
+        (questions, fragments) score 0.  Used to evaluate against sentence-level labels.
+        ``rules``: their :meth:`rule_scores`, when the caller already has them."""
+        if rules is None:
+            rules = self.rule_scores(texts, batch_size=batch_size)
         if self.head is None:
             return rules
         scores = self._scores([clean(t) for t in texts], rules)

@@ -925,15 +925,8 @@ def rounding_tolerance(q: Quantity) -> float:
     m = _DIGITS.search(q.text)
     if not m:
         return EXACT_TOLERANCE
-    raw = m.group().replace(",", "")
-    if "." in raw:
-        frac = raw.split(".", 1)[1]
-        half_unit = 0.5 * 10 ** -len(frac)
-    else:
-        stripped = raw.rstrip("0")
-        half_unit = 0.5 * 10 ** (len(raw) - len(stripped)) if stripped else 0.5
-    value = float(raw) if float(raw) else 1.0
-    return min(max(EXACT_TOLERANCE, half_unit / value), MAX_ROUNDING_TOLERANCE)
+    value = float(m.group().replace(",", "")) or 1.0
+    return min(max(EXACT_TOLERANCE, 0.5 * _last_digit(q) / value), MAX_ROUNDING_TOLERANCE)
 
 
 def _celsius(value: float, unit: str | None) -> float:

@@ -122,8 +122,12 @@ def evaluate_detection(sentences: list[LabelledSentence], detector, *, limit: in
     """Precision/recall/F1 of the check-worthy class, with the all-positive and majority baselines."""
     items = sentences[:limit] if limit else sentences
     gold = [s.checkworthy for s in items]
+    texts = [s.text for s in items]
+    # with a trained head, the rule scores are both its input and the baseline: computed once
+    with_head = getattr(detector, "head", None) is not None
     started = time.perf_counter()
-    scores = detector.score_texts([s.text for s in items])
+    rules = detector.rule_scores(texts) if with_head else None
+    scores = detector.score_texts(texts, rules=rules) if with_head else detector.score_texts(texts)
     seconds = time.perf_counter() - started
     pred = [score >= detector.threshold for score in scores]
     majority = sum(gold) * 2 >= len(gold)
@@ -131,11 +135,10 @@ def evaluate_detection(sentences: list[LabelledSentence], detector, *, limit: in
         "all_checkworthy": binary_report(gold, [True] * len(gold)),
         "majority": binary_report(gold, [majority] * len(gold)),
     }
-    if getattr(detector, "head", None) is not None:
+    if rules is not None:
         # the rule-only detector the trained head is measured against
         from factcheck.config import DEFAULT_RULE_THRESHOLD
 
-        rules = detector.rule_scores([s.text for s in items])
         baselines["rules_only"] = binary_report(gold, [r >= DEFAULT_RULE_THRESHOLD for r in rules])
     return {
         "threshold": detector.threshold,

@@ -27,7 +27,6 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -203,13 +202,6 @@ Evaluation (ClaimBuster test, CheckThat! 2019 test, Factcheck-Bench) is in `eval
     path = folder / "README.md"
     path.write_text(card, encoding="utf-8")
     return path
-
-
-def score_sentences(texts: Sequence[str]) -> np.ndarray:
-    """Check-worthiness of sentences by the shipped detector (used by the evaluation)."""
-    from factcheck.claims import ClaimDetector
-
-    return np.asarray(ClaimDetector().score_texts(texts))
 
 
 __all__ = ["fit_head", "read_sentences", "train_checkworthiness"]

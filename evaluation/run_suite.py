@@ -87,7 +87,7 @@ SUITE = (
 
 def held_out(claim_id: str) -> bool:
     """The fixed held-out quarter of SciFact train."""
-    from factcheck.training.mix import quarter
+    from factcheck.splits import quarter
 
     return quarter(claim_id) == 0
 
@@ -116,16 +116,17 @@ def _write(name: str, result, out: Path) -> None:
 
 def _covidfact_seen(data: Path) -> set[str]:
     """Claims of the COVID-Fact RTE splits the model was trained (train) or calibrated (dev) on."""
-    from factcheck.training.mix import covidfact
+    from factcheck.sources.science import covidfact
 
-    return {p.hypothesis for split in ("train", "dev") for p in covidfact(data, split)[0]}
+    return {p.hypothesis for split in ("train", "dev") for p in covidfact(data, split)}
 
 
 def _read(run: Run, data: Path):
     """The run's claim set, filtered to what was never trained or calibrated on."""
     from factcheck.evaluation import ClaimSet, read_claims
     from factcheck.evaluation.readers import LabelledClaim
-    from factcheck.training.mix import dev_pairs, quarter
+    from factcheck.splits import quarter
+    from factcheck.training.mix import dev_pairs
 
     if run.fmt == "dev-split":
         gold = {"entailment": "SUPPORTED", "contradiction": "REFUTED", "neutral": "NOT_ENOUGH_INFO"}

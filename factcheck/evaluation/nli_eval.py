@@ -95,3 +95,45 @@ def evaluate_nli(items: Sequence[NLIItem], scorer, *, binary: bool = False) -> d
             out[f"recall_{label}"] = float(np.mean(hits))
     out["pairs_per_second"] = round(len(items) / seconds, 1) if seconds else None
     return out
+
+
+def scoring_mode(pairs) -> str:
+    """How a source's pairs are scored from the model's argmax.
+
+    ``3-way`` (entailment / neutral / contradiction); ``forced-2-way`` for sets with only
+    supported and refuted pairs (the stronger of entailment and contradiction decides); ``binary``
+    for entailed-vs-not sets (entailment is the argmax, or not).
+    """
+    labels = {p.label for p in pairs}
+    if any(getattr(p, "binary", False) for p in pairs) and not labels - {"entailment", "neutral"}:
+        return "binary"
+    if not labels - {"entailment", "contradiction"}:
+        return "forced-2-way"
+    return "3-way"
+
+
+def evaluate_source(pairs, scorer) -> dict:
+    """Accuracy, macro-F1 and per-class recall of ``scorer`` on source pairs (:mod:`factcheck.sources`).
+
+    Probabilities come in :data:`factcheck.nli.NLI_LABELS` order (entailment, neutral, contradiction).
+    """
+    from factcheck.evaluation.metrics import classification_report
+
+    mode = scoring_mode(pairs)
+    started = time.perf_counter()
+    probs = np.asarray(scorer([p.premise for p in pairs], [p.hypothesis for p in pairs]))
+    seconds = time.perf_counter() - started
+    if mode == "forced-2-way":
+        pred = ["entailment" if e >= c else "contradiction" for e, _, c in probs]
+    elif mode == "binary":
+        pred = ["entailment" if row.argmax() == 0 else "neutral" for row in probs]
+    else:
+        pred = [NLI_LABELS[k] for k in probs.argmax(1)]
+    gold = [p.label for p in pairs]
+    report = classification_report(gold, pred, labels=NLI_LABELS)
+    out = {"n": len(pairs), "mode": mode, "accuracy": report["accuracy"], "macro_f1": report["macro_f1"]}
+    for label in sorted(set(gold)):
+        hits = [g == q for g, q in zip(gold, pred, strict=True) if g == label]
+        out[f"recall_{label}"] = float(np.mean(hits))
+    out["pairs_per_second"] = round(len(pairs) / seconds, 1) if seconds else None
+    return out

@@ -40,7 +40,6 @@ import csv
 import hashlib
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -49,6 +48,7 @@ from typing import Any
 
 from factcheck.errors import DataError, InputError
 from factcheck.jsonl import iter_records
+from factcheck.lexical import detokenize
 from factcheck.text import decode_bytes
 
 #: Every label spelling accepted (lower-cased, ``_`` and ``-`` read as spaces), and what it means.
@@ -166,18 +166,6 @@ def _scifact(rows):
         label = map_label(labels.pop(), where=where) if labels else "NOT_ENOUGH_INFO"
         docs = tuple(str(d) for d in evidence) or tuple(str(d) for d in row.get("cited_doc_ids") or ())
         yield LabelledClaim(str(row["id"]), str(row["claim"]), label, docs)
-
-
-_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
-_PTB_RE = re.compile("|".join(re.escape(k) for k in _PTB))
-_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}]|'s\b|n't\b)")
-_SPACE_AFTER = re.compile(r"([(\[{]) ")
-
-
-def detokenize(text: str) -> str:
-    """Undo FEVER's tokenisation ("-LRB- 2014 -RRB- ," -> "(2014),") so models read normal text."""
-    text = _PTB_RE.sub(lambda m: _PTB[m.group()], text)
-    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text)).strip()
 
 
 def _fever(rows):

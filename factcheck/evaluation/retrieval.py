@@ -14,7 +14,7 @@ and at the passage grain:
 
 Claims without gold evidence documents (SciFact's NOT ENOUGH INFO) are not scored.  Metrics are
 given for every claim and, separately, for the tuning three quarters (``quarter(id) != 0``, see
-:func:`factcheck.training.mix.quarter`) and the held-out quarter (``== 0``), so that settings tuned
+:func:`factcheck.splits.quarter`) and the held-out quarter (``== 0``), so that settings tuned
 on the former can be judged on the latter.
 """
 
@@ -127,7 +127,7 @@ def evaluate_retrieval(
     ``documents`` maps document ids to :class:`~factcheck.corpus.Document` (with ``sentences``)
     for the rationale-sentence recall; without it that figure is left out.
     """
-    from factcheck.training.mix import quarter
+    from factcheck.splits import quarter
 
     index = retriever.index
     ranked_docs: list[list[str]] = []

@@ -1,0 +1,87 @@
+"""Small lexical helpers shared by readers, retrieval and verification (no models)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
+_PTB_RE = re.compile("|".join(re.escape(k) for k in _PTB))
+_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}]|'s\b|n't\b)")
+_SPACE_AFTER = re.compile(r"([(\[{]) ")
+
+
+def detokenize(text: str) -> str:
+    """Undo FEVER-style tokenisation ("-LRB- 2014 -RRB- ," -> "(2014),") so models read normal text."""
+    text = _PTB_RE.sub(lambda m: _PTB[m.group()], text).replace("\ufffd", " ")
+    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text)).strip()
+
+
+_RE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """A cheap sentence split for data preparation (no model needed)."""
+    return [s.strip() for s in _RE_SPLIT.split(text) if s.strip()]
+
+
+_WORD = re.compile(r"(?u)\b\w+\b")
+
+#: English function words.  The project's own list, so that a change to the BM25 tokeniser
+#: (``factcheck.index.bm25``) never moves verification.
+STOPWORDS: frozenset[str] = frozenset(
+    """a about above after again against all am an and any are aren as at be because been before being below
+    between both but by can cannot could couldn did didn do does doesn doing don down during each few for from
+    further had hadn has hasn have haven having he her here hers herself him himself his how i if in into is
+    isn it its itself just me more most mustn my myself no nor not now of off on once only or other ought our
+    ours ourselves out over own same shan she should shouldn so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was wasn we were weren what
+    when where which while who whom why will with won would wouldn you your yours yourself yourselves also
+    s t d ll m re ve y""".split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of ``text``."""
+    return _WORD.findall(text.lower())
+
+
+@cache
+def _stemmer():
+    try:
+        import Stemmer
+    except ImportError:  # pragma: no cover - PyStemmer is a dependency
+        return None
+    return Stemmer.Stemmer("english")
+
+
+def _stem_words(tokens: list[str]) -> list[str]:
+    s = _stemmer()
+    return s.stemWords(tokens) if s is not None else tokens
+
+
+def content_tokens(text: str) -> list[str]:
+    """Stemmed content words of ``text``: stop words and single letters dropped, digits kept."""
+    return _stem_words([w for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())])
+
+
+def overlap(query: set[str], tokens: set[str]) -> float:
+    """Share of ``query``'s tokens found in ``tokens`` (0 when ``query`` is empty)."""
+    return len(query & tokens) / len(query) if query else 0.0
+
+
+def best_windows(claim: str, sentences: list[str], *, size: int = 2, k: int = 1) -> list[list[int]]:
+    """The ``k`` windows of ``size`` consecutive sentences that share most content words with ``claim``.
+
+    Returns sentence-index lists, best first; ties go to the earlier window.
+    """
+    if not sentences:
+        return []
+    query = set(content_tokens(claim))
+    tokens = [set(content_tokens(s)) for s in sentences]
+    scored = []
+    for start in range(max(1, len(sentences) - size + 1)):
+        idx = list(range(start, min(len(sentences), start + size)))
+        scored.append((overlap(query, set().union(*(tokens[i] for i in idx))), -start, idx))
+    scored.sort(reverse=True)
+    return [idx for _, _, idx in scored[:k]]

@@ -764,31 +764,49 @@ def evaluate_claims_cmd(
 
 @app.command("evaluate-nli")
 def evaluate_nli_cmd(
-    data: Annotated[Path, typer.Argument(help="Premise-hypothesis pairs with NLI labels (JSONL).")],
+    data: Annotated[
+        Path | None, typer.Argument(help="Premise-hypothesis pairs with NLI labels (JSONL); or use --source.")
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="A registered set of ../shared/data (factcheck.sources); repeatable."),
+    ] = None,
+    split: Annotated[str, typer.Option(help="With --source: heldout, dev or train.")] = "heldout",
+    data_dir: Annotated[Path, typer.Option("--data", help="The third-party data folder.")] = Path("../shared/data"),
     nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
     precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N pairs.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Accuracy of the NLI model alone on labelled premise-hypothesis pairs."""
+    """Accuracy of the NLI model alone on labelled premise-hypothesis pairs (argmax).
+
+    With --source, sets with only supported/refuted pairs are scored forced 2-way (the stronger of
+    entailment and contradiction), entailed-vs-not sets two-way, the rest 3-way.
+    """
     import json
 
     _setup(verbose)
     with _errors():
-        from factcheck.evaluation.nli_eval import evaluate_nli, read_nli_items
+        from factcheck.errors import ConfigError
         from factcheck.nli import NLIScorer
 
-        items, binary = read_nli_items(data, limit=limit)
-        typer.echo(
-            json.dumps(
-                {
-                    "data": str(data),
-                    "model": nli,
-                    **evaluate_nli(items, NLIScorer(nli, precision=precision), binary=binary),
-                },
-                indent=2,
-            )
-        )
+        if (data is None) == (not source):
+            raise ConfigError("pass a pairs file or --source NAME (not both)")
+        scorer = NLIScorer(nli, precision=precision)
+        if data is not None:
+            from factcheck.evaluation.nli_eval import evaluate_nli, read_nli_items
+
+            items, binary = read_nli_items(data, limit=limit)
+            typer.echo(json.dumps({"data": str(data), "model": nli, **evaluate_nli(items, scorer, binary=binary)},
+                                  indent=2))  # fmt: skip
+            return
+        from factcheck.evaluation.nli_eval import evaluate_source
+        from factcheck.sources import read_pairs
+
+        for name in source or ():
+            pairs = read_pairs(name, data_dir, split)[:limit]  # type: ignore[arg-type]
+            result = {"source": name, "split": split, "model": nli, **evaluate_source(pairs, scorer)}
+            typer.echo(json.dumps(result))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -811,8 +829,28 @@ def train_nli_cmd(
     ] = None,
     snli_pairs: Annotated[int, typer.Option("--snli-pairs", min=0, help="SNLI pairs in the mix.")] = 20000,
     synthetic_pairs: Annotated[
-        int, typer.Option("--synthetic-pairs", min=0, help="Synthetic pairs in the mix.")
+        int, typer.Option("--synthetic-pairs", min=0, help="Single-sentence edit pairs in the mix.")
+    ] = 6000,
+    contrastive_pairs: Annotated[
+        int, typer.Option("--contrastive-pairs", min=0, help="Contrastive-twin pairs in the mix.")
     ] = 12000,
+    nei_pairs: Annotated[int, typer.Option("--nei-pairs", min=0, help="NOT_ENOUGH_INFO-by-deletion pairs.")] = 4000,
+    alias_pairs: Annotated[int, typer.Option("--alias-pairs", min=0, help="Alias / rounded-figure pairs.")] = 4000,
+    components: Annotated[
+        str, typer.Option("--components", help="Rule-made parts of the mix, comma-separated.")
+    ] = "contrastive,nei,alias,synthetic",
+    real_limit: Annotated[
+        int | None, typer.Option("--real-limit", min=1, help="Sample the mix down to N real pairs (ablations).")
+    ] = None,
+    debias: Annotated[str, typer.Option(help="Claim-only debiasing: none, reweight or poe.")] = "none",
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run from its checkpoint.")] = False,
+    log_file: Annotated[Path | None, typer.Option("--log-file", help="Also log progress to this file.")] = None,
+    checkpoint_every: Annotated[
+        int, typer.Option("--checkpoint-every", min=0, help="Steps between checkpoints.")
+    ] = 500,
+    stop_after: Annotated[
+        int | None, typer.Option("--stop-after", min=1, help="Stop after N steps; continue later with --resume.")
+    ] = None,
     max_length: Annotated[int, typer.Option("--max-length", min=32)] = 128,
     eval_file: Annotated[Path | None, typer.Option("--eval", help="Held-out NLI JSONL for accuracy.")] = None,
     base: Annotated[str, typer.Option(help="Base encoder: alias or local folder.")] = "minilm",
@@ -836,6 +874,15 @@ def train_nli_cmd(
                 init_from=init,
                 snli_pairs=snli_pairs,
                 synthetic_pairs=synthetic_pairs,
+                contrastive_pairs=contrastive_pairs,
+                nei_pairs=nei_pairs,
+                alias_pairs=alias_pairs,
+                components=tuple(c.strip() for c in components.split(",") if c.strip()),
+                real_limit=real_limit,
+                debias=debias,
+                log_file=str(log_file) if log_file else None,
+                checkpoint_every=checkpoint_every,
+                stop_after=stop_after,
                 max_length=max_length,
                 eval_file=str(eval_file) if eval_file else None,
                 base_model=base,
@@ -845,7 +892,8 @@ def train_nli_cmd(
                 seed=seed,
                 max_train_pairs=max_train_pairs,
                 max_eval_pairs=max_eval_pairs,
-            )
+            ),
+            resume=resume,
         )
         acc = result.metrics.get("accuracy")
         typer.echo(

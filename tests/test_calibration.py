@@ -71,6 +71,15 @@ def test_thresholds_are_chosen_for_macro_f1():
     assert [decide(s, r, ts, tr)[0] for s, r in signals] == gold
 
 
+def test_thresholds_weigh_every_source_equally():
+    # a big source whose supports are weak (0.45) and a small one that needs a high threshold
+    signals = [(0.45, 0.0)] * 20 + [(0.1, 0.0)] * 20 + [(0.5, 0.0)] * 3 + [(0.9, 0.0)]
+    gold = ["SUPPORTED"] * 20 + ["NOT_ENOUGH_INFO"] * 23 + ["SUPPORTED"]
+    groups = ["big"] * 40 + ["small"] * 4
+    assert choose_thresholds(signals, gold)[0] == 0.45  # pooled: the big source decides
+    assert choose_thresholds(signals, gold, groups)[0] == 0.9  # per source: the small one counts as much
+
+
 def test_scorer_reads_stored_temperature_and_verifier_maps_confidence(tiny_bert, tmp_path, fake_embedder):
     from factcheck.nli import NLIScorer
     from factcheck.pipeline import FactChecker
@@ -112,7 +121,7 @@ def _fake_shared(root):
     """A miniature ../shared/data with the files the calibration dev split reads."""
     import csv
 
-    from factcheck.training.mix import quarter
+    from factcheck.splits import quarter
 
     claims = [f"Claim number {i} says the bridge is {i} metres long." for i in range(400)]
     dev = [c for c in claims if quarter(c) == 1][:12]

@@ -57,7 +57,41 @@ def test_training_recipe_writes_a_loadable_fp16_model_with_card(tmp_path, tiny_b
     record = json.loads((out / "training.json").read_text())
     assert record["config"]["seed"] == 1 and record["eval_metrics"]["n"] == 30
     card = (out / "README.md").read_text()
-    assert "CC BY-SA 4.0" in card and "seed | 1" in card
+    assert "license: apache-2.0" in card and "seed | 1" in card
     probs = NLIScorer(str(out))(["A dog walks."], ["An animal moves."])
     assert probs.shape == (1, 3)
     assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
+
+
+def test_training_resumes_to_the_same_weights(tmp_path, tiny_bert):
+    """A run stopped part-way and resumed from its checkpoint ends with the weights of an uninterrupted run."""
+    import torch
+    from safetensors.torch import load_file
+
+    train = _write_pairs(tmp_path / "train.jsonl", 80)
+    common = dict(train_files=(str(train),), base_model=str(tiny_bert), batch_size=8, seed=3, checkpoint_every=2,
+                  save_dtype="float32")  # fmt: skip
+    train_nli(TrainConfig(output_dir=str(tmp_path / "whole"), **common))
+    part = train_nli(TrainConfig(output_dir=str(tmp_path / "parts"), stop_after=5, **common))
+    assert part.steps == 5 and not (tmp_path / "parts").exists() and (tmp_path / "parts.ckpt").is_dir()
+    with pytest.raises(DataError, match="another configuration"):
+        train_nli(TrainConfig(output_dir=str(tmp_path / "parts"), **{**common, "seed": 4}), resume=True)
+    done = train_nli(TrainConfig(output_dir=str(tmp_path / "parts"), **common), resume=True)
+    assert done.steps == 8 and not (tmp_path / "parts.ckpt").exists()
+    a, b = (
+        load_file(str(tmp_path / "whole" / "model.safetensors")),
+        load_file(str(tmp_path / "parts" / "model.safetensors")),
+    )
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_training_debias_modes_train_and_unknown_mode_is_refused(tmp_path, tiny_bert):
+    train = _write_pairs(tmp_path / "train.jsonl", 80)
+    for mode in ("reweight", "poe"):
+        result = train_nli(TrainConfig(train_files=(str(train),), output_dir=str(tmp_path / mode),
+                                       base_model=str(tiny_bert), batch_size=8, debias=mode))  # fmt: skip
+        assert result.steps == 8
+        assert json.loads((tmp_path / mode / "training.json").read_text())["config"]["debias"] == mode
+    with pytest.raises(DataError, match="unknown --debias"):
+        train_nli(TrainConfig(train_files=(str(train),), output_dir=str(tmp_path / "x"), base_model=str(tiny_bert),
+                              debias="magic"))  # fmt: skip

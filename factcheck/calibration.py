@@ -236,7 +236,7 @@ def cross_fitted_ece(
 ) -> tuple[float, float, float]:
     """Mean, min and max expected calibration error of :func:`cross_fitted` confidences over
     ``splits`` random halvings (one halving alone is noisy with a few hundred verdicts per label)."""
-    from factcheck.evaluation.metrics import expected_calibration_error
+    from factcheck.metrics import expected_calibration_error
 
     values = [
         expected_calibration_error(cross_fitted(labels, confidences, correct, seed=seed, method=method), list(correct))

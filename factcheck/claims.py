@@ -42,7 +42,7 @@ from factcheck.text import (
     non_latin_share,
     parse_article,
 )
-from factcheck.types import Claim, ClaimKind, Quantity, Span
+from factcheck.types import Claim, ClaimKind, Entity, Quantity, Span
 
 logger = logging.getLogger(__name__)
 
@@ -461,9 +461,25 @@ class ClaimDetector:
                     kind="opinion" if opinion else _kind(part_features),
                     quantities=quantities,
                     checkworthiness=min(1.0, max(0.0, draft.score)),
+                    entities=_entities(doc, part.text, text, draft.context),
                 )
             )
         return claims
+
+
+def _entities(doc, written: str, text: str, context: Context) -> tuple[Entity, ...]:
+    """The names of a claim's standalone ``text``: those its parse found that the rewrite kept, and
+    the people, countries and places the rewrite brought in from earlier in the article."""
+    out = {e.text: Entity(e.text, e.label_) for e in doc.ents if e.text in text}
+    inserted = (
+        [(n, "PERSON") for n in context.people]
+        + [(n, "GPE") for n in context.countries]
+        + [(n, "FAC") for n in context.places]
+    )
+    for name, label in inserted:
+        if name and name not in out and name in text and name not in written:
+            out[name] = Entity(name, label)
+    return tuple(out.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -944,6 +944,25 @@ def calibrate_cmd(
         typer.echo(json.dumps({"temperature": cal.temperature, **cal.info}, indent=2))
 
 
+@app.command("train-decision")
+def train_decision_cmd(
+    model: Annotated[str, typer.Argument(help="NLI model folder (or alias); decision.json goes there.")],
+    data: Annotated[Path, typer.Option(help="The third-party data folder (../shared/data).")] = Path("../shared/data"),
+    per_source: Annotated[int, typer.Option("--per-source", min=10, help="Train pairs per source.")] = 600,
+    seed: Annotated[int, typer.Option()] = 42,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the decision model, do not write it.")] = False,
+) -> None:
+    """Train the verdict decision on the fact-checking sets run through verification (retrain after the NLI model)."""
+    import json
+
+    _setup(True)
+    with _errors():
+        from factcheck.training.decision import train_decision
+
+        decision = train_decision(model, data, per_source=per_source, seed=seed, save=not dry_run)
+        typer.echo(json.dumps(decision.info, indent=2))
+
+
 @app.command()
 def version() -> None:
     """Print the factcheck version."""

@@ -86,24 +86,77 @@ class ChunkConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class VerifyRules:
+    """Every threshold of the verification stage (:mod:`factcheck.verify`), typed, in one place.
+
+    The relevance and coverage gates decide which windows and figures are compared at all; the
+    scores are the strength of the rule signals that the decision (learned, or the fallback rule of
+    :mod:`factcheck.verify.decide`) reads as features.  Stamped into every report's config.
+    """
+
+    #: Windows less similar than this to the claim are not sent to the NLI model.
+    min_scored_relevance: float = 0.2
+    #: At most this many windows per claim are scored (the most relevant).
+    max_windows_per_claim: int = 8
+    #: Share of the content words of the sentence holding an evidence figure that the claim must
+    #: contain for the figure to be compared (dates, durations, percentages).
+    min_quantity_coverage: float = 0.5
+    #: Share the whole window must contain when both figures carry the same unit noun.
+    min_quantity_coverage_with_unit: float = 0.25
+    #: Shares of the claim's names that the window and its whole passage (each with the document
+    #: title) must contain for their figures to be compared.
+    min_name_coverage_window: float = 0.5
+    min_name_coverage_passage: float = 0.8
+    #: A window about the claim (this share of its content words, or this embedding similarity)
+    #: may confirm a figure of the claim's dimension that no narrower rule aligned.
+    min_window_coverage_any_figure: float = 0.5
+    min_relevance_any_figure: float = 0.7
+    #: Refutation strength of a figure conflict, of a swapped name; support from figures that all agree.
+    quantity_conflict_score: float = 0.9
+    name_conflict_score: float = 0.75
+    quantity_support_score: float = 0.6
+    max_contradiction_for_figure_support: float = 0.9
+    #: Ceiling on support from a window whose figures or names conflict with the claim.
+    support_under_conflict: float = 0.2
+    #: Share of the claim's other content words a window must contain before a name it lacks is
+    #: read as swapped for one it has; and for any window to count as about the claim's event.
+    min_coverage_for_name_conflict: float = 0.5
+    min_event_coverage: float = 0.5
+    #: Claim durations checked against the time between two dates must be at least this many years.
+    min_elapsed_years: float = 1.0
+    #: How far before an evidence date a cue of an earlier occurrence may stand ("last visited in").
+    previous_cue_window: int = 60
+    #: Evidence windows kept in a verdict (best per passage).
+    max_evidence: int = 5
+
+
+@dataclass(frozen=True, slots=True)
 class VerifyConfig:
     top_k: int = DEFAULT_TOP_K
-    support_threshold: float = DEFAULT_SUPPORT_THRESHOLD
-    refute_threshold: float = DEFAULT_REFUTE_THRESHOLD
+    #: Thresholds of the fallback rule; ``None``: those chosen for the NLI model by ``factcheck
+    #: calibrate`` (in its ``calibration.json``), else DEFAULT_SUPPORT/REFUTE_THRESHOLD.
+    support_threshold: float | None = None
+    refute_threshold: float | None = None
     min_relevance: float = DEFAULT_MIN_RELEVANCE
     contradiction_relevance: float = DEFAULT_CONTRADICTION_RELEVANCE
     window_sentences: int = 2
     nli_batch_size: int = DEFAULT_NLI_BATCH_SIZE
+    rules: VerifyRules = VerifyRules()
+    #: ``"learned"``: the decision model stored with the NLI model (``decision.json``) when it has
+    #: one, else the rule; ``"rule"``: always the rule (thresholds above).
+    decision: str = "learned"
 
     def __post_init__(self) -> None:
         if self.top_k < 1:
             raise ConfigError(f"top_k must be >= 1, got {self.top_k}")
         for name in ("support_threshold", "refute_threshold", "min_relevance", "contradiction_relevance"):
             value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
+            if value is not None and not 0.0 <= value <= 1.0:
                 raise ConfigError(f"{name} must be in [0, 1], got {value}")
         if self.window_sentences < 1:
             raise ConfigError(f"window_sentences must be >= 1, got {self.window_sentences}")
+        if self.decision not in ("learned", "rule"):
+            raise ConfigError(f"decision must be 'learned' or 'rule', got {self.decision!r}")
 
 
 def as_dict(obj: Any) -> dict[str, Any]:

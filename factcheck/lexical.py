@@ -85,3 +85,81 @@ def best_windows(claim: str, sentences: list[str], *, size: int = 2, k: int = 1)
         scored.append((overlap(query, set().union(*(tokens[i] for i in idx))), -start, idx))
     scored.sort(reverse=True)
     return [idx for _, _, idx in scored[:k]]
+
+
+# --------------------------------------------------------------------------- verification vocabulary
+
+#: Words left out when measuring how much of a claim a piece of evidence covers: the stop words
+#: and the reporting/function words that say nothing about what happened.
+FUNCTION_WORDS: frozenset[str] = STOPWORDS | frozenset(
+    """according amid among may might much must per reportedly said says since via""".split()
+)
+
+
+def content_set(text: str) -> frozenset[str]:
+    """Stemmed content words of ``text`` for coverage measures: function words and digits dropped,
+    demonyms meet their country ("Korean" ~ "Korea", "Russian" ~ "Russia")."""
+    kept = [w[:-1] if w.endswith(("ean", "ian")) else w for w in words(text) if w not in FUNCTION_WORDS]
+    return frozenset(t for t in _stem_words([w for w in kept if len(w) > 1 or w.isdigit()]) if not t.isdigit())
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'-]*(?:\s+(?:of|the|and|for|de|du)?\s*[A-Z][\w'-]*)+")
+
+
+def acronyms(text: str) -> frozenset[str]:
+    """Acronyms of the capitalised names in ``text``: "World Health Organization" -> "who",
+    "Paris Saint-Germain" -> "psg", "United Kingdom" -> "uk" (so a claim's "WHO" finds them)."""
+    out = set()
+    for m in _CAPITALISED_RUN.finditer(text):
+        # "the United Arab Emirates and Bahrain": both the whole run and the names either side of "and"
+        for run in {m.group(), *m.group().split(" and ")}:
+            parts = [p for w in run.split() if w[0].isupper() for p in w.split("-") if p[:1].isupper()]
+            if 2 <= len(parts) <= 6:
+                out.add("".join(p[0] for p in parts).lower())
+    return frozenset(out)
+
+
+_NAME = re.compile(r"\b[A-Z][\w'-]*")
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_NOT_NAMES = (
+    frozenset(
+        """the a an in on at it its this that these those he she they we his her their there here after before
+    during since when while if as by for from of to with and but or according following however""".split()
+    )
+    | _MONTH_WORDS
+    | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)]?\s+|[\"“(]\s*)$")
+
+
+def name_tokens(text: str) -> frozenset[str]:
+    """Content tokens (:func:`content_set`) of the capitalised words of ``text``: names, mostly.
+
+    A capitalised word that opens a sentence is a name only when it is followed by another
+    capitalised word ("Vladimir Putin arrived", not "Launched on an Ariane 5").
+    """
+    kept = []
+    matches = list(_NAME.finditer(text))
+    for k, m in enumerate(matches):
+        if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]) and not (
+            k + 1 < len(matches) and text[m.end() : matches[k + 1].start()] == " "
+        ):
+            continue
+        kept.append(m.group().lower())
+    return content_set(" ".join(w for w in kept if w.split("'")[0] not in _NOT_NAMES))
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|denied|denies|deny)\b|n't\b", re.I)
+
+
+def negated(text: str) -> bool:
+    """Whether ``text`` contains a negation ("not", "never", "denied", "n't", ...)."""
+    return bool(_NEGATION.search(text))
+
+
+def coverage(query: frozenset[str] | set[str], tokens: frozenset[str] | set[str]) -> float:
+    """Share of ``query`` found in ``tokens`` (0 when ``query`` is empty)."""
+    return len(query & tokens) / len(query) if query else 0.0

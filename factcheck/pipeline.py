@@ -10,6 +10,7 @@ checkers over different corpora share them.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -30,6 +31,7 @@ from factcheck.errors import ConfigError, DataError
 from factcheck.index import Index, index_for_corpus
 from factcheck.nli import NLIScorer
 from factcheck.retrieve import RetrievalMode, Retriever
+from factcheck.stages import PairScorer, PassageRetriever, TextEncoder
 from factcheck.text import ParsedArticle, parse_article
 from factcheck.types import Article, Claim, Passage, Report, Span, Verdict
 from factcheck.verify import Verifier
@@ -41,12 +43,12 @@ Progress = Callable[[str, int, int], None]
 CLAIM_BATCH = 32
 
 
-def _as_embedder(embedder: Embedder | str) -> Embedder:
+def _as_embedder(embedder: TextEncoder | str) -> TextEncoder:
     """A name becomes an :class:`Embedder`; any object with ``encode``/``name``/``fingerprint`` is used as is."""
     return Embedder(embedder) if isinstance(embedder, str) else embedder
 
 
-def _as_nli(nli: NLIScorer | str) -> NLIScorer:
+def _as_nli(nli: PairScorer | str) -> PairScorer:
     """A name becomes an :class:`NLIScorer`; any callable ``(premises, hypotheses) -> (n, 3)`` is used as is."""
     return NLIScorer(nli) if isinstance(nli, str) else nli
 
@@ -58,8 +60,8 @@ class FactChecker:
         self,
         index: Index | None,
         *,
-        embedder: Embedder | str = DEFAULT_EMBEDDER,
-        nli: NLIScorer | str = DEFAULT_NLI_MODEL,
+        embedder: TextEncoder | str = DEFAULT_EMBEDDER,
+        nli: PairScorer | str = DEFAULT_NLI_MODEL,
         retrieval: RetrievalMode = "hybrid",
         verify: VerifyConfig = VerifyConfig(),
         claim_threshold: float | None = None,
@@ -81,7 +83,9 @@ class FactChecker:
             if not isinstance(self.embedder, Embedder):
                 raise ConfigError("query_precision applies to a factcheck.embed.Embedder")
             self.query_embedder = Embedder(self.embedder.name, precision=query_precision)
-        self.retriever = Retriever(index, self.query_embedder, mode=retrieval) if index is not None else None
+        self.retriever: PassageRetriever | None = (
+            Retriever(index, self.query_embedder, mode=retrieval) if index is not None else None
+        )
         self.verify_config = verify
         self.verifier = Verifier(self.nli, self.embedder, verify)
         # the detector's check-worthiness head reads the same embedder (loaded once)
@@ -93,7 +97,7 @@ class FactChecker:
         cls,
         corpus: str | os.PathLike[str],
         *,
-        embedder: Embedder | str = DEFAULT_EMBEDDER,
+        embedder: TextEncoder | str = DEFAULT_EMBEDDER,
         chunking: ChunkConfig = ChunkConfig(),
         cache_dir: str | os.PathLike[str] | None = None,
         progress: Progress | None = None,
@@ -106,7 +110,7 @@ class FactChecker:
 
     @classmethod
     def from_index(
-        cls, path: str | os.PathLike[str], *, embedder: Embedder | str | None = None, **kwargs
+        cls, path: str | os.PathLike[str], *, embedder: TextEncoder | str | None = None, **kwargs
     ) -> FactChecker:
         """Open an index built by ``factcheck index``; the embedder defaults to the one it was built with."""
         from factcheck.index import read_manifest
@@ -127,6 +131,7 @@ class FactChecker:
             "nli": {"name": self.nli.name, "fingerprint": self.nli.fingerprint},
             "retrieval": self.retriever.mode if self.retriever else None,
             "verify": asdict(self.verify_config),
+            "decision": self.verifier.describe(),
             "claim_threshold": self.detector.threshold,
             "claim_method": self.detector.method,
             "calibrated": bool(getattr(self.nli, "calibration", None)),
@@ -240,10 +245,24 @@ class FactChecker:
         progress: Progress | None = None,
     ) -> list[Verdict]:
         """Verify each claim against its own evidence texts (``--mode gold``): no retrieval."""
+        analyses = self.analyse_against(claims, evidence, reference=reference, references=references, progress=progress)
+        return [self.verifier.verdict(a) for a in analyses]
+
+    def analyse_against(
+        self,
+        claims: Sequence[str],
+        evidence: Sequence[Sequence[str]],
+        *,
+        reference: date | None = None,
+        references: Sequence[date | None] | None = None,
+        progress: Progress | None = None,
+    ) -> list:
+        """What verification computes for each claim against its own evidence (no decision yet):
+        :class:`factcheck.verify.Analysis` objects, as the decision model is trained on."""
         if len(claims) != len(evidence):
             raise ValueError(f"{len(claims)} claims but {len(evidence)} evidence lists")
         refs = _references(claims, reference, references)
-        verdicts: list[Verdict] = []
+        out: list = []
         chunking = ChunkConfig(window_sentences=4, stride=4, max_chars=2000)
         for start in range(0, len(claims), CLAIM_BATCH):
             batch = [
@@ -255,11 +274,12 @@ class FactChecker:
                 docs = [Document(f"gold-{start + i}-{j}", t) for j, t in enumerate(texts) if t and t.strip()]
                 candidates.append([(p, 1.0) for p in chunk_documents(docs, chunking)])
             top_k = max([len(c) for c in candidates] + [1])
-            verifier = Verifier(self.nli, self.embedder, VerifyConfig(**{**asdict(self.verify_config), "top_k": top_k}))
-            verdicts.extend(verifier(batch, candidates, reference=reference))
+            config = dataclasses.replace(self.verify_config, top_k=top_k)
+            verifier = Verifier(self.nli, self.embedder, config, decision=self.verifier.decision)
+            out.extend(verifier.analyse(batch, candidates))
             if progress is not None:
-                progress("verifying claims", len(verdicts), len(claims))
-        return verdicts
+                progress("verifying claims", len(out), len(claims))
+        return out
 
 
 def _references(

@@ -146,6 +146,17 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Entity:
+    """A name the claim's parse found: its text and its spaCy label (PERSON, GPE, ORG, ...)."""
+
+    text: str
+    label: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "label": self.label}
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A checkable statement from an article.
 
@@ -162,6 +173,9 @@ class Claim:
     kind: ClaimKind = "statement"
     quantities: tuple[Quantity, ...] = ()
     checkworthiness: float = 1.0
+    #: The names in ``text`` as the extraction parse found them (carried to verification, which
+    #: does not parse the claim again); empty for a claim given on its own.
+    entities: tuple[Entity, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.text.strip():
@@ -183,6 +197,7 @@ class Claim:
             "kind": self.kind,
             "checkworthiness": round(self.checkworthiness, 4),
             "quantities": [q.to_dict() for q in self.quantities],
+            "entities": [e.to_dict() for e in self.entities],
         }
 
 
@@ -300,8 +315,9 @@ class Evidence:
 class Verdict:
     """The decision on one claim, with the evidence that decided it first.
 
-    ``support`` and ``refute`` are the strongest support and refutation signals the verdict rule
-    found (see :mod:`factcheck.verify`); the label is read off them.
+    ``support`` and ``refute`` are the strongest support and refutation signals of the evidence
+    windows (see :mod:`factcheck.verify.signals`); ``probabilities`` the learned decision's
+    probability of each label, when a learned decision made it.
     """
 
     claim: Claim
@@ -311,6 +327,8 @@ class Verdict:
     reason: str = ""
     support: float = 0.0
     refute: float = 0.0
+    #: The decision's probability of each label (a learned decision only; ``None`` for the rule).
+    probabilities: Mapping[str, float] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "label", Label(self.label))
@@ -329,6 +347,7 @@ class Verdict:
             "confidence": round(self.confidence, 4),
             "reason": self.reason,
             "signals": {"support": round(self.support, 4), "refute": round(self.refute, 4)},
+            "probabilities": dict(self.probabilities) if self.probabilities is not None else None,
             "evidence": [e.to_dict() for e in self.evidence],
         }
 

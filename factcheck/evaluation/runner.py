@@ -89,6 +89,15 @@ def score_predictions(gold: Sequence[str], pred: Sequence[str], confidence: Sequ
     }
 
 
+def _forced(v) -> str:
+    """The verdict's choice between SUPPORTED and REFUTED: the learned decision's likelier of the two,
+    or for the rule the stronger of its support and refutation signals."""
+    if v.probabilities is not None:
+        p = v.probabilities
+        return "SUPPORTED" if p.get("SUPPORTED", 0.0) >= p.get("REFUTED", 0.0) else "REFUTED"
+    return "SUPPORTED" if v.support >= v.refute else "REFUTED"
+
+
 def evaluate_claims(
     claim_set: ClaimSet,
     checker,
@@ -157,7 +166,7 @@ def evaluate_claims(
     if "NOT_ENOUGH_INFO" not in gold:
         # A set without NEI (FEVER-Symmetric, COVID-Fact) is usually scored two-way: the stronger of
         # the verdict's support and refutation signals decides, NOT_ENOUGH_INFO is not an option.
-        forced = ["SUPPORTED" if v.support >= v.refute else "REFUTED" for v in verdicts]
+        forced = [_forced(v) for v in verdicts]
         metrics["two_way"] = classification_report(gold, forced, ("SUPPORTED", "REFUTED"))
     metrics["excluded"] = dict(claim_set.excluded)
     if ranked_docs:

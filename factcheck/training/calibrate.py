@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.calibration import Calibration, cross_fitted, cross_fitted_ece, fit_maps, fit_temperature
-from factcheck.evaluation.metrics import classification_report, expected_calibration_error
+from factcheck.metrics import classification_report, expected_calibration_error
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,188 @@
+"""From retrieved passages to a verdict per claim.
+
+The stage, for a batch of claims and each claim's top-k retrieved passages:
+
+1. **Windows** (:mod:`~factcheck.verify.windows`): each passage is cut into windows of one and of
+   up to ``window_sentences`` consecutive sentences; each window is normalised once per check.
+2. **Relevance**: cosine similarity of window and claim embeddings; a claim keeps its
+   ``max_windows_per_claim`` most relevant windows above ``min_scored_relevance``.
+3. **Views** (:mod:`~factcheck.verify.views`): every kept window is read once — figures, names
+   (one NER pass over all of them), content words, negation — and so is every claim.
+4. **NLI**: every kept (window, claim) pair of the batch in one call of the NLI model.
+5. **Signals** (:mod:`~factcheck.verify.signals`): figure alignment (:mod:`~factcheck.verify.align`),
+   same-event test (:mod:`~factcheck.verify.events`), name conflicts (:mod:`~factcheck.verify.names`),
+   and the rule's support and refute signals per window.
+6. **Decision** (:mod:`~factcheck.verify.decide`): the claim's features
+   (:mod:`~factcheck.verify.features`) go to the learned decision stored with the NLI model, or to
+   the fallback rule; a claim is REFUTED only when a window about its event refutes it.
+7. **Reason and evidence** (:mod:`~factcheck.verify.reasons`): the deciding window first, then the
+   best window of each other passage.
+
+Every threshold is in :class:`factcheck.config.VerifyRules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from factcheck.config import VerifyConfig
+from factcheck.nli import CONTRADICTION, ENTAILMENT, NEUTRAL
+from factcheck.stages import PairScorer, TextEncoder
+from factcheck.types import Claim, Evidence, NLIScores, Passage, Verdict
+from factcheck.verify.decide import Decision, LearnedDecision, RuleDecision
+from factcheck.verify.features import FEATURES, ClaimFeatures, claim_features
+from factcheck.verify.reasons import reason
+from factcheck.verify.signals import WindowSignals, claim_signals
+from factcheck.verify.views import ClaimView, claim_view, entities_of
+from factcheck.verify.windows import (
+    Candidate,
+    cut_windows,
+    most_relevant,
+    passage_windows,
+    read_windows,
+    score_relevance,
+)
+
+__all__ = ["FEATURES", "Analysis", "LearnedDecision", "RuleDecision", "Verifier", "passage_windows"]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything verification computed for one claim, before the decision."""
+
+    view: ClaimView
+    signals: tuple[WindowSignals, ...]
+    features: ClaimFeatures
+
+
+def _rule_thresholds(config: VerifyConfig, calibration) -> tuple[float, float]:
+    """The fallback rule's thresholds: the configured ones, else those calibrated for the model."""
+    from factcheck.config import DEFAULT_REFUTE_THRESHOLD, DEFAULT_SUPPORT_THRESHOLD
+
+    chosen = (getattr(calibration, "info", None) or {}).get("thresholds") or {}
+    support = config.support_threshold
+    refute = config.refute_threshold
+    support = support if support is not None else float(chosen.get("support", DEFAULT_SUPPORT_THRESHOLD))
+    refute = refute if refute is not None else float(chosen.get("refute", DEFAULT_REFUTE_THRESHOLD))
+    return support, refute
+
+
+def _model_folder(nli) -> Path | None:
+    ref = getattr(nli, "ref", None)
+    if ref is None or not getattr(ref, "is_local", False):
+        return None
+    return Path(ref.location)
+
+
+class Verifier:
+    """Turns claims and their retrieved passages into verdicts (steps in the module docstring).
+
+    ``decision``: a decider (``LearnedDecision``/``RuleDecision``); by default the learned decision
+    stored with the NLI model when ``config.decision == "learned"`` and it has one, else the rule.
+    """
+
+    def __init__(
+        self,
+        nli: PairScorer,
+        embedder: TextEncoder,
+        config: VerifyConfig = VerifyConfig(),
+        calibration=None,
+        decision=None,
+    ) -> None:
+        self.nli = nli
+        self.embedder = embedder
+        self.config = config
+        #: Confidence maps of :mod:`factcheck.calibration` for the rule; by default the NLI model's.
+        self.calibration = calibration if calibration is not None else getattr(nli, "calibration", None)
+        if decision is None and config.decision == "learned" and (folder := _model_folder(nli)) is not None:
+            decision = LearnedDecision.load(folder)
+        self.decision = decision or RuleDecision(*_rule_thresholds(config, self.calibration), self.calibration)
+
+    def describe(self) -> dict:
+        return self.decision.describe()
+
+    def analyse(self, claims: Sequence[Claim], candidates: Sequence[Sequence[tuple[Passage, float]]]) -> list[Analysis]:
+        """Views, window signals and features of every claim (steps 1-5)."""
+        if len(claims) != len(candidates):
+            raise ValueError(f"{len(claims)} claims but {len(candidates)} candidate lists")
+        cfg = self.config
+        missing = [i for i, c in enumerate(claims) if not c.entities]
+        found = dict(zip(missing, entities_of([claims[i].text for i in missing]), strict=True))
+        views = [
+            claim_view(c, found[i] if i in found else [(e.text, e.label) for e in c.entities])
+            for i, c in enumerate(claims)
+        ]
+        per_claim = cut_windows(candidates, cfg)
+        score_relevance(self.embedder, [v.text for v in views], per_claim)
+        kept = [most_relevant(wins, cfg) for wins in per_claim]
+        read_windows(kept, entities_of)
+        pairs = [(c, ci) for ci, wins in enumerate(kept) for c in wins]
+        probs = np.zeros((0, 3))
+        if pairs:
+            assert all(c.view is not None for c, _ in pairs)
+            probs = np.asarray(self.nli([c.view.model_text for c, _ in pairs], [views[ci].text for _, ci in pairs]))
+        out, row = [], 0
+        for view, wins in zip(views, kept, strict=True):
+            signals = claim_signals(view, wins, probs[row : row + len(wins)], cfg)
+            row += len(wins)
+            out.append(Analysis(view, tuple(signals), claim_features(view, signals)))
+        return out
+
+    def __call__(
+        self,
+        claims: Sequence[Claim],
+        candidates: Sequence[Sequence[tuple[Passage, float]]],
+        *,
+        reference: date | None = None,
+    ) -> list[Verdict]:
+        return [self.verdict(a) for a in self.analyse(claims, candidates)]
+
+    def verdict(self, analysis: Analysis) -> Verdict:
+        """The decision on one analysed claim, with its reason and evidence."""
+        decided: Decision = self.decision(analysis.features, analysis.signals)
+        why = reason(analysis.view, decided.label, decided.decider, analysis.signals)
+        evidence = self._evidence(decided.decider, analysis.signals)
+        return Verdict(
+            analysis.view.claim, decided.label, decided.confidence, evidence, why,
+            support=decided.support, refute=decided.refute, probabilities=decided.probabilities,
+        )  # fmt: skip
+
+    def _evidence(self, decider: WindowSignals | None, signals: Sequence[WindowSignals]) -> tuple[Evidence, ...]:
+        ranked = sorted(signals, key=lambda s: (-max(s.support, s.refute), s.candidate.rank))
+        chosen: list[WindowSignals] = [decider] if decider is not None else []
+        seen = {_passage_id(decider.candidate)} if decider is not None else set()
+        for s in ranked:
+            if len(chosen) >= self.config.rules.max_evidence:
+                break
+            if _passage_id(s.candidate) not in seen:
+                seen.add(_passage_id(s.candidate))
+                chosen.append(s)
+        return tuple(_evidence_of(s) for s in chosen)
+
+
+def _passage_id(c: Candidate) -> str:
+    return c.raw.passage.id
+
+
+def _evidence_of(s: WindowSignals) -> Evidence:
+    c = s.candidate
+    p = s.probs
+    return Evidence(
+        passage=c.raw.passage,
+        retrieval_score=c.retrieval_score,
+        rank=c.rank,
+        window=c.raw.span,
+        window_text=c.raw.text,
+        nli=NLIScores(p[0], p[1], p[2]),
+        quantity_check=s.check,
+        relevance=c.relevance,
+    )
+
+
+# the label order of the NLI rows this stage reads (factcheck.nli)
+assert (ENTAILMENT, NEUTRAL, CONTRADICTION) == (0, 1, 2)

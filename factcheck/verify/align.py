@@ -1,0 +1,239 @@
+"""Figure alignment: which figure of an evidence window answers which figure of the claim.
+
+Claim figures are compared with the window's figures of the same dimension (same unit for counts
+and measures; any date against any date) only when both are about the same thing:
+
+* the passage and the window name the claim's names (document title included);
+* a figure with the claim's unit noun ("containers", "metric tons") when the window covers enough
+  of the claim's content words; a figure without one (a date, a duration, a percentage) only when
+  the claim covers most of the words of the very sentence that holds it, so that the date of
+  another event, in a neighbouring sentence, is not taken for the claim's date;
+* the same precise figure on both sides ("€222 million", "19 June 2024") whatever the wording;
+* "the first visit in 24 years" only against a date the evidence gives for an earlier visit.
+
+One evidence figure answers one claim figure (:func:`one_to_one`).  A window mostly about the
+claim may also **confirm** a claim figure that no rule above aligned, with the figure whose
+surroundings are most like the claim figure's; such a loose alignment never contradicts (a date
+of another event in the same passage never refutes).  A claim duration can be checked against
+the time between two dates of the window (:func:`elapsed`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.config import VerifyRules
+from factcheck.lexical import coverage
+from factcheck.quantities import Agreement, compare, compare_previous, is_previous_event, years_between
+from factcheck.types import Quantity, Span
+from factcheck.verify.views import ClaimView, WindowView
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    claim_index: int  # position in the claim view's quantities
+    agreement: Agreement
+    evidence_quantity: Quantity  # in document offsets
+    alignment: float  # coverage of the claim's words by the evidence (sentence or window)
+    strict: bool = True  # False: a loose alignment, which may only confirm
+
+
+#: Words that mark a date as that of an earlier occurrence ("last visited in 2000", "the first since 2000").
+_PREVIOUS_CUE = re.compile(r"\b(?:last|previous(?:ly)?|prior|earlier|since|only other|preceding|before that)\b", re.I)
+#: Words for the same kind of event ("first visit" is answered by "his last trip").
+EVENT_GROUPS = (
+    ("visit", "trip", "travel", "journey", "tour", "went", "came"),
+    ("win", "won", "title", "victory", "champion", "cup", "trophy"),
+    ("meet", "met", "summit", "talks"),
+    ("elect", "vote", "ballot", "poll"),
+)
+
+
+def previous_date(sentence: str, date_start: int, event: str, cue_window: int) -> bool:
+    """Whether the date at ``date_start`` in ``sentence`` is given for an earlier ``event``."""
+    before = sentence[max(0, date_start - cue_window) : date_start]
+    if not _PREVIOUS_CUE.search(before):
+        return False
+    if not event:
+        return True
+    low = sentence.lower()
+    stems = next((g for g in EVENT_GROUPS if any(event.startswith(w) for w in g)), (event[:5],))
+    return any(stem in low for stem in stems)
+
+
+def names_present(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> bool:
+    """Whether the passage names most of the claim's names and the window at least half of them.
+
+    One name of three or more may be missing from the passage ("the French club" for PSG).
+    """
+    names = cv.names
+    if not names:
+        return True
+    title = wv.passage.title_tokens
+    passage_need = min(rules.min_name_coverage_passage, (len(names) - 1) / len(names))
+    return (
+        coverage(names, wv.passage.tokens | title) >= passage_need
+        and coverage(names, wv.evidence_tokens | title) >= rules.min_name_coverage_window
+    )
+
+
+def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: VerifyRules) -> list[Comparison]:
+    """Aligned comparisons between the claim's figures and those of one window (module docstring)."""
+    if not cv.quantities or not wv.quantities or not names_present(cv, wv, rules):
+        return []
+    window_alignment = coverage(cv.tokens, wv.tokens)
+    about_claim = (
+        window_alignment >= rules.min_window_coverage_any_figure or relevance >= rules.min_relevance_any_figure
+    )
+    out: list[Comparison] = []
+    spare: list[tuple[int, float, Comparison]] = []  # loose alignments: (claim index, context overlap, comparison)
+    for q, eq in zip(wv.quantities, wv.anchored, strict=True):
+        k = wv.sentence_of(q.span.start)
+        holder = wv.sentences[k]
+        sentence_alignment = coverage(wv.sentence_tokens[k], cv.tokens)
+        before = len(out)
+        for i, cq in enumerate(cv.quantities):
+            if is_previous_event(cq):
+                sentence = holder.of(wv.norm.text)
+                event = cq.unit.split(":", 1)[1] if cq.unit else ""
+                if q.kind == "date" and previous_date(sentence, q.span.start - holder.start, event,
+                                                      rules.previous_cue_window):  # fmt: skip
+                    out.append(Comparison(i, compare_previous(cq, eq), eq, 1.0))
+                continue
+            agreement = compare(cq, eq)
+            if agreement != "incomparable":
+                if agreement == "consistent" and distinctive(cq) and distinctive(eq):
+                    out.append(Comparison(i, agreement, eq, max(sentence_alignment, window_alignment)))
+                    continue
+                if cq.unit and cq.unit == eq.unit and cq.unit != "%":
+                    if window_alignment >= rules.min_quantity_coverage_with_unit:
+                        out.append(Comparison(i, agreement, eq, window_alignment))
+                        continue
+                elif sentence_alignment >= rules.min_quantity_coverage:
+                    out.append(Comparison(i, agreement, eq, sentence_alignment))
+                    continue
+            if about_claim and len(out) == before:
+                loose = compare(cq, eq, loose=True)
+                if loose == "consistent":
+                    context = _context_tokens(wv, q)
+                    overlap = coverage(cv.contexts[i], context)
+                    spare.append((i, overlap, Comparison(i, loose, eq, window_alignment, strict=False)))
+    out = one_to_one(out, cv.quantities)
+    if about_claim:
+        out += elapsed(cv.quantities, out, wv, rules)
+    aligned = {c.claim_index for c in out}
+    for i in sorted({i for i, _, _ in spare} - aligned):
+        mine = [(overlap, c) for j, overlap, c in spare if j == i]
+        out.append(max(mine, key=lambda m: m[0])[1])
+    return one_to_one(out, cv.quantities)
+
+
+def _context_tokens(wv: WindowView, q: Quantity) -> frozenset[str]:
+    from factcheck.lexical import content_set
+
+    return content_set(wv.norm.text[max(0, q.span.start - 40) : q.span.end + 40])
+
+
+def elapsed(claim_quantities: Sequence[Quantity], out: list[Comparison], wv: WindowView,
+            rules: VerifyRules) -> list[Comparison]:  # fmt: skip
+    """A claim duration no evidence duration answered, checked against the time between two dates
+    of the window ("a rupture of about seven years": severed January 2016, restored March 2023).
+
+    Agreement with any pair of dates confirms it; a conflict is only read from a window that gives
+    exactly two distinct dates, so that the pair is the one the claim measures.
+    """
+    answered = {c.claim_index for c in out}
+    todo = [
+        (i, q)
+        for i, q in enumerate(claim_quantities)
+        if q.kind == "duration" and i not in answered and not is_previous_event(q) and q.value is not None
+        and q.unit in {"year", "decade", "month"} and compare(q, q) == "consistent"
+    ]  # fmt: skip
+    if not todo:
+        return []
+    dates: dict[str, Quantity] = {}
+    for q, eq in zip(wv.quantities, wv.anchored, strict=True):
+        if q.kind == "date" and q.value is not None:
+            dates.setdefault(str(q.value), eq)
+    found = list(dates.values())
+    if len(found) < 2:
+        return []
+    result = []
+    for i, cq in todo:
+        spans = []
+        for k, a in enumerate(found):
+            for b in found[k + 1 :]:
+                years = years_between(a, b)
+                if years is None or years < rules.min_elapsed_years:
+                    continue
+                first, last = (a, b) if a.span.start <= b.span.start else (b, a)
+                span = Span(first.span.start, last.span.end)
+                text = wv.text[span.start - wv.span.start : span.end - wv.span.start]
+                spans.append((compare(cq, q := Quantity(text, span, round(years, 2), "year", "duration", "about")), q))
+        agreeing = [e for verdict, e in spans if verdict == "consistent"]
+        if agreeing:
+            result.append(Comparison(i, "consistent", agreeing[0], 1.0))
+        elif len(found) == 2 and spans:
+            result.append(Comparison(i, "conflict", spans[0][1], 1.0))
+    return result
+
+
+def _precision(q: Quantity) -> int:
+    """How finely a figure is given: a day-precise date 2, a month 1, anything else 0."""
+    return str(q.value).count("-") if q.kind == "date" else 0
+
+
+def one_to_one(comparisons: list[Comparison], claim_quantities: Sequence[Quantity]) -> list[Comparison]:
+    """Drop a conflict with an evidence figure that another claim figure, given at least as
+    precisely, agrees with ("9 November 1989" answers "9 November 1989", not "August 1961"; but
+    "6 July 1961" still contradicts "6 July 1971" although the claim also says "1961")."""
+    matched: dict[tuple[int, int], int] = {}
+    for c in comparisons:
+        if c.agreement == "consistent":
+            key = (c.evidence_quantity.span.start, c.evidence_quantity.span.end)
+            matched[key] = max(matched.get(key, -1), _precision(claim_quantities[c.claim_index]))
+    return [
+        c
+        for c in comparisons
+        if c.agreement != "conflict"
+        or matched.get((c.evidence_quantity.span.start, c.evidence_quantity.span.end), -1)
+        < _precision(claim_quantities[c.claim_index])
+    ]
+
+
+def distinctive(q: Quantity) -> bool:
+    """A figure precise enough that meeting it again is no coincidence: money, percentages, measures,
+    day-precise dates, counts of a hundred or more or with decimals, durations to the second."""
+    if q.value is None or is_previous_event(q):
+        return False
+    if q.kind in {"money", "percent", "measure"}:
+        return True
+    if q.kind == "date":
+        return str(q.value).count("-") == 2
+    if q.kind == "count" and isinstance(q.value, float):
+        return q.unit is not None and (q.value >= 100 or q.value != int(q.value))
+    return q.kind == "duration" and q.unit == "second" and isinstance(q.value, float) and q.value >= 60
+
+
+def figures_all_agree(quantities: Sequence[Quantity], comparisons: list[Comparison]) -> bool:
+    """Whether every figure of the claim meets an agreeing figure in the window.
+
+    A duration inside "the first visit in 24 years" is answered by the date derived from it.  An
+    ordinal alone ("the first time") is too common to vouch for a claim: some other figure must agree.
+    """
+    if not quantities:
+        return False
+    agreeing = {c.claim_index for c in comparisons if c.agreement == "consistent"}
+    if all(quantities[i].kind == "ordinal" for i in agreeing):
+        return False
+    derived = [q.span for i, q in enumerate(quantities) if is_previous_event(q) and i in agreeing]
+    compared = {c.claim_index for c in comparisons}
+    for i, q in enumerate(quantities):
+        if i in agreeing or q.value is None or (q.kind == "ordinal" and i not in compared):
+            continue
+        if q.kind == "duration" and any(d.contains(q.span) for d in derived):
+            continue
+        return False
+    return True

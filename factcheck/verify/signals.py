@@ -1,0 +1,151 @@
+"""Per-window signals: what one evidence window says about one claim.
+
+For each kept window of a claim (:mod:`factcheck.verify.windows`) with its NLI probabilities:
+
+* **figures** — the aligned comparisons (:mod:`factcheck.verify.align`); a claim figure that some
+  relevant window agrees with is *confirmed*; a window whose strictly aligned figures disagree with
+  an unconfirmed claim figure has a *figure conflict*;
+* **same event** — whether the window reports the claim's event (:mod:`factcheck.verify.events`);
+* **name conflict** — a window about the event that names another party in the claim's place
+  (:mod:`factcheck.verify.names`);
+* **rule signals** ``support`` and ``refute``: support = p(entailment), cut to
+  ``support_under_conflict`` under a figure or name conflict, raised to ``quantity_support_score``
+  when every figure of the claim agrees with a window that names all its names and that the NLI
+  model does not read as a contradiction; refute = p(contradiction) only in a relevant window about
+  the same event whose figures do not agree with the claim's (unless one text is negated and the
+  other not), raised to ``quantity_conflict_score`` under a figure conflict and to
+  ``name_conflict_score`` under a name conflict.
+
+A window may refute only when it is about the claim's event (or its figures conflict under a
+strict alignment): everything else is at most NOT_ENOUGH_INFO.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from factcheck.config import VerifyConfig
+from factcheck.lexical import coverage
+from factcheck.nli import CONTRADICTION, ENTAILMENT, NEUTRAL
+from factcheck.quantities import describe
+from factcheck.types import QuantityCheck
+from factcheck.verify.align import Comparison, compare_quantities, distinctive, figures_all_agree
+from factcheck.verify.events import same_event
+from factcheck.verify.names import NameConflict, name_conflict
+from factcheck.verify.views import ClaimView
+from factcheck.verify.windows import Candidate
+
+
+@dataclass(frozen=True, slots=True)
+class WindowSignals:
+    candidate: Candidate
+    probs: tuple[float, float, float]  # entailment, neutral, contradiction
+    comparisons: tuple[Comparison, ...]
+    check: QuantityCheck
+    same_event: bool
+    name_conflict: NameConflict | None
+    negation_mismatch: bool
+    figures_support: bool
+    support: float
+    refute: float
+
+    @property
+    def entailment(self) -> float:
+        return self.probs[0]
+
+    @property
+    def contradiction(self) -> float:
+        return self.probs[2]
+
+    @property
+    def conflict_is_distinctive(self) -> bool:
+        return (
+            self.check.status == "conflict"
+            and self.check.claim_quantity is not None
+            and distinctive(self.check.claim_quantity)
+        )
+
+
+def window_check(cv: ClaimView, comparisons: Sequence[Comparison], confirmed: set[int]) -> QuantityCheck:
+    """Conflict if a claim figure confirmed nowhere disagrees with a strictly aligned figure here;
+    else consistent if some claim figure agrees with this window; else unrelated."""
+    agreeing = {c.claim_index for c in comparisons if c.agreement == "consistent"}
+    clash = [
+        c
+        for c in comparisons
+        if c.agreement == "conflict" and c.strict and c.claim_index not in confirmed and c.claim_index not in agreeing
+    ]
+    if clash:
+        best = max(clash, key=lambda c: c.alignment)
+        cq = cv.quantities[best.claim_index]
+        note = f"the claim says {describe(cq)}; the source says {describe(best.evidence_quantity)}"
+        return QuantityCheck("conflict", cq, best.evidence_quantity, note)
+    agree = [c for c in comparisons if c.agreement == "consistent"]
+    if agree:
+        best = max(agree, key=lambda c: c.alignment)
+        note = f"the source gives the same figure: {describe(best.evidence_quantity)}"
+        return QuantityCheck("consistent", cv.quantities[best.claim_index], best.evidence_quantity, note)
+    return QuantityCheck("unrelated")
+
+
+def _names_all_given(cv: ClaimView, c: Candidate) -> bool:
+    if not cv.names:
+        return True
+    assert c.view is not None
+    need = min(1.0, (len(cv.names) - 1) / len(cv.names) if len(cv.names) >= 3 else 1.0)
+    return coverage(cv.names, c.view.evidence_tokens | c.view.passage.title_tokens) >= need
+
+
+def claim_signals(
+    cv: ClaimView, kept: Sequence[Candidate], probs: np.ndarray, cfg: VerifyConfig
+) -> list[WindowSignals]:
+    """The signals of every kept window of one claim (``probs``: their NLI rows, in order)."""
+    rules = cfg.rules
+    refute_relevance = max(cfg.min_relevance, cfg.contradiction_relevance)
+    comparisons = []
+    for c in kept:
+        assert c.view is not None
+        comparisons.append(tuple(compare_quantities(cv, c.view, c.relevance, rules)))
+    # A claim figure is confirmed when any relevant window agrees with it; sources that disagree
+    # with a confirmed figure do not refute the claim.
+    confirmed = {
+        x.claim_index
+        for c, comps in zip(kept, comparisons, strict=True)
+        if c.relevance >= cfg.min_relevance
+        for x in comps
+        if x.agreement == "consistent"
+    }
+    out = []
+    for c, comps, row in zip(kept, comparisons, probs, strict=True):
+        assert c.view is not None
+        p = (float(row[ENTAILMENT]), float(row[NEUTRAL]), float(row[CONTRADICTION]))
+        check = window_check(cv, comps, confirmed)
+        about = same_event(cv, c.view, rules)
+        mismatch = cv.negated != c.view.negated
+        agrees = check.status == "consistent" and not mismatch
+        relevant = c.relevance >= refute_relevance
+        support, refute = p[0], (p[2] if relevant and about and not agrees else 0.0)
+        swapped = name_conflict(cv, c.view, rules) if relevant else None
+        if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):
+            swapped = None
+        figures = False
+        if check.status == "conflict":
+            support = min(support, rules.support_under_conflict)
+            if c.relevance >= cfg.min_relevance:
+                refute = max(refute, rules.quantity_conflict_score)
+        elif swapped is not None:
+            support = min(support, rules.support_under_conflict)
+            refute = max(refute, rules.name_conflict_score)
+        elif (
+            agrees
+            and c.relevance >= cfg.min_relevance
+            and p[2] < rules.max_contradiction_for_figure_support
+            and figures_all_agree(cv.quantities, list(comps))
+            and _names_all_given(cv, c)
+        ):
+            support, figures = max(support, rules.quantity_support_score), True
+        out.append(WindowSignals(c, p, comps, check, about, swapped, mismatch, figures, support, refute))
+    return out

@@ -1,0 +1,185 @@
+"""What verification reads of a claim and of an evidence window, computed once per check.
+
+A :class:`ClaimView` and a :class:`WindowView` hold the normalised text the models read, its
+content words, names, countries, negation and figures, each in its own text's coordinates.  A
+window's view is built once per check and shared by every claim that retrieved it; nothing
+downstream normalises or parses the same text again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from factcheck.gazetteer import country_of
+from factcheck.lexical import acronyms, content_set, name_tokens, negated
+from factcheck.quantities import anchor, is_unit_word, parse_quantities
+from factcheck.text import Normalised, normalise, split_sentences_fast
+from factcheck.types import Claim, Passage, Quantity, Span
+
+#: spaCy entity labels that name a party or a thing a claim can get wrong, by what may stand in
+#: for what (a person for a person, a country for a country).
+NAME_GROUPS = {
+    "PERSON": "person",
+    "GPE": "country",
+    "NORP": "country",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organisation",
+    "EVENT": "event",
+    "WORK_OF_ART": "work",
+    "PRODUCT": "work",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A typed name (an entity): its text, group, content tokens and the country it stands for."""
+
+    text: str
+    group: str
+    tokens: frozenset[str]
+    country: str | None = None
+    #: Written as a demonym or adjective ("Russian President ..."): describes, is not a party itself.
+    descriptor: bool = False
+
+
+def make_names(entities: Iterable[tuple[str, str]]) -> tuple[Name, ...]:
+    """:class:`Name` objects from ``(text, spaCy label)`` pairs (figures and unit words dropped).
+
+    A name that the gazetteer knows as a country, capital, demonym or seat of government ("Moscow",
+    "the Kremlin", "Russian") is a country, whatever label the tagger gave it.
+    """
+    out: dict[str, Name] = {}
+    for text, label in entities:
+        text = text.removesuffix("'s").removesuffix("’s").strip()
+        group = NAME_GROUPS.get(label)
+        tokens = content_set(text)
+        if not group or not tokens or is_unit_word(text) or any(ch.isdigit() for ch in text):
+            continue
+        country = country_of(text)
+        if country is not None:
+            group = "country"
+        elif group == "country" and label == "NORP":
+            continue  # a demonym the table does not know ("Catholic"): not a party
+        out.setdefault(text, Name(text, group, tokens, country, descriptor=label == "NORP"))
+    return tuple(out.values())
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """A claim as verification reads it."""
+
+    claim: Claim
+    text: str  # the normalised standalone text (what the models read)
+    tokens: frozenset[str]
+    names: frozenset[str]  # content tokens of its capitalised words
+    entities: tuple[Name, ...]
+    #: the figures compared (ordinals without a noun dropped)
+    quantities: tuple[Quantity, ...]
+    #: content tokens around each figure, read in the sentence the figure's span indexes
+    contexts: tuple[frozenset[str], ...]
+    negated: bool
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(n.country for n in self.entities if n.country)
+
+
+def claim_view(claim: Claim, entities: Sequence[tuple[str, str]]) -> ClaimView:
+    """The view of ``claim``; ``entities`` are its ``(text, label)`` names (from extraction, or NER)."""
+    text = normalise(claim.text).text
+    quantities = tuple(q for q in claim.quantities if q.kind != "ordinal" or q.unit is not None)
+    offset = claim.sentence_span.start
+    contexts = tuple(
+        content_set(claim.sentence[max(0, q.span.start - offset - 40) : max(0, q.span.end - offset + 40)])
+        for q in quantities
+    )
+    return ClaimView(
+        claim=claim,
+        text=text,
+        tokens=content_set(text),
+        names=name_tokens(text),
+        entities=make_names(entities),
+        quantities=quantities,
+        contexts=contexts,
+        negated=negated(text),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PassageView:
+    """Content tokens of a whole passage and its document title (name coverage is read here)."""
+
+    passage: Passage
+    tokens: frozenset[str]  # passage text: content tokens and acronyms
+    title_tokens: frozenset[str]
+
+
+def passage_view(passage: Passage) -> PassageView:
+    return PassageView(passage, content_set(passage.text) | acronyms(passage.text), content_set(passage.title or ""))
+
+
+@dataclass(frozen=True, slots=True)
+class WindowView:
+    """One evidence window: a run of whole sentences of a passage, read once."""
+
+    passage: PassageView
+    span: Span  # document offsets
+    text: str  # the source slice of the document
+    norm: Normalised  # normalised text (what the models read) with its map back to ``text``
+    sentences: tuple[Span, ...]  # in ``norm.text`` coordinates
+    sentence_tokens: tuple[frozenset[str], ...]
+    #: figures in ``norm.text`` coordinates, and the same anchored to document offsets
+    quantities: tuple[Quantity, ...]
+    anchored: tuple[Quantity, ...]
+    tokens: frozenset[str]
+    evidence_tokens: frozenset[str]  # tokens and the acronyms of its names
+    negated: bool
+    entities: tuple[Name, ...]
+
+    @property
+    def model_text(self) -> str:
+        return self.norm.text
+
+    def sentence_of(self, position: int) -> int:
+        """Index of the sentence holding ``position`` (of ``norm.text``)."""
+        return next((k for k, s in enumerate(self.sentences) if s.start <= position < s.end), 0)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(n.country for n in self.entities if n.country)
+
+
+def window_view(
+    passage: PassageView, span: Span, text: str, norm: Normalised, entities: Sequence[tuple[str, str]]
+) -> WindowView:
+    """The view of a window (``norm``: its normalised text; ``entities``: its NER names)."""
+    sentences = tuple(split_sentences_fast(norm.text)) or (Span(0, len(norm.text)),)
+    quantities = tuple(parse_quantities(norm.text))
+    tokens = content_set(norm.text)
+    return WindowView(
+        passage=passage,
+        span=span,
+        text=text,
+        norm=norm,
+        sentences=sentences,
+        sentence_tokens=tuple(content_set(s.of(norm.text)) for s in sentences),
+        quantities=quantities,
+        anchored=tuple(anchor(q, norm, offset=span.start) for q in quantities),
+        tokens=tokens,
+        evidence_tokens=tokens | acronyms(norm.text),
+        negated=negated(norm.text),
+        entities=make_names(entities),
+    )
+
+
+def entities_of(texts: Sequence[str], *, batch_size: int = 64) -> list[list[tuple[str, str]]]:
+    """``(text, label)`` named entities of each text: one spaCy pass, the tagger's NER only."""
+    if not texts:
+        return []
+    from factcheck.text import load_spacy
+
+    nlp = load_spacy()
+    with nlp.select_pipes(enable=[p for p in ("tok2vec", "ner") if p in nlp.pipe_names]):
+        return [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=batch_size)]

@@ -79,7 +79,10 @@ def _stderr():
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    _stderr().print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    from rich.markup import escape
+
+    # the message is text, not markup: "[serve]" or a path with brackets must print as given
+    _stderr().print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -104,13 +107,16 @@ def _errors():
         ) from None
 
 
+_STATE = {"quiet": False}  # reset by the app callback on every invocation
+
+
 def _is_quiet() -> bool:
-    return os.environ.get("FACTCHECK_QUIET", "") not in ("", "0")
+    return _STATE["quiet"] or os.environ.get("FACTCHECK_QUIET", "") not in ("", "0")
 
 
 def _set_quiet(quiet: bool) -> None:
     if quiet:
-        os.environ["FACTCHECK_QUIET"] = "1"
+        _STATE["quiet"] = True
 
 
 @contextmanager
@@ -1028,7 +1034,7 @@ def _main(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET_HELP)] = False,
 ) -> None:
     """Verify the factual claims of news articles against a reference corpus."""
-    _set_quiet(quiet)
+    _STATE["quiet"] = quiet
 
 
 @app.command()

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from factcheck.report.article_view import is_html_article
 from factcheck.report.explain import LABEL_TEXT, plain_reason, visible_text
 from factcheck.types import Label, Report, Verdict
 
@@ -55,7 +56,7 @@ def _appearance(report: Report, article_url: str | None) -> dict[str, Any]:
     article = report.article
     out: dict[str, Any] = {"@type": "Article"}
     if article.title:
-        out["headline"] = visible_text(article.title).strip()
+        out["headline"] = (visible_text(article.title) if is_html_article(article) else article.title).strip()
     if article_url:
         out["url"] = article_url
     if article.published:

@@ -195,7 +195,9 @@ def report_view(report: Report) -> ReportView:
     total = report.timings.get("total")
     return ReportView(
         uid=_uid(report),
-        title=(visible_text(article.title) if article.title else None) or article.source or article.id,
+        title=(visible_text(article.title) if is_html and article.title else article.title)
+        or article.source
+        or article.id,
         source=article.source,
         published=article.published.isoformat() if article.published else None,
         byline=(visible_text(article.byline) if is_html else article.byline) if article.byline else None,

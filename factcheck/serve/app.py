@@ -37,6 +37,7 @@ from factcheck.report import report_dict, to_html
 from factcheck.report.html import content_security_policy
 from factcheck.serve.jobs import CheckInput, Desk
 from factcheck.serve.limits import DEFAULT_MAX_BYTES, BodyLimit
+from factcheck.text import decode_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +66,13 @@ class CheckRequest(BaseModel):
         return value
 
     def to_input(self) -> CheckInput:
+        """The article to check, refused as the CLI refuses a file (empty, binary) with HTTP 400."""
+        try:
+            text = decode_bytes(self.text.encode("utf-8", "surrogatepass"), name=self.source or "the article")
+        except FactCheckError as exc:
+            raise HTTPException(400, str(exc)) from None
         published = date.fromisoformat(self.published) if self.published else None
-        return CheckInput(self.text, published, self.format, self.title, self.source)
+        return CheckInput(text, published, self.format, self.title, self.source)
 
 
 @cache

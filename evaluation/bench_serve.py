@@ -1,6 +1,6 @@
 """Latency of ``POST /api/check`` on a warm ``factcheck serve``, the seed article by default.
 
-    python evaluation/bench_serve.py [--corpus data/sample/corpus] [--article PATH] [--repeat 5]
+    python evaluation/bench_serve.py [--corpus data/sample/corpus] [--article PATH] [--repeat 5] [--precision fp32|int8]
 
 Starts ``factcheck serve`` on a free loopback port (models load and warm up once), waits for
 ``/healthz``, sends one untimed request, then ``--repeat`` timed ones, and prints per request the
@@ -66,6 +66,7 @@ def main() -> int:
     parser.add_argument("--corpus", default=str(ROOT / "data" / "sample" / "corpus"))
     parser.add_argument("--article", default=str(SEED))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--precision", default="fp32", help="the server's NLI precision (fp32 or int8)")
     parser.add_argument("--startup-timeout", type=float, default=600.0)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
@@ -74,6 +75,7 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "factcheck", "--quiet", "serve", "--corpus", args.corpus, "--port", str(port)]
+    command += ["--precision", args.precision]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         started = time.perf_counter()
@@ -93,7 +95,9 @@ def main() -> int:
     result = {
         "article": args.article,
         "corpus": args.corpus,
+        "precision": args.precision,
         "claims": report["summary"]["claims"],
+        "verdicts": {k: report["summary"][k] for k in ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")},
         "startup_seconds": round(startup, 2),
         "wall_seconds": [round(w, 3) for w in walls],
         "cpu_seconds": [round(c, 3) for c in cpus],

@@ -183,3 +183,21 @@ def test_report_render_rejects_an_unknown_format():
 
     with pytest.raises(ConfigError, match="one of json, jsonl, html, markdown, claimreview"):
         render(make_report(), "pdf")
+
+
+@pytest.mark.slow
+def test_report_library_use_prints_nothing_on_stderr(tmp_path):
+    """A notebook gets no stray progress bars ("Loading weights ...") or warnings."""
+    code = (
+        "from factcheck import FactChecker\n"
+        f"checker = FactChecker.from_corpus({str(ROOT / 'data' / 'sample' / 'corpus')!r})\n"
+        f"report = checker.check(open({str(ROOT / 'data' / 'sample' / 'article.txt')!r}, encoding='utf-8').read())\n"
+        "report._repr_html_(); report.to_pandas(); report.to_json()\n"
+        "print(len(report.verdicts))\n"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith(("TRANSFORMERS_", "HF_HUB_DISABLE"))}
+    env["FACTCHECK_HOME"] = str(tmp_path / "home")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout.strip()) > 0
+    assert run.stderr == ""

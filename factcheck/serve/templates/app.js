@@ -24,9 +24,10 @@
   }
   function show(job) {
     document.getElementById("stage").textContent = job.stage;
-    document.getElementById("counts").textContent = job.total ? job.done + " / " + job.total + " claims" : "";
+    var counted = job.total > 1;
+    document.getElementById("counts").textContent = counted ? job.done + " / " + job.total : "";
     document.getElementById("elapsed").textContent = "(" + job.elapsed.toFixed(1) + " s)";
-    if (job.total) { bar.max = job.total; bar.value = job.done; } else { bar.removeAttribute("value"); }
+    if (counted) { bar.max = job.total; bar.value = job.done; } else { bar.removeAttribute("value"); }
   }
   function finished(job) {
     var s = job.summary;

@@ -443,6 +443,8 @@ def build_index(
                 )
         if new_texts:
             step = 1024  # progress is reported after each step
+            if progress is not None:
+                progress("embedding", 0, len(new_texts))
             for s in range(0, len(new_texts), step):
                 part = embedder.encode(new_texts[s : s + step])
                 if part.shape != (len(new_texts[s : s + step]), dim):

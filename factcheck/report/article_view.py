@@ -11,13 +11,15 @@ pieces are shown as visible text (markup dropped), since its spans index the pag
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.report.explain import SEVERITY, visible_text
 from factcheck.types import Article, Span, Verdict
 
-#: Block kinds shown, and the heading level they take.
+_SPACES = re.compile(r"\s+")
+#: Block kinds shown (page boilerplate is not).
 SHOWN_BLOCKS = ("title", "byline", "dateline", "heading", "body", "call_to_action")
 
 
@@ -67,7 +69,8 @@ def article_blocks(article: Article, verdicts: Sequence[Verdict], numbers: dict[
         pieces: list[Piece] = []
         for a, b in itertools.pairwise(bounds):
             covering = [v for v in inside if v.claim.span.start <= a and b <= v.claim.span.end and a < b]
-            shown = visible_text(text[a:b]) if is_html else text[a:b]
+            # HTML collapses whitespace: a line break in the page source is a space on screen
+            shown = _SPACES.sub(" ", visible_text(text[a:b])) if is_html else text[a:b]
             if not shown:
                 continue
             label = max((v.label for v in covering), key=lambda lab: SEVERITY[lab]).value if covering else None

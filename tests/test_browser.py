@@ -259,6 +259,10 @@ def test_browser_factcheck_serve_verdicts_shown_equal_the_api(page, tmp_path):
         api = post_check(base, article)
         assert shown == [(v["claim"]["id"], v["label"]) for v in api["verdicts"]]
         assert any(label == "REFUTED" for _, label in shown)
+        jsonschema = pytest.importorskip("jsonschema")
+        from factcheck.report import schema
+
+        jsonschema.Draft202012Validator(schema()).validate(api)  # the real models' output, too
         assert page.problems == []
     finally:
         server.terminate()

@@ -20,7 +20,7 @@ _WHITESPACE = re.compile(r"\s+")
 def escape(text: str) -> str:
     """``text`` as inert Markdown: one line, HTML-escaped, Markdown punctuation backslash-escaped."""
     text = _WHITESPACE.sub(" ", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 

@@ -25,7 +25,7 @@ app = typer.Typer(
     name="factcheck",
     help="Verify the factual claims of news articles against a reference corpus.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -39,6 +39,7 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
     markdown = "markdown"
     html = "html"
+    claimreview = "claimreview"
 
 
 class ClaimsFormat(StrEnum):
@@ -78,7 +79,10 @@ def _stderr():
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    _stderr().print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    from rich.markup import escape
+
+    # the message is text, not markup: "[serve]" or a path with brackets must print as given
+    _stderr().print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -103,30 +107,25 @@ def _errors():
         ) from None
 
 
+_STATE = {"quiet": False}  # reset by the app callback on every invocation
+
+
+def _is_quiet() -> bool:
+    return _STATE["quiet"] or os.environ.get("FACTCHECK_QUIET", "") not in ("", "0")
+
+
+def _set_quiet(quiet: bool) -> None:
+    if quiet:
+        _STATE["quiet"] = True
+
+
 @contextmanager
 def _progress():
-    """A rich progress bar on stderr (only when stderr is a terminal); yields a callback."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    """Progress of long steps on stderr (factcheck.progress): bars on a terminal, lines otherwise, none when quiet."""
+    from factcheck.progress import ProgressReporter
 
-    console = _stderr()
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
-    tasks: dict[str, int] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.update(tasks[stage], completed=done, total=total)
-
-    with bar:
-        yield update
+    with ProgressReporter(mode="off" if _is_quiet() else "auto") as reporter:
+        yield reporter
 
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -179,7 +178,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 def _setup(verbose: bool) -> None:
     logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
+        level=logging.INFO if verbose else logging.ERROR if _is_quiet() else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
@@ -221,6 +220,7 @@ def _checker(
 # check
 # ------------------------------------------------------------------------------------------------
 
+_QUIET_HELP = "No progress or notes on stderr (errors still show); also FACTCHECK_QUIET=1."
 _INPUT_FORMAT_HELP = (
     "What ARTICLE is: auto (.html/.htm files and HTML-looking text are HTML), text, markdown or html. "
     "For HTML, spans index the HTML as given."
@@ -246,9 +246,19 @@ def check(
     published: Annotated[str | None, typer.Option(help="Article date (YYYY-MM-DD) if it has no dateline.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when claims are flagged.")] = False,
     input_format: Annotated[InputFormat, typer.Option("--input-format", help=_INPUT_FORMAT_HELP)] = InputFormat.auto,
+    publisher: Annotated[str | None, typer.Option(help="ClaimReview: who publishes the reviews (author name).")] = None,
+    publisher_url: Annotated[
+        str | None, typer.Option("--publisher-url", help="ClaimReview: the publisher's URL.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option(help="ClaimReview: the page the reviews are published on (each gets #claim-ID).")
+    ] = None,
+    article_url: Annotated[str | None, typer.Option("--article-url", help="ClaimReview: the article's URL.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET_HELP)] = False,
 ) -> None:
     """Check every claim of ARTICLE; exit 1 when any claim is refuted or unsupported."""
+    _set_quiet(quiet)
     _setup(verbose)
     with _errors():
         text, source, article_format = _read_article(article, input_format)
@@ -259,21 +269,30 @@ def check(
             )
             fields = {"source": source, "fmt": article_format, **({"published": pub} if pub else {})}
             report = checker.check(text, progress=progress, **fields)
-        if fmt is OutputFormat.table:
-            if output is not None:
-                _emit(report.to_markdown(), output)
-            else:
-                _print_report_table(report, show_all=show_all)
-        elif fmt is OutputFormat.json:
-            _emit(report.to_json(), output)
-        elif fmt is OutputFormat.jsonl:
-            _emit(report.to_jsonl(), output)
-        elif fmt is OutputFormat.markdown:
-            _emit(report.to_markdown(), output)
+        if fmt is OutputFormat.table and output is None:
+            _print_report_table(report, show_all=show_all)
+        elif fmt is OutputFormat.claimreview:
+            _emit(_claimreview(report, publisher, publisher_url, url, article_url), output)
         else:
-            _emit(report.to_html(), output)
+            from factcheck.report import render
+
+            _emit(render(report, "markdown" if fmt is OutputFormat.table else fmt.value), output)
     if report.flagged and not exit_zero:
         raise typer.Exit(EXIT_FLAGGED)
+
+
+def _claimreview(report, publisher: str | None, publisher_url: str | None, url: str | None, article_url: str | None):
+    from factcheck.errors import ConfigError
+    from factcheck.report import Publisher, to_claimreview
+
+    if publisher_url and not publisher:
+        raise ConfigError("--publisher-url needs --publisher NAME (the publisher's name)")
+    if url is None and not _is_quiet():
+        _stderr().print(
+            "note: without --url the reviews lack the url that search engines require", highlight=False, soft_wrap=True
+        )
+    author = Publisher(publisher, publisher_url) if publisher else None
+    return to_claimreview(report, publisher=author, url=url, article_url=article_url)
 
 
 def _print_report_table(report, *, show_all: bool) -> None:
@@ -429,8 +448,10 @@ def index_cmd(
         int, typer.Option(min=1, help="Skip (and count) documents longer than this.")
     ] = 10_000_000,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET_HELP)] = False,
 ) -> None:
     """Build an on-disk index (dense vectors + BM25) of CORPUS, or update it with --update."""
+    _set_quiet(quiet)
     _setup(verbose)
     with _errors():
         from rich.console import Console
@@ -441,9 +462,11 @@ def index_cmd(
         from factcheck.index import build_index
         from factcheck.index.cache import corpus_info
 
-        read = read_corpus(corpus, max_document_chars=max_document_chars)
-        emb = Embedder(embedder)
         with _progress() as progress:
+            progress("reading corpus", 0, 1)
+            read = read_corpus(corpus, max_document_chars=max_document_chars)
+            progress("reading corpus", 1, 1)
+            emb = Embedder(embedder)
             built = build_index(
                 read.documents,
                 out,
@@ -464,7 +487,7 @@ def index_cmd(
             if update
             else ""
         )
-        Console(stderr=True).print(
+        Console(stderr=True, quiet=_is_quiet()).print(
             f"indexed {len(read.documents)} documents as {len(built)} passages into {built.path} "
             f"({done}{built.manifest['build_seconds']:.1f}s){skipped}",
             highlight=False,
@@ -508,8 +531,10 @@ def evaluate(
         str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET_HELP)] = False,
 ) -> None:
     """Score the checker on a labelled claim set: accuracy, macro-F1, per class, calibration, retrieval."""
+    _set_quiet(quiet)
     _setup(verbose)
     with _errors():
         from rich.console import Console
@@ -961,6 +986,74 @@ def train_decision_cmd(
 
         decision = train_decision(model, data, per_source=per_source, seed=seed, save=not dry_run)
         typer.echo(json.dumps(decision.info, indent=2))
+
+
+# ------------------------------------------------------------------------------------------------
+# serve
+# ------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    corpus: Annotated[
+        Path | None, typer.Option(help="Reference corpus: folder, .jsonl or .csv (index cached).")
+    ] = None,
+    index: Annotated[Path | None, typer.Option(help="Index folder built by `factcheck index`.")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback unless you mean otherwise).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1000, help="Largest request body accepted.")] = 2_000_000,
+    top_k: Annotated[int, typer.Option("--top-k", min=1, max=100, help="Passages retrieved per claim.")] = 5,
+    nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
+    precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
+    embedder: Annotated[
+        str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET_HELP)] = False,
+) -> None:
+    """Serve a local web app: paste an article, read its report; POST /api/check for the JSON."""
+    _set_quiet(quiet)
+    _setup(verbose)
+    with _errors():
+        from factcheck.serve import check_port, require_extra, run
+
+        require_extra()
+        check_port(host, port)
+        with _progress() as progress:
+            checker = _checker(
+                corpus, index, embedder=embedder, nli=_nli(nli, precision), top_k=top_k, progress=progress
+            )
+        err = _stderr()
+
+        def ready(seconds: float) -> None:
+            if not _is_quiet():
+                err.print(
+                    f"models loaded and warmed up in {seconds:.1f}s; open http://{host}:{port}/ (Ctrl+C stops)",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+
+        run(checker, host=host, port=port, max_bytes=max_bytes, quiet=_is_quiet(), on_ready=ready)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from factcheck import __version__
+
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET_HELP)] = False,
+) -> None:
+    """Verify the factual claims of news articles against a reference corpus."""
+    _STATE["quiet"] = quiet
 
 
 @app.command()

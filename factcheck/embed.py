@@ -33,7 +33,10 @@ def _load_sentence_transformer(location: str, device: str | None) -> SentenceTra
     except ImportError as exc:  # pragma: no cover - a core dependency
         raise ModelError("sentence-transformers is not installed: pip install sentence-transformers") from exc
     try:
-        return SentenceTransformer(location, device=device or "cpu", trust_remote_code=False)
+        from factcheck.models import quiet_loading
+
+        with quiet_loading():
+            return SentenceTransformer(location, device=device or "cpu", trust_remote_code=False)
     except OSError as exc:
         raise ModelError(
             f"cannot load embedder {location!r}: {exc}. Offline? Pass a local folder or the alias 'minilm'."

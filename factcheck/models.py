@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -144,3 +146,21 @@ def read_model_config(ref: ModelRef) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"cannot read {path}: {exc}") from exc
+
+
+@contextmanager
+def quiet_loading() -> Iterator[None]:
+    """Load models without the progress bars transformers and the hub draw ("Loading weights ...").
+
+    Library use (a notebook) must not get stray bars; the previous setting is restored afterwards,
+    so a caller's own use of those libraries is left as it was.
+    """
+    from transformers.utils import logging as hf_logging
+
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()

@@ -94,10 +94,13 @@ def _load(location: str, device: str | None, precision: str = "fp32"):
     except ImportError as exc:  # pragma: no cover - core dependencies
         raise ModelError("the NLI scorer needs torch and transformers: pip install torch transformers") from exc
     try:
-        tokenizer = AutoTokenizer.from_pretrained(location)
-        model = AutoModelForSequenceClassification.from_pretrained(
-            location, dtype=torch.float32, trust_remote_code=False
-        )
+        from factcheck.models import quiet_loading
+
+        with quiet_loading():  # no stray "Loading weights" bars in notebooks
+            tokenizer = AutoTokenizer.from_pretrained(location)
+            model = AutoModelForSequenceClassification.from_pretrained(
+                location, dtype=torch.float32, trust_remote_code=False
+            )
     except OSError as exc:
         raise ModelError(
             f"cannot load NLI model {location!r}: {exc}. Offline? Pass a local folder or 'factcheck-nli'."

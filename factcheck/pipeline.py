@@ -172,8 +172,13 @@ class FactChecker:
                 **article_fields,
             }
             article = article.text
+        if progress is not None:
+            progress("finding claims", 0, 1)
         parsed, claims = self.extract(article, **article_fields)
         timings["claims"] = time.perf_counter() - started
+        if progress is not None:
+            progress("finding claims", 1, 1)
+            progress("verifying claims", 0, len(claims))
         verdicts = self._verify(claims, parsed.article.published, progress=progress, timings=timings)
         timings["total"] = time.perf_counter() - started
         return Report(parsed.article, tuple(verdicts), self.describe(), timings)

@@ -12,7 +12,6 @@ Every type checks its offsets when it is built and raises :class:`ValueError` if
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -380,41 +379,34 @@ class Report:
             out[verdict.label.value] += 1
         return out
 
-    # -- renderings ----------------------------------------------------------------------
+    # -- renderings: thin shortcuts; the renderers live in factcheck.report ----------------
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "article": self.article.to_dict(),
-            "summary": {"claims": len(self.verdicts), "flagged": len(self.flagged), **self.counts()},
-            "verdicts": [v.to_dict() for v in self.verdicts],
-            "config": dict(self.config),
-            "timings": {k: round(v, 4) for k, v in self.timings.items()},
-        }
+        """The JSON document (``schema_version`` first); see :mod:`factcheck.report.data`."""
+        return self._render("dict")
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, default=str)
+        return self._render("json", indent=indent)
 
     def to_jsonl(self) -> str:
         """One verdict per line, each carrying the article id."""
-        lines = [
-            json.dumps({"article_id": self.article.id, **v.to_dict()}, ensure_ascii=False, default=str)
-            for v in self.verdicts
-        ]
-        return "\n".join(lines) + ("\n" if lines else "")
+        return self._render("jsonl")
 
     def to_pandas(self) -> pd.DataFrame:
-        from factcheck.report import to_pandas
-
-        return to_pandas(self)
+        return self._render("pandas")
 
     def to_html(self) -> str:
-        from factcheck.report import to_html
-
-        return to_html(self)
+        """A self-contained HTML page."""
+        return self._render("html")
 
     def to_markdown(self) -> str:
-        from factcheck.report import to_markdown
-
-        return to_markdown(self)
+        return self._render("markdown")
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        return self._render("html_fragment")
+
+    def _render(self, fmt: str, **options: Any) -> Any:
+        # Imported here, not at the top: the data model does not depend on its renderings.
+        from factcheck import report
+
+        renderer = {"dict": report.report_dict, "pandas": report.to_pandas, "html_fragment": report.to_html_fragment}
+        return renderer[fmt](self, **options) if fmt in renderer else report.render(self, fmt, **options)

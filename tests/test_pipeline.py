@@ -46,7 +46,7 @@ def test_pipeline_report_renderings(fake_checker):
     frame = report.to_pandas()
     assert list(frame["label"]) == [v.label.value for v in report.verdicts]
     html = report._repr_html_()
-    assert "<table" in html and "REFUTED" in html and "<mark" in html
+    assert 'class="fc-panel' in html and 'data-label="REFUTED"' in html and "<mark" in html
     assert report.to_markdown().startswith("# factcheck report")
 
 

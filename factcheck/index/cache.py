@@ -43,7 +43,11 @@ def index_for_corpus(
     progress: Progress | None = None,
 ) -> Index:
     """Open the cached index of ``corpus`` or build it.  Reads the corpus, never re-embeds it if unchanged."""
+    if progress is not None:
+        progress("reading corpus", 0, 1)
     read = read_corpus(corpus)
+    if progress is not None:
+        progress("reading corpus", 1, 1)
     fingerprint = corpus_fingerprint(read.documents)
     key = cache_key(fingerprint, embedder.fingerprint, chunking)
     root = Path(cache_dir).expanduser() if cache_dir else cache_home() / "indexes"

@@ -389,7 +389,9 @@ def build_index(
         # Plan: per document, either reuse its old rows or chunk it for embedding.
         plan: list[tuple[Document, dict[str, Any] | None, list[Passage] | None]] = []
         n_total = n_new = 0
-        for d in documents:
+        for i, d in enumerate(documents):
+            if progress is not None and (i % 256 == 0 or i == len(documents) - 1):
+                progress("chunking", i + 1, len(documents))
             prev = old.docs.get(d.id) if old is not None else None
             if prev is not None and prev.get("sha256") == d.fingerprint and prev.get("first_passage") is not None:
                 plan.append((d, prev, None))
@@ -440,7 +442,9 @@ def build_index(
                     }
                 )
         if new_texts:
-            step = 4096
+            step = 1024  # progress is reported after each step
+            if progress is not None:
+                progress("embedding", 0, len(new_texts))
             for s in range(0, len(new_texts), step):
                 part = embedder.encode(new_texts[s : s + step])
                 if part.shape != (len(new_texts[s : s + step]), dim):
@@ -451,7 +455,11 @@ def build_index(
                     progress("embedding", s + len(part), len(new_texts))
         vectors.flush()
         del vectors
+        if progress is not None:
+            progress("building BM25", 0, 1)
         bm25 = BM25Index.build(bm25_texts)
+        if progress is not None:
+            progress("building BM25", 1, 1)
         del bm25_texts
         (tmp / "bm25").mkdir()
         bm25.save(tmp / "bm25")

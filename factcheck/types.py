@@ -151,6 +151,8 @@ class Claim:
 
     ``text`` is the claim as a standalone statement (what retrieval and NLI read); ``span`` is the
     claim's source in ``Article.text``; ``sentence``/``sentence_span`` the whole source sentence.
+    ``unresolved``: the mentions of ``text`` that need the article to be read ("their", "this
+    support") and that extraction could not resolve for sure, kept in the original wording.
     """
 
     id: str
@@ -162,6 +164,7 @@ class Claim:
     kind: ClaimKind = "statement"
     quantities: tuple[Quantity, ...] = ()
     checkworthiness: float = 1.0
+    unresolved: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.text.strip():
@@ -183,6 +186,7 @@ class Claim:
             "kind": self.kind,
             "checkworthiness": round(self.checkworthiness, 4),
             "quantities": [q.to_dict() for q in self.quantities],
+            "unresolved": list(self.unresolved),
         }
 
 

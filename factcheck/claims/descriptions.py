@@ -40,7 +40,7 @@ from factcheck.claims.lexicon import (
     SETTLEMENT_NOUNS,
 )
 from factcheck.claims.render import Edit, Unresolved
-from factcheck.gazetteer import country_of
+from factcheck.gazetteer import countries, country_of
 
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
@@ -79,6 +79,9 @@ def describe(discourse: Discourse, sent, offset: int, text: str, quotes) -> tupl
             or head.ent_type_ in {"DATE", "TIME"}
         ):
             continue
+        compound = det.doc[det.i + 1] if det.i + 1 < head.i else None
+        if compound is not None and compound.dep_ == "compound" and compound.lemma_.lower() in ORG_NOUNS:
+            head = compound  # "the party leadership": the party
         start, end = det.idx - offset, head.idx + len(head.text) - offset
         mention = text[start:end]
         found = _referent(discourse, det, head)
@@ -114,11 +117,12 @@ def _referent(discourse: Discourse, det, head) -> tuple[str, str] | None:
         return None  # "the new agreement", "the French publisher": not sure it is the same one
     lemma = head.lemma_.lower()
     if lemma in EVENT_CLASSES:
-        return _event(discourse, det.lower_, EVENT_CLASSES[lemma])
+        return _event(discourse, det.lower_, EVENT_CLASSES[lemma], head.tag_ in {"NNS", "NNPS"})
     if head.tag_ in {"NNS", "NNPS"}:
         return None
     if lemma in PERSON_NOUNS:
-        people = [e for e in discourse.people() if lemma in e.nouns]
+        recent = {m.key for ms in discourse.history[-3:] for m in ms}
+        people = [e for e in discourse.people() if lemma in e.nouns and e.key in recent]
         return (people[0].key, people[0].key) if len(people) == 1 else None
     if lemma in ORG_NOUNS:
         return _org(discourse, lemma, det)
@@ -174,7 +178,7 @@ def _country_counts(discourse: Discourse) -> Counter[str]:
 
 def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
     if noun == "government":
-        return None
+        return _government(discourse, det)
     if any(e.label_ in {"ORG", "NORP"} and e.end <= det.i for e in det.sent.ents):
         return None  # "The Liberal Democrats won ... since the party was founded": that party
     recent = {m.key for ms in discourse.history[-3:] for m in ms}
@@ -185,6 +189,24 @@ def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
         return None
     key = discourse.antecedent("org")
     return (_with_article(discourse.entities[key]), key) if key else None
+
+
+def _government(discourse: Discourse, det) -> tuple[str, str] | None:
+    """ "the government" → "the Argentine government": the one country named earlier in the
+    sentence, else in the nearest earlier sentence that names one."""
+    here = {country_of(e.text) for e in det.sent.ents if e.end <= det.i and e.label_ in {"GPE", "NORP"}} - {None}
+    candidates = [here] + [
+        {country_of(m.key) for m in ms if _kind(discourse, m.key) == "gpe"} - {None}
+        for ms in reversed(discourse.history[-2:])
+    ]
+    found = next((c for c in candidates if c), set())
+    if len(found) != 1:
+        return None
+    country = found.pop()
+    demonyms = countries()[country].demonyms if country in countries() else ()
+    if not demonyms:
+        return None
+    return f"the {demonyms[0]} government", country
 
 
 def _with_article(entity: Entity) -> str:
@@ -209,7 +231,7 @@ def _place(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
         countries = [e for e in places if "country" in e.nouns]
         return (countries[0].key, countries[0].key) if len(countries) == 1 else None
     if noun in SETTLEMENT_NOUNS:  # the one such place of the nearest earlier sentence
-        for mentions in reversed(discourse.history[-3:]):
+        for mentions in reversed(discourse.history[-2:]):
             local = {m.key for m in mentions if _kind(discourse, m.key) == "gpe"}
             local = {k for k in local if "country" not in discourse.entities[k].nouns}
             local = {
@@ -221,12 +243,12 @@ def _place(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
     return (named[0].key, named[0].key) if len(named) == 1 else None
 
 
-def _event(discourse: Discourse, det: str, cls: str) -> tuple[str, str] | None:
-    events = [e for e in discourse.events if e.cls == cls]
+def _event(discourse: Discourse, det: str, cls: str, plural: bool) -> tuple[str, str] | None:
+    events = [e for e in discourse.events if e.cls == cls and (e.plural == plural or cls == "meeting")]
     if det == "this":
         events = [e for e in events if not e.past]
-    if not events:
-        return None
+    if not events or (det == "the" and len({e.phrase for e in events}) > 1):
+        return None  # "the visit" after two visits: which one is not sure ("that" is the latest)
     phrase = events[-1].phrase
     discourse.entities.setdefault(phrase, Entity(phrase, "thing"))
     return phrase, phrase

@@ -17,15 +17,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from factcheck.claims.events import Event, events_of
 from factcheck.claims.lexicon import (
     COUNTRY_NOUNS,
-    EVENT_CLASSES,
     FEMALE_NAMES,
     FEMALE_WORDS,
     MALE_NAMES,
     MALE_WORDS,
     ORG_NOUNS,
-    PAST_EVENT_WORDS,
     PERSON_NOUNS,
     PLACE_NOUNS,
 )
@@ -62,14 +61,6 @@ class Mention:
     role: Role
     start: int  # offsets into the sentence text
     end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    cls: str  # an EVENT_CLASSES value
-    phrase: str  # "Vladimir Putin's 2000 visit to Pyongyang"
-    past: bool
-    sentence: int
 
 
 def is_person_name(name: str) -> bool:
@@ -133,17 +124,24 @@ class Discourse:
     def canonical(self, name: str) -> str:
         return self.full_name(name) or name
 
-    def antecedent(self, gender: str, *, nationality: str | None = None, look_back: int = 3) -> str | None:
+    def antecedent(
+        self, gender: str, *, nationality: str | None = None, look_back: int = 3, owner: bool = False
+    ) -> str | None:
         """The one entity of the nearest earlier sentence (up to ``look_back``) that a mention of
         ``gender`` ("m", "f", "n" for a thing, "pl", "p" for a person of either gender) can
         refer to: the only one that fits, or the only main-clause subject among them when no
-        other is the subject of a clause.  ``nationality``: the predicate asks for it."""
+        other is the subject of a clause.  ``nationality``: the predicate asks for it;
+        ``owner``: a possessive ("its agencies"), which an organisation or a country fits better
+        than an event or a thing."""
         for back in range(1, min(look_back, len(self.history)) + 1):
             cands = [m for m in self.history[-back] if fits(self.entities.get(m.key), gender)]
             if gender == "n":
                 cands = [m for m in cands if not m.key.startswith("np:") or m.role == "subj"]
             if not cands:
                 continue
+            if owner and gender == "n":
+                owners = [m for m in cands if self.entities[m.key].kind in {"org", "gpe"}]
+                cands = owners or cands
             if nationality:
                 known = {m.key for m in cands if self.entities[m.key].nationality == nationality}
                 if len(known) == 1:
@@ -176,12 +174,8 @@ class Discourse:
             if e is not None:
                 e.count += 1
                 e.last = self.index
-        self._events(sent, resolved, offset)
-        for ent in sent.ents:
-            cls = EVENT_CLASSES.get(ent.text.split()[-1].lower()) if ent.label_ == "EVENT" else None
-            if cls is not None:
-                phrase = ent.text if ent.text.lower().startswith("the ") else "the " + ent.text
-                self.events.append(Event(cls, phrase, False, self.index))
+        owners = {m.start: m.key for m in resolved}
+        self.events += events_of(sent, offset, owners, self.canonical, self.published, self.index)
         years = _RE_YEAR.findall(sent.text)
         if years:
             self.last_year = years[-1]
@@ -194,8 +188,10 @@ class Discourse:
         start, end = ent.start_char - offset, ent.start_char - offset + len(text)
         label = ent.label_
         before = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
-        if label == "PERSON" and before is not None and before.lower_ == "the":
-            return None  # "the Moon": people take no article
+        if label in {"PERSON", "LOC", "FAC"} and before is not None and before.lower_ == "the":
+            key = "the " + text  # "the Moon": people take no article; a thing "it" may be
+            self.entities.setdefault(key, Entity(key, "thing"))
+            return Mention(key, role_of(ent.root), start - 4, end)
         if label in {"ORG", "GPE", "NORP", "PRODUCT", "FAC"} and _looks_like_person(text, self):
             label = "PERSON"  # "Kylian Mbappe" read as an organisation; "Starmer" after "Keir Starmer"
         if label == "PERSON" and not is_person_name(text):
@@ -206,6 +202,8 @@ class Discourse:
         if label == "NORP":
             self.demonyms[text] += 1
             return None
+        if label in {"ORG", "PRODUCT"} and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+            return None  # "Blackwell chips", "the Apollo programme": a name on a thing, not a party
         kind = {"PERSON": "person", "ORG": "org", "GPE": "gpe"}.get(label)
         called = _place_noun_before(ent)
         if called is not None:
@@ -331,36 +329,6 @@ class Discourse:
                 out.append(Mention(key, role_of(tok), lo, lo + 1))
         return out
 
-    def _events(self, sent, resolved: list[Mention], offset: int) -> None:
-        """Events named by a possessor and an event noun: "Putin's last visit to Pyongyang (was
-        in 2000)", "NASA's Apollo 11 mission", "its $69 billion takeover of Activision"."""
-        owners = {m.start: m.key for m in resolved}
-        for tok in sent:
-            cls = EVENT_CLASSES.get(tok.lower_)
-            if cls is None or tok.pos_ != "NOUN":
-                continue
-            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if poss is None:
-                continue
-            owner = owners.get(poss.idx - offset)
-            if owner is None:
-                ent = next((e for e in sent.ents if e.start <= poss.i < e.end), None)
-                if ent is None or ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
-                    continue
-                owner = self.canonical(clean_name(ent.text))
-            end = max(t.i for t in poss.subtree)
-            mods = [t for t in sent.doc[end + 1 : tok.i] if not t.is_punct]
-            past = any(t.lower_ in PAST_EVENT_WORDS for t in mods)
-            mods = [t for t in mods if t.lower_ not in PAST_EVENT_WORDS | {"landmark", "historic", "recent"}]
-            year = _event_year(tok)
-            words = ([year] if year and not any(t.text == year for t in mods) else []) + [t.text for t in mods]
-            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "of", "in"}), None)
-            where = " ".join(t.text for t in prep.subtree) if prep is not None and len(list(prep.subtree)) <= 6 else ""
-            phrase = " ".join([f"{owner}'s", *words, tok.text, where]).strip()
-            if year and self.published and int(year) < self.published.year:
-                past = True
-            self.events.append(Event(cls, re.sub(r"\s+", " ", phrase), past, self.index))
-
 
 def _place_noun_before(ent) -> str | None:
     """ "town" in "the town of Grindavik"."""
@@ -389,13 +357,8 @@ def fits(entity: Entity | None, gender: str) -> bool:
         return entity.kind == "person"
     if gender == "n":
         return entity.kind in {"org", "gpe", "thing"}
-    if gender == "org":  # an organisation, or a "place" no gazetteer knows ("Nvidia" read as one)
-        return entity.kind == "org" or (
-            entity.kind == "gpe"
-            and country_of(entity.key) is None
-            and "country" not in entity.nouns
-            and not entity.nouns
-        )
+    if gender == "org":
+        return entity.kind == "org"
     return entity.kind == "group"
 
 
@@ -410,15 +373,6 @@ def _definite(noun) -> str | None:
     if not words or words[0].lower_ not in {"a", "an", "the"} or any(t.pos_ == "PRON" for t in words):
         return None
     return " ".join(["the", *[t.text for t in words[1:]]]).replace(" - ", "-")
-
-
-def _event_year(noun) -> str | None:
-    """The year an event noun is dated by in its clause ("visit ... was in 2000")."""
-    head = noun.head if noun.dep_ in _SUBJECTS else noun
-    for t in head.subtree:
-        if t.ent_type_ == "DATE" and _RE_YEAR.fullmatch(t.text):
-            return t.text
-    return None
 
 
 def join_names(names: list[str]) -> str:

@@ -208,16 +208,24 @@ def split_figures(items: Sequence) -> list[list]:
     """``items`` split by apposed measure, coordinated figure and party list, recursively."""
     out: list[list] = []
     pending = [list(items)]
-    while pending and len(out) < 12:
+    steps = 0
+    while pending and len(out) < 12 and steps < 48:
+        steps += 1
         current = pending.pop(0)
+        size = _size(current)
         for rule in (_measure_split, _coordinated_split, _party_split):
             pieces = rule(current)
-            if pieces and all(any(_tok(t) for t in p) for p in pieces):
+            # every piece must say less than the clause, so the splitting ends
+            if pieces and all(0 < _size(p) < size for p in pieces):
                 pending = pieces + pending
                 break
         else:
             out.append(current)
     return out + pending
+
+
+def _size(items: Sequence) -> int:
+    return sum(1 for t in items if _tok(t))
 
 
 __all__ = ["split_figures"]

@@ -57,7 +57,7 @@ ORG_NOUNS = frozenset(
     """company firm group bank agency authority regulator commission committee council body
     organisation organization ministry department party publisher club union alliance
     institute office service carrier airline maker manufacturer retailer lender insurer
-    broadcaster network court board fund""".split()
+    broadcaster network court board fund government""".split()
 )
 
 #: Nouns that describe a place: "the town", "the square".
@@ -80,7 +80,7 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 #: Event nouns in classes of words that name the same kind of event ("that trip" = "the visit").
 EVENT_CLASSES: dict[str, str] = {
     **dict.fromkeys(("visit", "trip", "tour", "journey", "stay"), "visit"),
-    **dict.fromkeys(("meeting", "summit", "talks", "conference"), "meeting"),
+    **dict.fromkeys(("meeting", "summit", "talks", "talk", "conference"), "meeting"),
     **dict.fromkeys(("deal", "agreement", "accord", "treaty", "pact"), "agreement"),
     **dict.fromkeys(("takeover", "acquisition", "merger", "purchase", "buyout"), "takeover"),
     **dict.fromkeys(("mission", "flight", "programme", "program"), "mission"),

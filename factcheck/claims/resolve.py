@@ -113,9 +113,18 @@ class Resolver:
         for ent in sent.ents:
             name = clean_name(ent.text)
             kind = {"PERSON": "person", "ORG": "org", "GPE": "gpe"}.get(ent.label_)
+            if (
+                ent.label_ in {"PERSON", "LOC", "FAC"}
+                and ent.start > sent.start
+                and sent.doc[ent.start - 1].lower_ == "the"
+            ):
+                kind, name = "thing", "the " + name  # "the Moon"
             if kind is None or (kind == "person" and not is_person_name(name)):
                 continue
-            key = self.discourse.canonical(name) if kind == "person" else name.removeprefix("the ")
+            if kind == "thing":
+                key = name
+            else:
+                key = self.discourse.canonical(name) if kind == "person" else name.removeprefix("the ")
             entity = self.discourse.entities.get(key) or Entity(key, kind, gender=_name_gender(name))
             out.append((ent.start, key, entity, ent.root))
         return out
@@ -146,12 +155,13 @@ class Resolver:
                 continue
             span = (pos, pos + len(tok.text))
             found = self._intra(tok, gender, local + resolved_here, offset)
-            if found == "anchored":
+            if isinstance(found, list):  # several fit in the sentence: flagged where none is kept
+                unresolved.append(Unresolved(*span, tok.text, tuple(found)))
                 continue
             if found is not None:
                 key, anchor = found
             else:
-                key, anchor = self._inter(tok, gender), None
+                key, anchor = self._inter(tok, gender, possessive), None
             entity = self.discourse.entities.get(key) if key else None
             if key is not None and key.startswith("np:") and entity is not None and entity.display:
                 key = entity.display  # "She" → "the ten-year-old girl"
@@ -169,8 +179,14 @@ class Resolver:
         return edits, unresolved, mentions
 
     def _intra(self, tok, gender: str, local, offset: int):
-        """The antecedent of ``tok`` earlier in its sentence: (key, anchor span), "anchored"
-        when several fit (the part holding them reads alone), or ``None`` when none does."""
+        """The antecedent of ``tok`` earlier in its sentence: (key, anchor span); the spans of
+        the candidates when several fit, or a noun that is not a named entity does ("landed on
+        the Moon ... its surface"), so that a part holding one reads alone; ``None`` when none
+        does."""
+
+        def spans(tokens) -> list[tuple[int, int]]:
+            return [(t.idx - offset, t.idx - offset + len(t.text)) for t in tokens]
+
         clause_subject = _clause_subject(tok)
         before = [(i, k, e, root) for i, k, e, root in local if i < tok.i and fits(e, gender)]
         if tok.dep_ in _OBJECT_DEPS and tok.tag_ == "PRP":
@@ -179,23 +195,30 @@ class Resolver:
             # "During his remarks, Kim Jong Un ...": the subject the fronted phrase belongs to
             subj = next((c for c in local if c[3].dep_ in {"nsubj", "nsubjpass"} and c[3].head == tok.sent.root), None)
             if subj is not None and subj[0] > tok.i and fits(subj[2], gender) and _fronted(tok):
-                return "anchored"
-        if gender == "pl" and len({c[1] for c in local if c[0] < tok.i and c[2].kind != "group"}) >= 2:
-            return "anchored"
+                return spans([subj[3]])
+        if gender == "pl":
+            several = [c for c in local if c[0] < tok.i and c[2].kind != "group"]
+            if len({c[1] for c in several}) >= 2:
+                return spans(c[3] for c in several)
         keys = list(dict.fromkeys(k for _, k, _, _ in before))
         if not keys:
+            if gender == "n":  # a thing the recogniser did not name: "landed on the Moon ... its"
+                nouns = [t for t in tok.sent if t.i < tok.i and t.tag_ in {"NN", "NNP"} and not t.ent_type_]
+                nouns = [t for t in nouns if t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}]
+                return spans(nouns) or None
             return None
         if len(keys) > 1:
             subjects = [k for _, k, _, root in before if role_of(root) in {"subj", "esubj"}]
             if len(set(subjects)) != 1:
-                return "anchored"
+                return spans(c[3] for c in before)
             keys = subjects[:1]
         root = next(c for c in before if c[1] == keys[0])[3]
         start = root.idx - offset
         return keys[0], (start, start + len(root.text))
 
-    def _inter(self, tok, gender: str) -> str | None:
-        return self.discourse.antecedent(gender, nationality=_predicate_nationality(tok), look_back=LOOK_BACK)
+    def _inter(self, tok, gender: str, possessive: bool) -> str | None:
+        nationality = _predicate_nationality(tok)
+        return self.discourse.antecedent(gender, nationality=nationality, look_back=LOOK_BACK, owner=possessive)
 
     # -- surnames -------------------------------------------------------------------------
     def _surnames(self, sent, offset: int) -> tuple[list, list, list]:

@@ -105,6 +105,15 @@ def _text(*paragraphs: str, **kw) -> str:
                 "Russia has resisted any language on phasing out fossil fuels.",
             ],
         ),
+        # a list of objects with a shared predicate
+        (
+            "The 2026 World Cup will be held in the United States, Canada and Mexico.",
+            [
+                "The 2026 World Cup will be held in the United States.",
+                "The 2026 World Cup will be held in Canada.",
+                "The 2026 World Cup will be held in Mexico.",
+            ],
+        ),
     ],
 )
 def test_decompose_one_fact_per_part(sentence, expected):
@@ -119,6 +128,7 @@ def test_decompose_one_fact_per_part(sentence, expected):
         # a joint action is one fact
         "Microsoft, Meta, Alphabet and Amazon together spent about $40 billion on data centres in 2024.",
         "France and Germany signed a treaty on 22 January 1963.",
+        "The North Korean state media praised the rapport between Kim Jong Un and Vladimir Putin.",
         # whose figure rose 262% the clause does not say: no claim that it did
         "Nvidia reported record quarterly revenue of $26 billion, up 262% from a year earlier.",
     ],
@@ -322,3 +332,11 @@ def test_bad_input_no_crash_and_a_language_warning(caplog):
         _, claims = extract_claims(mixed, detector=detector)
     assert [c.text for c in claims] == ["Vladimir Putin arrived in Pyongyang on 19 June 2024."]
     assert "does not look like English" in caplog.text
+
+
+def test_detector_head_precision_is_validated():
+    from factcheck.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        ClaimDetector(head="rules", precision="int4")
+    assert ClaimDetector(head="rules").precision == "int8"

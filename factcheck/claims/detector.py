@@ -32,7 +32,11 @@ from factcheck.claims.features import (
 from factcheck.claims.render import finish, render
 from factcheck.claims.resolve import Resolution, resolve_sentences
 from factcheck.claims.split import Part, decompose
-from factcheck.config import DEFAULT_CHECKWORTHINESS_THRESHOLD, DEFAULT_RULE_THRESHOLD
+from factcheck.config import (
+    DEFAULT_CHECKWORTHINESS_PRECISION,
+    DEFAULT_CHECKWORTHINESS_THRESHOLD,
+    DEFAULT_RULE_THRESHOLD,
+)
 from factcheck.errors import ConfigError, ModelError
 from factcheck.text import (
     ParsedArticle,
@@ -57,12 +61,13 @@ class ClaimDetector:
     datelines and boilerplate never reach here, see :func:`factcheck.text.parse_article`).  The
     rest get a check-worthiness in [0, 1] from the trained head (:mod:`factcheck.checkworthy`,
     embedding + rule score) and are kept from ``threshold`` up.  A kept sentence is split into
-    one claim per fact and each claim is made standalone (:mod:`factcheck.standalone`).  Parts
+    one claim per fact and each claim is made standalone (:mod:`factcheck.claims.resolve`).  Parts
     that only carry analysis are dropped; analysis that asserts a figure, date or named event is
     kept with ``kind="opinion"``.
 
     ``head="rules"`` (or a missing head) scores by rule alone (:func:`score_checkworthiness`).
-    ``decompose``/``decontextualise`` switch those steps off.
+    ``decompose``/``decontextualise`` switch those steps off; ``precision`` ("int8" by default, or
+    "fp32") is that of the embedder the head reads.
 
     >>> detector = ClaimDetector(head="rules")
     >>> claims = detector([parse_article("Putin last visited Pyongyang in 2000.")])[0]
@@ -78,6 +83,7 @@ class ClaimDetector:
         head: CheckworthinessHead | str | os.PathLike[str] | None = None,
         decompose: bool = True,
         decontextualise: bool = True,
+        precision: str = DEFAULT_CHECKWORTHINESS_PRECISION,
     ) -> None:
         self.head = _load_head(head)
         if threshold is None:
@@ -87,7 +93,10 @@ class ClaimDetector:
         if not 0.0 <= threshold <= 1.0:
             raise ConfigError(f"claim threshold must be in [0, 1], got {threshold}")
         self.threshold = threshold
+        if precision not in ("fp32", "int8"):
+            raise ConfigError(f"check-worthiness embedder precision must be fp32 or int8, got {precision!r}")
         self._embedder = embedder
+        self.precision = precision
         self.decompose = decompose
         self.decontextualise = decontextualise
 
@@ -97,10 +106,19 @@ class ClaimDetector:
 
     @property
     def embedder(self):
-        if self._embedder is None:
-            from factcheck.embed import Embedder
+        """The embedder the head reads: the one given, in :data:`precision` when it is the
+        project's :class:`~factcheck.embed.Embedder` on CPU (an int8 twin of the same weights,
+        same fingerprint), else a new one."""
+        from factcheck.embed import Embedder
 
-            self._embedder = Embedder(self.head.embedder if self.head else "minilm")
+        if self._embedder is None:
+            self._embedder = Embedder(self.head.embedder if self.head else "minilm", precision=self.precision)
+        elif (
+            isinstance(self._embedder, Embedder)
+            and self._embedder.precision != self.precision
+            and self._embedder.device in (None, "cpu")
+        ):
+            self._embedder = Embedder(self._embedder.name, precision=self.precision)
         return self._embedder
 
     # -- scoring --------------------------------------------------------------------------

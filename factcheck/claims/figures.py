@@ -13,6 +13,9 @@
 * **Lists of parties**: "Saudi Arabia, Iraq and Russia had resisted ..." becomes one claim per
   named country or organisation (the verb made singular), unless the predicate is joint
   ("together", "each other", "signed a treaty").
+* **Lists of objects**: "will be held in the United States, Canada and Mexico", "caused by
+  factors such as diet, stress or toxins": one claim per item, unless the predicate is joint
+  ("between X and Y", "together", a verb such as "meet" or "sign").
 
 Each function takes and returns item lists (tokens of one sentence, in order, or added words),
 so every claim keeps the character range of its own tokens.
@@ -194,6 +197,34 @@ def _party_split(items: list) -> list[list] | None:
     return out
 
 
+def _list_split(items: list) -> list[list] | None:
+    present = {t.i for t in items if _tok(t)}
+    root = next((t for t in items if _tok(t) and t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ in _SYMMETRIC_VERBS or any(_tok(t) and t.lower_ in _JOINT for t in items):
+        return None
+    for tok in items:
+        if not _tok(tok) or tok.dep_ not in {"pobj", "dobj"} or tok.head.lower_ in {"between", "among", "of"}:
+            continue
+        members = [tok]
+        for m in members:  # the conjunct chain of tok ("the United States, Canada and Mexico")
+            members += [c for c in m.children if c.dep_ == "conj" and c.i in present and c.pos_ == tok.pos_]
+        cc = [t for t in tok.subtree if t.dep_ == "cc" and t.i in present and t.lower_ in {"and", "or"}]
+        if not (2 <= len(members) <= 6) or not cc or any(_is_figure_np(m) for m in members):
+            continue
+        if tok.head.head.lemma_ in _SYMMETRIC_VERBS:
+            continue
+        span = sorted(t.i for t in tok.subtree if t.i in present)
+        lo = next(k for k, t in enumerate(items) if _tok(t) and t.i == span[0])
+        hi = next(k for k, t in enumerate(items) if _tok(t) and t.i == span[-1]) + 1
+        out = []
+        for m in members:
+            drop = {t.i for c in m.children if c.dep_ in {"conj", "cc", "punct", "preconj"} for t in c.subtree}
+            core = [t for t in items[lo:hi] if _tok(t) and t.i in {x.i for x in m.subtree} - drop]
+            out.append(items[:lo] + core + items[hi:])
+        return out
+    return None
+
+
 def _singular(t, root):
     """The verb of a plural subject made singular ("have" → "has") when it is the clause's."""
     if not _tok(t) or t.tag_ != "VBP" or not (t == root or (t.head == root and t.dep_ in {"aux", "auxpass"})):
@@ -213,7 +244,7 @@ def split_figures(items: Sequence) -> list[list]:
         steps += 1
         current = pending.pop(0)
         size = _size(current)
-        for rule in (_measure_split, _coordinated_split, _party_split):
+        for rule in (_measure_split, _coordinated_split, _party_split, _list_split):
             pieces = rule(current)
             # every piece must say less than the clause, so the splitting ends
             if pieces and all(0 < _size(p) < size for p in pieces):

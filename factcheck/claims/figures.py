@@ -211,18 +211,30 @@ def _list_split(items: list) -> list[list] | None:
         cc = [t for t in tok.subtree if t.dep_ == "cc" and t.i in present and t.lower_ in {"and", "or"}]
         if not (2 <= len(members) <= 6) or not cc or any(_is_figure_np(m) for m in members):
             continue
-        if tok.head.head.lemma_ in _SYMMETRIC_VERBS:
-            continue
+        verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if verb is None or verb.tag_ == "VBG" or not (verb == root or (verb.dep_ == "conj" and verb.head == root)):
+            continue  # only the clause's own objects: not a participle's ("waving flags and bouquets")
         span = sorted(t.i for t in tok.subtree if t.i in present)
+        if any(t.text in {'"', "“", "”"} for t in tok.doc[span[0] : span[-1] + 1]) or _quoted(tok):
+            continue  # a quotation is quoted whole
         lo = next(k for k, t in enumerate(items) if _tok(t) and t.i == span[0])
         hi = next(k for k, t in enumerate(items) if _tok(t) and t.i == span[-1]) + 1
         out = []
         for m in members:
             drop = {t.i for c in m.children if c.dep_ in {"conj", "cc", "punct", "preconj"} for t in c.subtree}
             core = [t for t in items[lo:hi] if _tok(t) and t.i in {x.i for x in m.subtree} - drop]
+            if not core or core[-1].i - core[0].i + 1 != len(core):
+                break  # an item that is not one stretch of words: a misparse, left whole
             out.append(items[:lo] + core + items[hi:])
-        return out
+        else:
+            return out
     return None
+
+
+def _quoted(tok) -> bool:
+    """Whether ``tok`` stands inside quotation marks in its sentence."""
+    marks = [t for t in tok.sent if t.text in {'"', "“", "”"} and t.i < tok.i]
+    return len(marks) % 2 == 1
 
 
 def _singular(t, root):

@@ -8,8 +8,9 @@ to ``--words`` words; without the seed, or with ``--article``, that file's parag
 until the text is long enough (repeated sentences are re-scored like new ones).  Models are loaded and the extractor run
 once before timing ("warm"); then each round parses and extracts from scratch.  Printed: the
 median and best wall time per round, words per second, and the split between parsing (spaCy),
-check-worthiness scoring, and decomposition + rewriting, side by side for the full extractor and
-the rule-only one (``ClaimDetector(head="rules", decompose=False, decontextualise=False)``).
+check-worthiness scoring, and decomposition + rewriting, side by side for the full extractor (its
+head reading the int8 embedder, the default, and the fp32 one) and the rule-only one
+(``ClaimDetector(head="rules", decompose=False, decontextualise=False)``).
 """
 
 from __future__ import annotations
@@ -76,15 +77,17 @@ def main(argv: list[str] | None = None) -> int:
     text, described = build_article(args.article, args.words)
     n_words = len(text.split())
     full = ClaimDetector()
+    fp32 = ClaimDetector(precision="fp32")
     rules = ClaimDetector(head="rules", decompose=False, decontextualise=False)
-    rows = [("full (head + decomposition + rewriting)", time_detector(full, text, args.rounds))]
+    rows = [(f"full (head {full.precision} + split + rewriting)", time_detector(full, text, args.rounds))]
+    rows.append(("full, head fp32", time_detector(fp32, text, args.rounds)))
     rows.append(("rules only, one claim per sentence", time_detector(rules, text, args.rounds)))
     print(f"article: {n_words} words ({described}); {args.rounds} warm rounds")
     print(f"{'extractor':42s} {'median s':>9s} {'best s':>8s} {'words/s':>8s} {'claims':>7s}")
     for name, r in rows:
         print(f"{name:42s} {r['median_s']:9.3f} {r['best_s']:8.3f} {n_words / r['median_s']:8.0f} {r['claims']:7d}")
-    ratio = rows[0][1]["median_s"] / rows[1][1]["median_s"]
-    print(f"full / rules-only time: {ratio:.2f}x   target: full < 1 s (goal < 0.3 s)")
+    ratio = rows[0][1]["median_s"] / rows[-1][1]["median_s"]
+    print(f"full / rules-only time: {ratio:.2f}x   target: full < 0.5 s (goal < 0.3 s)")
     return 0
 
 

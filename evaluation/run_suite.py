@@ -37,7 +37,7 @@ MARK_BEGIN, MARK_END = "<!-- suite:begin -->", "<!-- suite:end -->"
 @dataclass(frozen=True)
 class Run:
     name: str
-    kind: str  # claims | retrieval | nli | detect | decompose
+    kind: str  # claims | retrieval | nli | detect | decompose | standalone
     data: str
     fmt: str = "auto"
     mode: str = "gold"
@@ -80,6 +80,8 @@ SUITE = (
     Run("checkthat19-test", "detect", "claimbuster-checkthat/clef19/CT19-T1-Test.csv", note="7,080 debate lines"),
     Run("factcheck-bench-decomposition", "decompose", "factcheck-bench/factcheck-GPT-benchmark.jsonl",
         note="94 answers with gold atomic claims"),
+    Run("standalone-own", "standalone", str(ROOT / "data" / "standalone"),
+        note="own set, 12 articles, 171 sentences (dev 01-06 developed on, held-out 07-12 not)"),
     Run("factcheck-bench-sentences", "detect", "factcheck-bench/subtasks/subtask1_sentence_checkworthiness.jsonl",
         note="311 ChatGPT sentences"),
 )  # fmt: skip
@@ -274,12 +276,28 @@ def run_decompose(run: Run, data: Path, out: Path, limit: int | None, checkers: 
     return [(run.name, metrics)]
 
 
+def run_standalone(run: Run, data: Path, out: Path, limit: int | None, checkers: dict) -> list[tuple[str, dict]]:
+    from factcheck.evaluation.standalone import evaluate_standalone
+
+    metrics = evaluate_standalone(run.data)
+    folder = out / run.name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    metrics = {k: v for k, v in metrics.items() if not k.startswith(("errors", "misses"))}
+    metrics["f1"] = metrics["all"]["split_f1"]
+    return [(run.name, metrics)]
+
+
+#: The Factcheck-Bench decomposition claim F1 before issue 13 (evaluation/RESULTS.md, issue 5).
+PREVIOUS_DECOMPOSITION_F1 = 0.467
+
 RUNNERS = {
     "claims": run_claims,
     "retrieval": run_retrieval,
     "nli": run_nli,
     "detect": run_detect,
     "decompose": run_decompose,
+    "standalone": run_standalone,
 }
 
 
@@ -355,6 +373,22 @@ def markdown_table(rows: list[dict]) -> str:
                 f"{_fmt(m['mean_similarity'])} | {_fmt(m['pronoun_share'])} | "
                 f"{b['predicted_claims']} / {_fmt(b['claim_f1'])} / {_fmt(b['pronoun_share'])} |"
             )
+        lines += ["", f"Decomposition claim F1 before issue 13: {PREVIOUS_DECOMPOSITION_F1}."]
+    own = [r for r in rows if r["kind"] == "standalone"]
+    if own:
+        lines += ["", "Standalone claims on the own set (factcheck.evaluation.standalone; dev was developed on, "
+                  "held-out was not):", "",
+                  "| run | part | sentences | resolutions | rewrite precision | needed | rewrite recall | "
+                  "missed but flagged | split P | split R | split F1 |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+        for r in own:
+            for part in ("dev", "heldout", "all"):
+                m = r["metrics"][part]
+                lines.append(
+                    f"| {r['name']} | {part} | {m['sentences']} | {m['resolutions']} | {_fmt(m['rewrite_precision'])} | "
+                    f"{m['needed_mentions']} | {_fmt(m['rewrite_recall'])} | {_fmt(m['missed_flagged'])} | "
+                    f"{_fmt(m['split_precision'])} | {_fmt(m['split_recall'])} | {_fmt(m['split_f1'])} |"
+                )
     return "\n".join(lines) + "\n"
 
 

@@ -19,6 +19,10 @@ DEFAULT_NLI_MODEL = "factcheck-nli"
 DEFAULT_CHECKWORTHINESS_THRESHOLD: float | None = None
 #: Threshold of the rule-only scorer (``ClaimDetector(head="rules")``).
 DEFAULT_RULE_THRESHOLD = 0.45
+#: Precision of the sentence embedder the check-worthiness head reads (``int8``: dynamically
+#: quantised linear layers on CPU; the head's scores and the figures it reaches are in
+#: evaluation/RESULTS.md, issue 13).
+DEFAULT_CHECKWORTHINESS_PRECISION = "int8"
 
 # Chunking: passages are windows of whole sentences.
 DEFAULT_WINDOW_SENTENCES = 3

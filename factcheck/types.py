@@ -161,6 +161,8 @@ class Claim:
 
     ``text`` is the claim as a standalone statement (what retrieval and NLI read); ``span`` is the
     claim's source in ``Article.text``; ``sentence``/``sentence_span`` the whole source sentence.
+    ``unresolved``: the mentions of ``text`` that need the article to be read ("their", "this
+    support") and that extraction could not resolve for sure, kept in the original wording.
     """
 
     id: str
@@ -172,6 +174,7 @@ class Claim:
     kind: ClaimKind = "statement"
     quantities: tuple[Quantity, ...] = ()
     checkworthiness: float = 1.0
+    unresolved: tuple[str, ...] = ()
     #: The names in ``text`` as the extraction parse found them (carried to verification, which
     #: does not parse the claim again); empty for a claim given on its own.
     entities: tuple[Entity, ...] = ()
@@ -196,6 +199,7 @@ class Claim:
             "kind": self.kind,
             "checkworthiness": round(self.checkworthiness, 4),
             "quantities": [q.to_dict() for q in self.quantities],
+            "unresolved": list(self.unresolved),
             "entities": [e.to_dict() for e in self.entities],
         }
 

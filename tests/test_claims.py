@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -45,15 +46,35 @@ def test_claims_seed_key_facts_are_claims_with_quantities(seed_claims):
     by_start = {c.text.split(",")[0]: c for c in claims}
     containers = next(c for c in claims if "10,000 shipping containers" in c.text)
     assert containers.kind == "numeric"
-    assert {(q.kind, q.value, q.unit) for q in containers.quantities} >= {
+    assert {(q.kind, q.value, q.unit) for q in containers.quantities} == {
         ("count", 10000.0, "container"),
+        ("date", "2023-09", None),
+    }
+    # the apposed tonnage is a fact of its own: a wrong tonnage cannot hide behind a right count
+    tonnage = next(c for c in claims if "260,000 metric tons" in c.text)
+    assert "10,000" not in tonnage.text and tonnage.text.startswith("Since September (2023), Russia")
+    assert {(q.kind, q.value, q.unit) for q in tonnage.quantities} == {
         ("measure", 260000.0, "tonne"),
         ("date", "2023-09", None),
     }
+    assert tonnage.sentence == containers.sentence and tonnage.span != containers.span
     last_visit = next(c for c in claims if c.text.startswith("Vladimir Putin's last visit to Pyongyang was in 2000"))
     assert ("date", "2000") in {(q.kind, q.value) for q in last_visit.quantities}
     assert any("24 years" in q.text for c in claims for q in c.quantities)
     assert by_start  # every claim has text
+
+
+def test_claims_seed_no_claim_opens_with_an_unresolved_mention(seed_claims):
+    _, _, claims = seed_claims
+    opening = re.compile(r"^(?:he|she|it|they|his|her|its|their|him|them|this|that|these|those)\b", re.I)
+    dangling = [c.text for c in claims if opening.match(c.text) and not re.match(r"^This week \(", c.text)]
+    assert len(dangling) <= 1, dangling
+    for c in claims:
+        assert "Kim Jong Un the first Russian" not in c.text
+        for mention in c.unresolved:
+            assert mention in c.text  # reported in the claim's own wording
+    visit_2000 = next(c for c in claims if "was significant" in c.text)
+    assert visit_2000.text.startswith("Vladimir Putin's 2000 visit to Pyongyang was significant")
 
 
 def test_claims_questions_and_calls_to_action_are_dropped():

@@ -1,0 +1,257 @@
+"""Definite descriptions and demonstratives that point back: what "the bank", "the two leaders",
+"that trip" or "the 23-year-old" stand for, when exactly one thing the article named fits.
+
+* groups ("the two leaders", "both countries", "the three astronauts"): the ``n`` people (or
+  countries, or organisations) the article named most often, when the ``n``-th is named more
+  often than the next one (countries also count by capital and demonym: "Pyongyang", "Russian");
+* a person by office or age ("the president", "the 23-year-old"): the one person described
+  so, or the one person of the nearest earlier sentence;
+* an organisation by kind ("the bank", "the agency"): the one organisation whose name says so
+  ("European Central Bank"), else the one organisation of the previous sentence;
+* a place by kind ("the town", "the country", "the square"): the one place the article called so
+  ("the town of Grindavik", a country of the gazetteer), else the one such place of the nearest
+  earlier sentence;
+* an event ("that trip", "the visit", "this deal"): the event phrase the article named
+  ("Vladimir Putin's 2000 visit to Pyongyang"); "this" picks the latest current event, "that"
+  and "the" the latest one.
+
+A description with its own identifying words ("the town of Grindavik", "the treaty signed in
+2000", "the next summit") is not anaphoric and is left alone.  A demonstrative ("this support",
+"those rights") that nothing fits is reported unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from factcheck.claims.discourse import Discourse, Entity, Mention, join_names, role_of
+from factcheck.claims.lexicon import (
+    COUNTRY_NOUNS,
+    EVENT_CLASSES,
+    GROUP_COUNTRY_NOUNS,
+    GROUP_ORG_NOUNS,
+    GROUP_PERSON_NOUNS,
+    NON_ANAPHORIC_DEMONSTRATIVE,
+    NUMBER_WORDS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    SETTLEMENT_NOUNS,
+)
+from factcheck.claims.render import Edit, Unresolved
+from factcheck.gazetteer import countries, country_of
+
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+#: Adjectives that leave a description pointing back at the same thing ("this landmark visit").
+_NEUTRAL_ADJECTIVES = frozenset({"landmark", "historic", "latest", "recent", "official", "whole", "entire", "main"})
+_RE_AGE = re.compile(r"\b[Tt]he (?:\d{1,3}|[a-z]+)-year-old(?: (?:[A-Z][a-z]+(?:man|woman)|[A-Z][a-z]+))?\b")
+
+
+def _inside(pos: int, ranges) -> bool:
+    return any(a < pos < b for a, b in ranges)
+
+
+def describe(discourse: Discourse, sent, offset: int, text: str, quotes) -> tuple[list, list, list]:
+    """(edits, unresolved, mentions) of the descriptions of the sentence ``sent``."""
+    edits: list[Edit] = []
+    unresolved: list[Unresolved] = []
+    mentions: list[Mention] = []
+    for m in _RE_AGE.finditer(text):
+        if _inside(m.start(), quotes):
+            continue
+        key = discourse.antecedent("p")
+        if key is None:
+            unresolved.append(Unresolved(m.start(), m.end(), m.group()))
+            continue
+        edits.append(Edit(m.start(), m.end(), m.group(), key, "description"))
+        tok = next((t for t in sent if t.idx - offset >= m.start()), sent.root)
+        mentions.append(Mention(key, role_of(tok), m.start(), m.end()))
+    for det in sent:
+        low = det.lower_
+        head = det.head
+        if low not in _DETERMINERS or det.dep_ not in {"det", "predet", "nummod", "preconj"} or head.i <= det.i:
+            continue
+        if (
+            head.pos_ not in {"NOUN", "PROPN"}
+            or _inside(det.idx - offset, quotes)
+            or head.ent_type_ in {"DATE", "TIME"}
+        ):
+            continue
+        compound = det.doc[det.i + 1] if det.i + 1 < head.i else None
+        if compound is not None and compound.dep_ == "compound" and compound.lemma_.lower() in ORG_NOUNS:
+            head = compound  # "the party leadership": the party
+        start, end = det.idx - offset, head.idx + len(head.text) - offset
+        mention = text[start:end]
+        found = _referent(discourse, det, head)
+        if found is None:
+            if low in _DEMONSTRATIVES and head.lower_ not in NON_ANAPHORIC_DEMONSTRATIVE and not _restrictive(head):
+                unresolved.append(Unresolved(start, end, mention))
+            elif head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ == "NN" and head.ent_type_ == "":
+                key = "np:" + mention.lower()
+                discourse.entities.setdefault(key, Entity(key, "thing"))
+                mentions.append(Mention(key, role_of(head), start, end))
+            continue
+        replacement, key = found
+        edits.append(Edit(start, end, mention, replacement, "description"))
+        mentions.append(Mention(key, role_of(head), start, end))
+    return edits, unresolved, mentions
+
+
+def _restrictive(head) -> bool:
+    """Whether the noun has words of its own that say which one ("the town of Grindavik")."""
+    return any(c.dep_ in {"relcl", "acl", "appos"} or (c.dep_ == "prep" and c.lower_ == "of") for c in head.rights)
+
+
+def _referent(discourse: Discourse, det, head) -> tuple[str, str] | None:
+    """(replacement, entity key) of the description ``det ... head``, or ``None``."""
+    mods = [t for t in head.lefts if t.i > det.i]
+    number = next((NUMBER_WORDS[t.lower_] for t in [det, *mods] if t.lower_ in NUMBER_WORDS), None)
+    noun = head.lower_
+    if number and head.tag_ in {"NNS", "NNPS"}:
+        return _group(discourse, number, noun, det)
+    if _restrictive(head) or any(t.pos_ in {"PROPN", "NUM"} or t.ent_type_ for t in mods):
+        return None
+    if any(t.dep_ == "amod" and t.lower_ not in _NEUTRAL_ADJECTIVES for t in mods):
+        return None  # "the new agreement", "the French publisher": not sure it is the same one
+    lemma = head.lemma_.lower()
+    if lemma in EVENT_CLASSES:
+        return _event(discourse, det.lower_, EVENT_CLASSES[lemma], head.tag_ in {"NNS", "NNPS"})
+    if head.tag_ in {"NNS", "NNPS"}:
+        return None
+    if lemma in PERSON_NOUNS:
+        recent = {m.key for ms in discourse.history[-3:] for m in ms}
+        people = [e for e in discourse.people() if lemma in e.nouns and e.key in recent]
+        return (people[0].key, people[0].key) if len(people) == 1 else None
+    if lemma in ORG_NOUNS:
+        return _org(discourse, lemma, det)
+    if lemma in PLACE_NOUNS or lemma in COUNTRY_NOUNS:
+        return _place(discourse, lemma, det)
+    return None
+
+
+def _ranked(counts: Counter[str], n: int) -> list[str] | None:
+    """The ``n`` most counted, when the ``n``-th is counted more often than the next one."""
+    ranked = counts.most_common()
+    if len(ranked) < n:
+        return None
+    if len(ranked) > n and ranked[n - 1][1] <= ranked[n][1]:
+        return None
+    return [k for k, _ in ranked[:n]]
+
+
+def _group(discourse: Discourse, n: int, noun: str, det) -> tuple[str, str] | None:
+    here = [e for e in det.sent.ents if e.end <= det.i]
+    if noun in GROUP_PERSON_NOUNS:
+        counts = Counter({e.key: e.count for e in discourse.people() if e.count})
+        counts.update(discourse.canonical(e.text) for e in here if e.label_ == "PERSON")
+    elif noun in GROUP_COUNTRY_NOUNS:
+        counts = _country_counts(discourse)
+        counts.update(c for c in (country_of(e.text) for e in here if e.label_ in {"GPE", "NORP"}) if c)
+    elif noun in GROUP_ORG_NOUNS:
+        counts = Counter({e.key: e.count for e in discourse.entities.values() if e.kind == "org" and e.count})
+    else:
+        return None
+    names = _ranked(counts, n)
+    if names is None:
+        return None
+    key = join_names(names)
+    discourse.entities.setdefault(key, Entity(key, "group", plural=True, members=tuple(names)))
+    return key, key
+
+
+def _country_counts(discourse: Discourse) -> Counter[str]:
+    """Mentions per country, counting its capital and demonyms ("Pyongyang", "North Korean")."""
+    counts: Counter[str] = Counter()
+    for e in discourse.entities.values():
+        if e.kind == "gpe" and e.count:
+            country = country_of(e.key)
+            if country:
+                counts[country] += e.count
+    for demonym, k in discourse.demonyms.items():
+        country = country_of(demonym)
+        if country:
+            counts[country] += k
+    return counts
+
+
+def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
+    if noun == "government":
+        return _government(discourse, det)
+    if any(e.label_ in {"ORG", "NORP"} and e.end <= det.i for e in det.sent.ents):
+        return None  # "The Liberal Democrats won ... since the party was founded": that party
+    recent = {m.key for ms in discourse.history[-3:] for m in ms}
+    named = [e for e in discourse.entities.values() if e.kind == "org" and noun in e.nouns and e.key in recent]
+    if len(named) == 1:
+        return _with_article(named[0]), named[0].key
+    if named:
+        return None
+    key = discourse.antecedent("org")
+    return (_with_article(discourse.entities[key]), key) if key else None
+
+
+def _government(discourse: Discourse, det) -> tuple[str, str] | None:
+    """ "the government" → "the Argentine government": the one country named earlier in the
+    sentence, else in the nearest earlier sentence that names one."""
+    here = {country_of(e.text) for e in det.sent.ents if e.end <= det.i and e.label_ in {"GPE", "NORP"}} - {None}
+    candidates = [here] + [
+        {country_of(m.key) for m in ms if _kind(discourse, m.key) == "gpe"} - {None}
+        for ms in reversed(discourse.history[-2:])
+    ]
+    found = next((c for c in candidates if c), set())
+    if len(found) != 1:
+        return None
+    country = found.pop()
+    demonyms = countries()[country].demonyms if country in countries() else ()
+    if not demonyms:
+        return None
+    return f"the {demonyms[0]} government", country
+
+
+def _with_article(entity: Entity) -> str:
+    words = entity.key.split()
+    common = sum(w[:1].islower() for w in words)
+    if len(words) >= 2 and any(w.lower() in ORG_NOUNS for w in words) and not entity.key.isupper() and common == 0:
+        return "the " + entity.key  # "the European Central Bank"; "NASA", "Nvidia" take none
+    return entity.key
+
+
+def _kind(discourse: Discourse, key: str) -> str | None:
+    e = discourse.entities.get(key)
+    return e.kind if e else None
+
+
+def _place(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
+    if noun == "square":
+        place = next((p for p in reversed(discourse.places) if p.split()[-1].lower() == noun), None)
+        return (place, place) if place else None
+    places = [e for e in discourse.entities.values() if e.kind == "gpe" and e.count]
+    if noun in COUNTRY_NOUNS:
+        countries = [e for e in places if "country" in e.nouns]
+        return (countries[0].key, countries[0].key) if len(countries) == 1 else None
+    if noun in SETTLEMENT_NOUNS:  # the one such place of the nearest earlier sentence
+        for mentions in reversed(discourse.history[-2:]):
+            local = {m.key for m in mentions if _kind(discourse, m.key) == "gpe"}
+            local = {k for k in local if "country" not in discourse.entities[k].nouns}
+            local = {
+                k for k in local if not (discourse.entities[k].nouns - {noun})
+            }  # not "the town of X" for "the city"
+            if local:
+                return (next(iter(local)),) * 2 if len(local) == 1 else None
+    named = [e for e in places if noun in e.nouns]
+    return (named[0].key, named[0].key) if len(named) == 1 else None
+
+
+def _event(discourse: Discourse, det: str, cls: str, plural: bool) -> tuple[str, str] | None:
+    events = [e for e in discourse.events if e.cls == cls and (e.plural == plural or cls == "meeting")]
+    if det == "this":
+        events = [e for e in events if not e.past]
+    if not events or (det == "the" and len({e.phrase for e in events}) > 1):
+        return None  # "the visit" after two visits: which one is not sure ("that" is the latest)
+    phrase = events[-1].phrase
+    discourse.entities.setdefault(phrase, Entity(phrase, "thing"))
+    return phrase, phrase
+
+
+__all__ = ["describe"]

@@ -1,0 +1,384 @@
+"""What the article has said so far: the people, organisations, places, groups and events it
+named, sentence by sentence, with what each mention tells about them.
+
+:class:`Discourse` reads each sentence after the resolver has resolved it
+(:mod:`factcheck.claims.resolve`), so "He ..." resolved to Vladimir Putin counts as a mention of
+Vladimir Putin (as the subject, when it is one) for the sentences that follow.  For every entity
+it keeps its full name, kind, gender when a name, an honorific, a gendered noun or an earlier
+resolved pronoun says it, nationality ("Russian President ..."), the nouns that describe it
+("president", "leader", "bank", "town") and its mentions; for every sentence, which entities it
+mentions and in which role (main-clause subject, embedded subject, other).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from factcheck.claims.events import Event, events_of
+from factcheck.claims.lexicon import (
+    COUNTRY_NOUNS,
+    FEMALE_NAMES,
+    FEMALE_WORDS,
+    MALE_NAMES,
+    MALE_WORDS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+)
+from factcheck.gazetteer import countries, country_of
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Last words that make a "PERSON" entity a place ("Kim Il Sung Square", "Lenin Street").
+PLACE_WORDS = frozenset(
+    "square street avenue road bridge airport station palace stadium university hospital park hall "
+    "tower building centre center prize award cup arena".split()
+)
+_RE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_RE_DASH = re.compile(r"\s[-–—]\s|\n")
+Role = str  # "subj" (main clause), "esubj" (embedded clause), "other"
+
+
+@dataclass
+class Entity:
+    key: str
+    kind: str  # person | org | gpe | group | norp | thing
+    gender: str | None = None  # "m" | "f"
+    plural: bool = False
+    nationality: str | None = None
+    nouns: set[str] = field(default_factory=set)
+    members: tuple[str, ...] = ()
+    count: int = 0
+    last: int = -1  # sentence index of the last mention
+    display: str | None = None  # how a common-noun mention reads in a claim ("the ten-year-old girl")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    key: str
+    role: Role
+    start: int  # offsets into the sentence text
+    end: int
+
+
+def is_person_name(name: str) -> bool:
+    return bool(name) and name.split()[-1].lower() not in PLACE_WORDS
+
+
+def clean_name(text: str) -> str:
+    return text.removesuffix("'s").removesuffix("’s").strip()
+
+
+def role_of(token) -> Role:
+    """A token's role: the subject of the main clause (or its possessor), of another clause, or other."""
+    tok = token
+    if tok.dep_ in {"compound", "flat", "appos"}:
+        tok = tok.head
+    if tok.dep_ == "poss" and tok.head.dep_ in _SUBJECTS:
+        tok = tok.head
+    if tok.dep_ == "conj" and tok.head.dep_ in _SUBJECTS:
+        tok = tok.head
+    if tok.dep_ in _SUBJECTS:
+        return "subj" if tok.head.dep_ == "ROOT" else "esubj"
+    return "other"
+
+
+@dataclass
+class Discourse:
+    """The entities, events and years of the article up to the current sentence."""
+
+    published: date | None = None
+    entities: dict[str, Entity] = field(default_factory=dict)
+    history: list[list[Mention]] = field(default_factory=list)  # per sentence read
+    events: list[Event] = field(default_factory=list)
+    demonyms: Counter[str] = field(default_factory=Counter)
+    places: list[str] = field(default_factory=list)  # multi-word named places, in order
+    last_year: str | None = None
+
+    @property
+    def index(self) -> int:
+        """The index of the sentence about to be read."""
+        return len(self.history)
+
+    # -- lookups --------------------------------------------------------------------------
+    def people(self) -> list[Entity]:
+        return [e for e in self.entities.values() if e.kind == "person"]
+
+    def full_name(self, name: str) -> str | None:
+        """The one fuller person name containing ``name``'s words ("Kim" → "Kim Jong Un"); when
+        several fit, the one named at least twice as often as any other, else ``None``."""
+        words = name.split()
+        fuller = [
+            e for e in self.people() if len(e.key.split()) > len(words) and all(w in e.key.split() for w in words)
+        ]
+        if len(fuller) == 1:
+            return fuller[0].key
+        if len(fuller) > 1:
+            ranked = sorted(fuller, key=lambda e: -e.count)
+            if ranked[0].count >= 2 * ranked[1].count and ranked[0].count >= 3:
+                return ranked[0].key
+        return None
+
+    def canonical(self, name: str) -> str:
+        return self.full_name(name) or name
+
+    def antecedent(
+        self, gender: str, *, nationality: str | None = None, look_back: int = 3, owner: bool = False
+    ) -> str | None:
+        """The one entity of the nearest earlier sentence (up to ``look_back``) that a mention of
+        ``gender`` ("m", "f", "n" for a thing, "pl", "p" for a person of either gender) can
+        refer to: the only one that fits, or the only main-clause subject among them when no
+        other is the subject of a clause.  ``nationality``: the predicate asks for it;
+        ``owner``: a possessive ("its agencies"), which an organisation or a country fits better
+        than an event or a thing."""
+        for back in range(1, min(look_back, len(self.history)) + 1):
+            cands = [m for m in self.history[-back] if fits(self.entities.get(m.key), gender)]
+            if gender == "n":
+                cands = [m for m in cands if not m.key.startswith("np:") or m.role == "subj"]
+            if not cands:
+                continue
+            if owner and gender == "n":
+                owners = [m for m in cands if self.entities[m.key].kind in {"org", "gpe"}]
+                cands = owners or cands
+            if nationality:
+                known = {m.key for m in cands if self.entities[m.key].nationality == nationality}
+                if len(known) == 1:
+                    return known.pop()
+                cands = [m for m in cands if self.entities[m.key].nationality in (None, nationality)]
+            keys = list(dict.fromkeys(m.key for m in cands))
+            if len(keys) == 1:
+                return keys[0]
+            main = {m.key for m in cands if m.role == "subj"}
+            embedded = {m.key for m in cands if m.role == "esubj"} - main
+            return next(iter(main)) if len(main) == 1 and not embedded else None
+        return None
+
+    # -- reading --------------------------------------------------------------------------
+    def read(self, sent, offset: int, resolved: list[Mention]) -> None:
+        """Take note of the spaCy sentence ``sent`` (document offset of its text ``offset``) and of
+        the mentions the resolver resolved in it."""
+        mentions: list[Mention] = []
+        for ent in sent.ents:
+            mention = self._entity(ent, offset)
+            if mention is not None:
+                mentions.append(mention)
+        mentions += self._groups(sent, mentions, offset)
+        mentions += self._subject_nouns(sent, mentions + resolved, offset)
+        mentions += resolved
+        for m in resolved:
+            self.entities.setdefault(m.key, Entity(m.key, "thing"))
+        for m in mentions:
+            e = self.entities.get(m.key)
+            if e is not None:
+                e.count += 1
+                e.last = self.index
+        owners = {m.start: m.key for m in resolved}
+        self.events += events_of(sent, offset, owners, self.canonical, self.published, self.index)
+        years = _RE_YEAR.findall(sent.text)
+        if years:
+            self.last_year = years[-1]
+        self.history.append(sorted(mentions, key=lambda m: m.start))
+
+    def _entity(self, ent, offset: int) -> Mention | None:
+        text = clean_name(ent.text)
+        if not text or _RE_DASH.search(text) or (text.isupper() and len(text) > 5):
+            return None  # "PYONGYANG - Russia": a dateline run into the text
+        start, end = ent.start_char - offset, ent.start_char - offset + len(text)
+        label = ent.label_
+        before = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
+        if label in {"PERSON", "LOC", "FAC"} and before is not None and before.lower_ == "the":
+            key = "the " + text  # "the Moon": people take no article; a thing "it" may be
+            self.entities.setdefault(key, Entity(key, "thing"))
+            return Mention(key, role_of(ent.root), start - 4, end)
+        if label in {"ORG", "GPE", "NORP", "PRODUCT", "FAC"} and _looks_like_person(text, self):
+            label = "PERSON"  # "Kylian Mbappe" read as an organisation; "Starmer" after "Keir Starmer"
+        if label == "PERSON" and not is_person_name(text):
+            self.places.append(text)
+            return None
+        if label in {"FAC", "LOC"} and len(text.split()) >= 2:
+            self.places.append(text)
+        if label == "NORP":
+            self.demonyms[text] += 1
+            return None
+        if label in {"ORG", "PRODUCT"} and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+            return None  # "Blackwell chips", "the Apollo programme": a name on a thing, not a party
+        kind = {"PERSON": "person", "ORG": "org", "GPE": "gpe"}.get(label)
+        called = _place_noun_before(ent)
+        if called is not None:
+            kind = "gpe"  # "the town of Grindavik", whatever the recogniser took it for
+        if kind is None:
+            return None
+        key = (
+            self.canonical(text) if kind == "person" else self._org_key(text.removeprefix("the ").removeprefix("The "))
+        )
+        entity = self.entities.get(key) or Entity(key, kind)
+        if kind == "org" and entity.kind == "gpe" and not entity.nouns:
+            entity.kind = "org"  # "Nvidia" read once as a place, once as an organisation
+        if called is not None:
+            entity.kind = "gpe"
+            entity.nouns.add(called)
+        self.entities[key] = entity
+        self._describe(entity, ent)
+        return Mention(key, role_of(ent.root), start, end)
+
+    def _org_key(self, name: str) -> str:
+        """ "Labour" and "Labour Party" are one organisation: the longer name is the key."""
+        for key, e in self.entities.items():
+            if e.kind in {"org", "gpe"} and key != name and (key.startswith(name + " ") or name.startswith(key + " ")):
+                words = (key if len(key) > len(name) else name).split()
+                if words[-1].lower() in ORG_NOUNS:
+                    if len(name) > len(key):
+                        self.entities[name] = self.entities.pop(key)
+                        self.entities[name].key = name
+                        return name
+                    return key
+        return name
+
+    def _describe(self, entity: Entity, ent) -> None:
+        """Gender, nationality and describing nouns from the entity and the words before it."""
+        first = ent.text.split()[0].lower()
+        if entity.kind == "person":
+            if first in MALE_NAMES:
+                entity.gender = entity.gender or "m"
+            elif first in FEMALE_NAMES:
+                entity.gender = entity.gender or "f"
+        before = [t for t in ent.doc[max(ent.sent.start, ent.start - 4) : ent.start]]
+        for t in before:
+            low = t.lower_.rstrip(".")
+            if entity.kind == "person" and low in MALE_WORDS:
+                entity.gender = "m"
+            elif entity.kind == "person" and low in FEMALE_WORDS:
+                entity.gender = "f"
+            if t.ent_type_ in {"NORP", "GPE"} and entity.kind == "person":
+                entity.nationality = country_of(t.text) or entity.nationality
+            if entity.kind == "person" and low in PERSON_NOUNS:
+                entity.nouns.add(low)
+        words = [w.lower() for w in ent.text.split()]
+        if entity.kind == "org":
+            entity.nouns |= {w for w in words if w in ORG_NOUNS}
+        if entity.kind == "gpe" and (entity.key in countries() or country_of(entity.key) == entity.key):
+            entity.nouns |= COUNTRY_NOUNS
+        for t in ent.root.children:  # "Robert Holzmann, Austria's central bank governor"
+            if t.dep_ == "appos" and t.lower_ in PERSON_NOUNS | ORG_NOUNS | PLACE_NOUNS:
+                entity.nouns.add(t.lower_)
+
+    def _subject_nouns(self, sent, known: list[Mention], offset: int) -> list[Mention]:
+        """Mentions a pronoun may refer to that are not named entities, recorded so that a
+        pronoun with two candidates stays unresolved: subjects that are common nouns ("Putin's
+        last visit", "the rover"), nouns for a person ("a ten-year-old girl", "the official"),
+        proper-noun subjects the entity recogniser missed (a surname of a known person counts
+        as that person)."""
+        taken = [(m.start, m.end) for m in known]
+        out = []
+        for tok in sent:
+            pos = tok.idx - offset
+            if tok.ent_type_ or any(a <= pos < b for a, b in taken):
+                continue
+            low = tok.lemma_.lower()
+            if tok.tag_ == "NNP" and tok.dep_ in _SUBJECTS:
+                name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound" and t.tag_ == "NNP") + " " + tok.text
+                name = name.strip()
+                full = self.full_name(name) or (name if _looks_like_person(name, self) else None)
+                if full is not None:
+                    person = self.entities.setdefault(full, Entity(full, "person", gender=_given_gender(full)))
+                    out.append(Mention(person.key, role_of(tok), pos, pos + len(tok.text)))
+                    continue
+                key, entity = "np:" + tok.lower_, Entity("np:" + tok.lower_, "unknown")
+            elif (
+                tok.tag_ == "NN"
+                and (low in MALE_WORDS or low in FEMALE_WORDS or low in PERSON_NOUNS)
+                and tok.head.ent_type_ != "PERSON"
+                and tok.dep_ not in {"appos", "compound", "attr"}
+                and not any(c.ent_type_ == "PERSON" or c.dep_ == "appos" for c in tok.children)
+            ):  # "a ten-year-old girl"; not the title of a name ("North Korean leader Kim Jong Un")
+                gender = "m" if low in MALE_WORDS else "f" if low in FEMALE_WORDS else None
+                key = "np:" + tok.lower_
+                entity = Entity(key, "person", gender=gender, display=_definite(tok))
+            elif tok.tag_ == "NN" and tok.dep_ in _SUBJECTS:
+                key, entity = "np:" + tok.lower_, Entity("np:" + tok.lower_, "thing")
+            else:
+                continue
+            self.entities.setdefault(key, entity)
+            out.append(Mention(key, role_of(tok), pos, pos + len(tok.text)))
+        return out
+
+    def _groups(self, sent, mentions: list[Mention], offset: int) -> list[Mention]:
+        """ "Armstrong and Aldrin spent ...": a group of the coordinated named entities."""
+        by_start = {m.start: m for m in mentions}
+        out = []
+        for tok in sent:
+            if tok.dep_ not in _SUBJECTS:
+                continue
+            conj = [tok] + [t for t in tok.subtree if t.dep_ == "conj" and t.head.i >= tok.i]
+            keys = []
+            for t in conj:
+                ent = next((e for e in sent.ents if e.start <= t.i < e.end), None)
+                m = by_start.get(ent.start_char - offset) if ent is not None else None
+                if m is None:
+                    break
+                keys.append(m.key)
+            if len(keys) >= 2 and len(set(keys)) == len(keys):
+                kinds = {self.entities[k].kind for k in keys if k in self.entities}
+                key = join_names(keys)
+                self.entities.setdefault(key, Entity(key, "group", plural=True, members=tuple(keys)))
+                if kinds == {"person"}:
+                    self.entities[key].nouns.add("people")
+                lo = min(t.idx for t in tok.subtree) - offset
+                out.append(Mention(key, role_of(tok), lo, lo + 1))
+        return out
+
+
+def _place_noun_before(ent) -> str | None:
+    """ "town" in "the town of Grindavik"."""
+    if ent.start - 2 < ent.sent.start:
+        return None
+    noun, of = ent.doc[ent.start - 2], ent.doc[ent.start - 1]
+    return noun.lower_ if of.lower_ == "of" and noun.lower_ in PLACE_NOUNS else None
+
+
+def _looks_like_person(text: str, discourse: Discourse) -> bool:
+    words = text.split()
+    if len(words) >= 2 and words[0].lower() in MALE_NAMES | FEMALE_NAMES and words[-1][:1].isupper():
+        return True
+    return len(words) == 1 and discourse.full_name(text) is not None
+
+
+def fits(entity: Entity | None, gender: str) -> bool:
+    """Whether a mention of ``gender`` (see :meth:`Discourse.antecedent`) can be ``entity``."""
+    if entity is None:
+        return False
+    if entity.kind == "unknown":
+        return gender != "pl"
+    if gender in {"m", "f"}:
+        return entity.kind == "person" and entity.gender in (None, gender)
+    if gender == "p":
+        return entity.kind == "person"
+    if gender == "n":
+        return entity.kind in {"org", "gpe", "thing"}
+    if gender == "org":
+        return entity.kind == "org"
+    return entity.kind == "group"
+
+
+def _given_gender(name: str) -> str | None:
+    first = name.split()[0].lower()
+    return "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
+
+
+def _definite(noun) -> str | None:
+    """ "a ten-year-old girl" → "the ten-year-old girl": a common-noun person named again."""
+    words = [t for t in noun.subtree if t.i <= noun.i]
+    if not words or words[0].lower_ not in {"a", "an", "the"} or any(t.pos_ == "PRON" for t in words):
+        return None
+    return " ".join(["the", *[t.text for t in words[1:]]]).replace(" - ", "-")
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+__all__ = ["Discourse", "Entity", "Event", "Mention", "clean_name", "fits", "is_person_name", "join_names", "role_of"]

@@ -1,0 +1,114 @@
+"""The events a sentence names, so that "that trip" or "the quakes" can say which one.
+
+* a possessor and an event noun: "Putin's last visit to Pyongyang (was in 2000)" → "Vladimir
+  Putin's 2000 visit to Pyongyang"; "NASA's Apollo 11 mission"; "its $69 billion takeover of
+  Activision Blizzard" with "its" resolved;
+* an event noun with words that say which one: "the earthquakes that struck Turkey and Syria",
+  "the COP28 talks" (times and dates are left out: the anaphor's own sentence dates it);
+* a named event (spaCy ``EVENT``): "the World Cup".
+
+An event is *past* when its words say so ("last", "previous", "first") or its year is before the
+article's; "this visit" refers to the latest event that is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from factcheck.claims.lexicon import EVENT_CLASSES, PAST_EVENT_WORDS
+
+_RE_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_EVALUATIVE = frozenset({"landmark", "historic", "recent"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    cls: str  # an EVENT_CLASSES value
+    phrase: str  # "Vladimir Putin's 2000 visit to Pyongyang"
+    past: bool
+    sentence: int
+    plural: bool = False
+
+
+def _event_year(noun) -> str | None:
+    """The year an event noun is dated by in its clause ("visit ... was in 2000")."""
+    head = noun.head if noun.dep_ in _SUBJECTS else noun
+    for t in head.subtree:
+        if t.ent_type_ == "DATE" and _RE_YEAR.fullmatch(t.text):
+            return t.text
+    return None
+
+
+def _owned(tok, poss, owner: str, published: date | None, index: int) -> Event:
+    end = max(t.i for t in poss.subtree)
+    mods = [t for t in tok.doc[end + 1 : tok.i] if not t.is_punct]
+    past = any(t.lower_ in PAST_EVENT_WORDS for t in mods)
+    mods = [t for t in mods if t.lower_ not in PAST_EVENT_WORDS | _EVALUATIVE]
+    year = _event_year(tok)
+    words = ([year] if year and not any(t.text == year for t in mods) else []) + [t.text for t in mods]
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "of", "in"}), None)
+    where = " ".join(t.text for t in prep.subtree) if prep is not None and len(list(prep.subtree)) <= 6 else ""
+    phrase = " ".join([f"{owner}'s", *words, tok.text, where]).strip()
+    if year and published and int(year) < published.year:
+        past = True
+    return Event(EVENT_CLASSES[tok.lemma_.lower()], re.sub(r"\s+", " ", phrase), past, index, tok.tag_ == "NNS")
+
+
+def _identified(tok, index: int) -> Event | None:
+    """ "the earthquakes that struck Turkey and Syria (on Monday)", "the COP28 talks"."""
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ not in {"the", "a", "an"}:
+        return None
+    lefts = [t for t in tok.lefts if t.i > det.i]
+    named_left = any(t.pos_ == "PROPN" for t in lefts)
+    relcl = next((c for c in tok.rights if c.dep_ in {"relcl", "acl"}), None)
+    if not named_left and relcl is None:
+        return None
+    if any(t.lower_ in PAST_EVENT_WORDS or t.pos_ == "NUM" for t in lefts):
+        return None  # "the first quake", "two earthquakes": not one identified event
+    words = [t for t in tok.subtree if t.i >= det.i and (relcl is None or t.i <= max(x.i for x in relcl.subtree))]
+    cut = next((k for k, t in enumerate(words) if k and (t.ent_type_ in _TIME_ENTS or t.is_punct)), len(words))
+    if cut and words[cut - 1].dep_ == "prep":
+        cut -= 1  # "... struck Turkey and Syria on Monday": the date goes, and its "on"
+    if cut > 12:
+        return None
+    phrase = " ".join(["the", *(t.text for t in words[1:cut])])
+    return Event(EVENT_CLASSES[tok.lemma_.lower()], phrase, False, index, tok.tag_ == "NNS")
+
+
+def events_of(
+    sent, offset: int, owners: dict[int, str], canonical: Callable[[str], str], published: date | None, index: int
+) -> list[Event]:
+    """The events the spaCy sentence ``sent`` names; ``owners``: resolved possessive pronouns by
+    sentence offset ("its" → "Microsoft"); ``canonical``: the full name of a person."""
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() not in EVENT_CLASSES or tok.pos_ != "NOUN":
+            continue
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is None:
+            event = _identified(tok, index)
+            if event is not None:
+                out.append(event)
+            continue
+        owner = owners.get(poss.idx - offset)
+        if owner is None:
+            ent = next((e for e in sent.ents if e.start <= poss.i < e.end), None)
+            if ent is None or ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+                continue
+            owner = canonical(ent.text.removesuffix("'s").removesuffix("’s").strip())
+        out.append(_owned(tok, poss, owner, published, index))
+    for ent in sent.ents:
+        cls = EVENT_CLASSES.get(ent.text.split()[-1].lower()) if ent.label_ == "EVENT" else None
+        if cls is not None:
+            phrase = ent.text if ent.text.lower().startswith("the ") else "the " + ent.text
+            out.append(Event(cls, phrase, False, index))
+    return out
+
+
+__all__ = ["Event", "events_of"]

@@ -1,0 +1,274 @@
+"""One figure, one party per claim: splits of a clause that states several figures or parties.
+
+* **Apposed measures**: "X, roughly Y", "X, or Y tonnes", "X, amounting to Y" restate one
+  quantity: one claim keeps X, the other says Y in X's place ("The mission cost about 6.15
+  billion rupees." / "The mission cost roughly $75 million.").  "X, up from Y" gives an earlier
+  value: after a verb of change ("rose to 2.6% in May, up from 2.4% in April") it becomes
+  "<subject> was 2.4% in April"; "X, up 18% from a year earlier" after a copula becomes
+  "<subject> was up 18% from a year earlier".  Never a claim the clause did not make: "up 262%"
+  after "reported revenue of $26 billion" stays in its claim (whose figure rose is not said).
+* **Coordinated figures**: "won five seats and about 14% of the vote", "expects inflation to
+  average 2.5% in 2024 and 2.2% in 2025": one claim per coordinated figure, each with the rest
+  of the clause; ranges ("between 5.25% and 5.5%") stay whole.
+* **Lists of parties**: "Saudi Arabia, Iraq and Russia had resisted ..." becomes one claim per
+  named country or organisation (the verb made singular), unless the predicate is joint
+  ("together", "each other", "signed a treaty").
+* **Lists of objects**: "will be held in the United States, Canada and Mexico", "caused by
+  factors such as diet, stress or toxins": one claim per item, unless the predicate is joint
+  ("between X and Y", "together", a verb such as "meet" or "sign").
+
+Each function takes and returns item lists (tokens of one sentence, in order, or added words),
+so every claim keeps the character range of its own tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_QUANTITY_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
+#: Words between the comma and an apposed figure that restate the same quantity.
+_SAME = frozenset({"roughly", "about", "around", "nearly", "almost", "some", "approximately", "or", "amounting"})
+_DROP = frozenset({"or", "amounting", "to", "equivalent", "equal"})
+_CHANGE_VERBS = frozenset(
+    """rise fall climb increase drop grow jump decline surge slip slide gain lose shrink expand
+    rebound soar plunge dip edge ease""".split()
+)
+_BOUNDARY = frozenset({",", ".", ";", ":", "and", "but", "while", "as", "whereas", "according", '"'})
+_JOINT = frozenset(
+    """together jointly between each one combined respectively both collectively mutual bilateral
+    among""".split()
+)
+_SYMMETRIC_VERBS = frozenset(
+    """meet agree sign share negotiate compete differ merge tie draw clash fight trade play face
+    unite ally partner cooperate join marry talk split divide""".split()
+)
+_PARTY_ENTS = frozenset({"GPE", "ORG", "NORP"})
+_SINGULAR = {"have": "has", "are": "is", "were": "was", "do": "does", "'re": "'s", "'ve": "'s"}
+
+
+def _tok(x) -> bool:
+    return not isinstance(x, str)
+
+
+def _is_figure(t) -> bool:
+    return _tok(t) and (t.ent_type_ in _QUANTITY_ENTS or (t.like_num and t.ent_type_ != "DATE"))
+
+
+def _figure_np(items: list, q: int) -> tuple[int, int]:
+    """The item range [lo, hi) of the noun phrase around the figure at ``items[q]``: its bound
+    words and currency sign, its noun and that noun's "of" phrase."""
+    tok = items[q]
+    positions = {t.i: k for k, t in enumerate(items) if _tok(t)}
+    head = tok
+    while head.dep_ in {"nummod", "quantmod", "compound", "advmod", "amod"} and head.head.i in positions:
+        if head.head.i < tok.i:
+            break
+        head = head.head
+    span = [t.i for t in head.subtree if t.i in positions]
+    keep = {t.i for t in head.subtree}
+    for child in head.rights:
+        if child.dep_ in {"prep", "relcl", "acl", "appos", "punct", "cc", "conj"} and child.lower_ != "of":
+            keep -= {t.i for t in child.subtree}
+    span = sorted(i for i in span if i in keep)
+    lo, hi = positions[span[0]], positions[span[-1]] + 1
+    return lo, hi
+
+
+def _appositive_figure(items: list, c: int) -> tuple[int, int, int] | None:
+    """After the comma at ``items[c]``: (first marker item, first figure-phrase item, end)."""
+    k = c + 1
+    markers = []
+    while k < len(items) and _tok(items[k]) and items[k].lower_ in _SAME | _DROP | {"up", "down", "from"}:
+        markers.append(items[k].lower_)
+        k += 1
+    if k >= len(items) or not _is_figure(items[k]) or len(markers) > 3:
+        return None
+    end = k
+    while end < len(items) and not (_tok(items[end]) and (items[end].lower_ in _BOUNDARY or items[end].pos_ == "VERB")):
+        end += 1
+    if any(_tok(t) and t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in items[k:end]):
+        return None
+    return c + 1, k, end
+
+
+def _measure_split(items: list) -> list[list] | None:
+    for c, comma in enumerate(items):
+        if not (_tok(comma) and comma.text == ",") or c == 0:
+            continue
+        found = _appositive_figure(items, c)
+        if found is None:
+            continue
+        m, k, end = found
+        markers = [t.lower_ for t in items[m:k]]
+        q = next((j for j in range(c - 1, -1, -1) if _is_figure(items[j])), None)
+        if q is None:
+            continue
+        lo, hi = _figure_np(items, q)
+        if hi > c:
+            continue
+        tail = end + 1 if end < len(items) and _tok(items[end]) and items[end].text == "," else end
+        first = items[:c] + items[tail:]
+        restated = [t for t in items[m:k] if not (_tok(t) and t.lower_ in _DROP)] + items[k:end]
+        root = next((t for t in items if _tok(t) and t.dep_ == "ROOT"), None)
+        if "from" in markers or markers[:1] in (["up"], ["down"]):
+            second = _earlier_value(items, root, markers, items[m:end])
+        else:
+            second = items[:lo] + restated + items[hi:c] + items[tail:]
+        return [first, second] if second else [first]
+    return None
+
+
+def _earlier_value(items: list, root, markers: list[str], appositive: list) -> list | None:
+    """ "<subject> was 2.4% in April" from "rose to 2.6%, up from 2.4% in April", or "<subject>
+    was up 18% from ..." after a copula; ``None`` where the clause does not say whose figure."""
+    if root is None:
+        return None
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    present = {t.i for t in items if _tok(t)}
+    subj = [t for t in subject.subtree if t.i in present]
+    if not subj or (subject.pos_ == "PRON" and subject.lower_ != "it"):
+        return None
+    copula = "were" if subject.tag_ in {"NNS", "NNPS"} else "was"
+    if root.lemma_ in _CHANGE_VERBS and markers[:2] in (["up", "from"], ["down", "from"]):
+        return [*subj, copula, *appositive[2:]]
+    if root.lemma_ == "be" and markers[:1] in (["up"], ["down"]) and markers[1:2] != ["from"]:
+        return [*subj, copula, *appositive]
+    return None  # "won 411 seats, up from 202": the earlier value needs a verb phrase of its own
+
+
+def _coordinated_split(items: list) -> list[list] | None:
+    positions = {t.i: k for k, t in enumerate(items) if _tok(t)}
+    for tok in items:
+        if not (_tok(tok) and tok.dep_ == "conj" and _is_figure_np(tok) and tok.head.i in positions):
+            continue
+        head = tok.head
+        cc = next((c for c in head.children if c.dep_ == "cc" and c.i < tok.i and c.i in positions), None)
+        if cc is None or any(a.lower_ in {"between", "from"} for a in head.ancestors) or head.lower_ == "between":
+            continue
+        sub = sorted(t.i for t in tok.subtree if t.i in positions)
+        if head.pos_ in {"VERB", "AUX"}:
+            obj = next((c for c in head.children if c.i < cc.i and c.dep_ in {"dobj", "attr", "pobj"}), None)
+            if obj is None or not _is_figure_np(obj):
+                continue
+            left = sorted(t.i for t in obj.subtree if t.i in positions)
+            start = positions[left[0]]
+        elif _is_figure_np(head):
+            start = positions[min(t.i for t in head.subtree if t.i in positions)]
+        else:
+            continue
+        cut_lo = positions[cc.i] - (1 if items[positions[cc.i] - 1].text == "," else 0)
+        cut_hi = positions[sub[-1]] + 1
+        first = items[:cut_lo] + items[cut_hi:]
+        second = items[:start] + items[positions[sub[0]] : cut_hi] + items[cut_hi:]
+        return [first, second]
+    return None
+
+
+def _is_figure_np(tok) -> bool:
+    return any(t.ent_type_ in _QUANTITY_ENTS or (t.like_num and t.ent_type_ != "DATE") for t in tok.subtree)
+
+
+def _party_split(items: list) -> list[list] | None:
+    present = {t.i for t in items if _tok(t)}
+    root = next((t for t in items if _tok(t) and t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ in _SYMMETRIC_VERBS:
+        return None
+    if any(_tok(t) and t.lower_ in _JOINT for t in items) or any(_tok(t) and t.lower_ == "other" for t in items):
+        return None
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in present), None)
+    if subject is None:
+        return None
+    members = [subject] + [t for t in subject.subtree if t.dep_ == "conj" and t.i in present]
+    if len(members) < 2 or any(m.ent_type_ not in _PARTY_ENTS for m in members):
+        return None
+    subj_ids = {t.i for t in subject.subtree}
+    lo = next(k for k, t in enumerate(items) if _tok(t) and t.i in subj_ids)
+    hi = max(k for k, t in enumerate(items) if _tok(t) and t.i in subj_ids) + 1
+    out = []
+    for m in members:
+        own = {t.i for t in m.subtree} - {
+            t.i for c in m.children if c.dep_ in {"conj", "cc", "punct"} for t in c.subtree
+        }
+        core = [t for t in items[lo:hi] if _tok(t) and t.i in own]
+        rest = [_singular(t, root) for t in items[hi:]]
+        out.append(items[:lo] + core + rest)
+    return out
+
+
+def _list_split(items: list) -> list[list] | None:
+    present = {t.i for t in items if _tok(t)}
+    root = next((t for t in items if _tok(t) and t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ in _SYMMETRIC_VERBS or any(_tok(t) and t.lower_ in _JOINT for t in items):
+        return None
+    for tok in items:
+        if not _tok(tok) or tok.dep_ not in {"pobj", "dobj"} or tok.head.lower_ in {"between", "among", "of"}:
+            continue
+        members = [tok]
+        for m in members:  # the conjunct chain of tok ("the United States, Canada and Mexico")
+            members += [c for c in m.children if c.dep_ == "conj" and c.i in present and c.pos_ == tok.pos_]
+        cc = [t for t in tok.subtree if t.dep_ == "cc" and t.i in present and t.lower_ in {"and", "or"}]
+        if not (2 <= len(members) <= 6) or not cc or any(_is_figure_np(m) for m in members):
+            continue
+        verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if verb is None or verb.tag_ == "VBG" or not (verb == root or (verb.dep_ == "conj" and verb.head == root)):
+            continue  # only the clause's own objects: not a participle's ("waving flags and bouquets")
+        span = sorted(t.i for t in tok.subtree if t.i in present)
+        if any(t.text in {'"', "“", "”"} for t in tok.doc[span[0] : span[-1] + 1]) or _quoted(tok):
+            continue  # a quotation is quoted whole
+        lo = next(k for k, t in enumerate(items) if _tok(t) and t.i == span[0])
+        hi = next(k for k, t in enumerate(items) if _tok(t) and t.i == span[-1]) + 1
+        out = []
+        for m in members:
+            drop = {t.i for c in m.children if c.dep_ in {"conj", "cc", "punct", "preconj"} for t in c.subtree}
+            core = [t for t in items[lo:hi] if _tok(t) and t.i in {x.i for x in m.subtree} - drop]
+            if not core or core[-1].i - core[0].i + 1 != len(core):
+                break  # an item that is not one stretch of words: a misparse, left whole
+            out.append(items[:lo] + core + items[hi:])
+        else:
+            return out
+    return None
+
+
+def _quoted(tok) -> bool:
+    """Whether ``tok`` stands inside quotation marks in its sentence."""
+    marks = [t for t in tok.sent if t.text in {'"', "“", "”"} and t.i < tok.i]
+    return len(marks) % 2 == 1
+
+
+def _singular(t, root):
+    """The verb of a plural subject made singular ("have" → "has") when it is the clause's."""
+    if not _tok(t) or t.tag_ != "VBP" or not (t == root or (t.head == root and t.dep_ in {"aux", "auxpass"})):
+        return t
+    low = t.lower_
+    if low in _SINGULAR:
+        return _SINGULAR[low]
+    return low + ("es" if low.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+
+
+def split_figures(items: Sequence) -> list[list]:
+    """``items`` split by apposed measure, coordinated figure and party list, recursively."""
+    out: list[list] = []
+    pending = [list(items)]
+    steps = 0
+    while pending and len(out) < 12 and steps < 48:
+        steps += 1
+        current = pending.pop(0)
+        size = _size(current)
+        for rule in (_measure_split, _coordinated_split, _party_split, _list_split):
+            pieces = rule(current)
+            # every piece must say less than the clause, so the splitting ends
+            if pieces and all(0 < _size(p) < size for p in pieces):
+                pending = pieces + pending
+                break
+        else:
+            out.append(current)
+    return out + pending
+
+
+def _size(items: Sequence) -> int:
+    return sum(1 for t in items if _tok(t))
+
+
+__all__ = ["split_figures"]

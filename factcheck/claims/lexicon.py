@@ -1,0 +1,102 @@
+"""Word lists the resolver reads: what a mention can refer to.
+
+Compiled by the project from common knowledge of English news writing: given names that are
+overwhelmingly used for one gender, honorifics and gendered nouns, the nouns that describe a
+person, an organisation, a place, a group or an event.  A name missing from a list only makes
+the resolver less sure (an unknown gender fits both "he" and "she"); it never makes it wrong.
+"""
+
+from __future__ import annotations
+
+_MALE = """aaron abdul abdullah adam ahmed alan albert alexander alexei alexey ali andre andrei andrew
+andy angel anthony antonio antony arnold arthur barack ben benjamin benson bernard bill bob bobby boris
+brad brian bruce carl carlos charles chris christian christopher colin dan daniel david dennis didier
+diego dmitry donald douglas duncan edward eliud emiliano emmanuel eric erik fernando francis francisco
+frank fred gareth gary geoff geoffrey george gerald giorgio gonzalo gordon greg harry hassan henry hugo
+ian ibrahim igor ivan jack jacob james jan jason javier jean jeff jeffrey jensen jeremy jerome jim
+jimmy joe joel john jonathan jorge jose joseph juan julian justin karl keir keith kelvin ken kenneth
+kevin kylian lars lee leon leonardo lionel louis luis luke mahmoud marc marco mario mark martin matthew
+max michael miguel mike mohammed muhammad narendra neil nicholas nick nicolas nigel olaf oliver omar
+oscar pablo patrick paul pedro peter philip pierre rafael ralph recep richard rishi robert roger ronald
+ryan salman sam samuel scott sebastian sergei sergey simon stephen steve steven stuart sultan thomas tim
+timothy tom tony victor viktor vidir vincent vladimir volodymyr walter william xi yuri zac""".split()
+
+_FEMALE = """ada alice alicia amanda amy ana angela angelina ann anna anne annalena barbara beatrice
+betty carla carol caroline catherine charlotte christine claire claudia diana donna dorothy elena
+elisabeth elizabeth ellen emily emma eva fatima fiona florence frances giorgia grace hannah helen
+hillary ingrid irene isabel jacinda jane janet jennifer jessica joan joanna josephine judith julia
+julie kamala karen kate katherine kathleen kathy laura linda lisa liz lucy margaret maria marie marine
+martha mary melania melissa michelle monica nancy natalia natalie nicola nina olga pamela patricia
+paula rachel rebecca rosa ruth sandra sara sarah sharon sifan sophie susan suzanne tatiana theresa
+tigist ursula valerie victoria virginia yulia""".split()
+
+MALE_NAMES = frozenset(_MALE)
+FEMALE_NAMES = frozenset(_FEMALE)
+
+#: Honorifics and gendered nouns that say a person's gender ("Mrs May", "the king", "his father").
+MALE_WORDS = frozenset(
+    """mr sir lord king prince duke emperor pope father son brother husband uncle nephew grandfather
+    grandson widower boy man chairman spokesman businessman sportsman actor""".split()
+)
+FEMALE_WORDS = frozenset(
+    """mrs ms miss dame lady queen princess duchess empress mother daughter sister wife aunt niece
+    grandmother granddaughter widow girl woman chairwoman spokeswoman businesswoman sportswoman actress""".split()
+)
+
+#: Nouns that describe one person by office or trade: "the president", "the coach".
+PERSON_NOUNS = frozenset(
+    """president prime minister leader chancellor king queen premier governor mayor senator chairman
+    chairwoman chair executive chief director coach manager captain goalkeeper striker player envoy
+    ambassador spokesman spokeswoman spokesperson negotiator secretary minister founder astronaut
+    pilot driver swimmer runner athlete champion winner singer actor actress author writer judge
+    economist analyst official general commander""".split()
+)
+
+#: Nouns that describe an organisation: "the company", "the bank", "the governing body".
+ORG_NOUNS = frozenset(
+    """company firm group bank agency authority regulator commission committee council body
+    organisation organization ministry department party publisher club union alliance
+    institute office service carrier airline maker manufacturer retailer lender insurer
+    broadcaster network court board fund government""".split()
+)
+
+#: Nouns that describe a place: "the town", "the square".
+PLACE_NOUNS = frozenset("""town city village country capital province region island square port""".split())
+#: Of those, the ones that may stand for the one such place of the nearest earlier sentence.
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "port"})
+#: Of those, the ones a country answers to.
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+#: Plural nouns of a group of people, countries or organisations: "the two leaders".
+GROUP_PERSON_NOUNS = frozenset(
+    """leaders men women presidents astronauts players ministers candidates heads brothers sisters
+    sons daughters executives founders officials politicians athletes runners""".split()
+)
+GROUP_COUNTRY_NOUNS = frozenset("""countries nations states neighbours neighbors sides teams allies""".split())
+GROUP_ORG_NOUNS = frozenset("""companies firms banks parties groups agencies clubs carriers""".split())
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+
+#: Event nouns in classes of words that name the same kind of event ("that trip" = "the visit").
+EVENT_CLASSES: dict[str, str] = {
+    **dict.fromkeys(("visit", "trip", "tour", "journey", "stay"), "visit"),
+    **dict.fromkeys(("meeting", "summit", "talks", "talk", "conference"), "meeting"),
+    **dict.fromkeys(("deal", "agreement", "accord", "treaty", "pact"), "agreement"),
+    **dict.fromkeys(("takeover", "acquisition", "merger", "purchase", "buyout"), "takeover"),
+    **dict.fromkeys(("mission", "flight", "programme", "program"), "mission"),
+    **dict.fromkeys(("landing", "touchdown"), "landing"),
+    **dict.fromkeys(("launch", "liftoff"), "launch"),
+    **dict.fromkeys(("election", "vote", "poll", "referendum"), "election"),
+    **dict.fromkeys(("tournament", "championship", "games", "cup", "olympics"), "tournament"),
+    **dict.fromkeys(("race", "marathon"), "race"),
+    **dict.fromkeys(("eruption",), "eruption"),
+    **dict.fromkeys(("earthquake", "quake"), "earthquake"),
+}
+#: Words of an event's description that say it is over ("his last trip").
+PAST_EVENT_WORDS = frozenset({"last", "previous", "earlier", "former", "past", "first"})
+
+#: Head nouns a demonstrative may stand before without pointing back ("this time", "that way").
+NON_ANAPHORIC_DEMONSTRATIVE = frozenset(
+    """time times way point morning afternoon evening night week month year weekend season decade
+    century day days summer winter spring autumn fall""".split()
+)

@@ -1,0 +1,291 @@
+"""Resolve only when sure: the mentions of a sentence that need the article, and what they are.
+
+For each sentence (in article order, against :class:`~factcheck.claims.discourse.Discourse`):
+
+* **Pronouns** (he/him/his, she/her, it/its, they/them/their; never inside a quotation, never an
+  expletive "it is possible to ...").  An antecedent earlier in the same sentence anchors the
+  pronoun: nothing changes unless a split separates the two (the edit carries the anchor).
+  Otherwise the candidates are the entities of the nearest earlier sentence (up to
+  :data:`LOOK_BACK`) that fit the pronoun in number, gender and person-vs-thing, and that the
+  clause allows (an object pronoun is not its clause's subject: "Kim greeted him"; a predicate
+  with a nationality excludes other nationals: "made him the first Russian head of state").  The
+  pronoun is replaced when exactly one candidate is left, or exactly one is the subject of that
+  sentence's main clause while no other is the subject of any clause; else it stays and is
+  reported unresolved.
+* **Definite descriptions** (:mod:`factcheck.claims.descriptions`): "the two leaders", "the
+  bank", "the town", "that trip" / "this visit" (the event phrase), "the 23-year-old".
+* **Surnames**: "Kim" → "Kim Jong Un" when one fuller name fits.
+* **Relative times** (:mod:`factcheck.claims.times`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from factcheck.claims.descriptions import describe
+from factcheck.claims.discourse import Discourse, Entity, Mention, clean_name, fits, is_person_name, role_of
+from factcheck.claims.lexicon import FEMALE_NAMES, MALE_NAMES
+from factcheck.claims.render import Edit, Unresolved
+from factcheck.claims.times import time_edits
+from factcheck.gazetteer import country_of
+
+#: How many sentences back a pronoun looks for its antecedent.
+LOOK_BACK = 3
+#: pronoun -> (gender "m"/"f"/"n"/"pl", possessive)
+PRONOUNS = {
+    "he": ("m", False),
+    "him": ("m", False),
+    "his": ("m", True),
+    "she": ("f", False),
+    "her": ("f", None),  # object or possessive, by tag
+    "it": ("n", False),
+    "its": ("n", True),
+    "they": ("pl", False),
+    "them": ("pl", False),
+    "their": ("pl", True),
+}
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
+_RE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What the resolver found in one sentence (offsets into the sentence text)."""
+
+    edits: tuple[Edit, ...]
+    unresolved: tuple[Unresolved, ...]
+    mentions: tuple[Mention, ...]  # resolved mentions of entities, for the discourse
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    marks = [m.start() for m in re.finditer('"', text)]
+    return [(marks[k], marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in ranges)
+
+
+def _expletive(tok) -> bool:
+    head = tok.head
+    if tok.dep_ == "expl" or head.lemma_ in {"seem", "appear", "emerge", "happen", "matter", "rain", "snow"}:
+        return True
+    if head.lemma_ == "be":
+        comps = [c for c in head.children if c.dep_ in {"acomp", "xcomp", "ccomp"}]
+        return any(c.dep_ in {"xcomp", "ccomp"} for c in comps) or any(
+            g.dep_ in {"xcomp", "ccomp"} for c in comps for g in c.children
+        )
+    return False
+
+
+class Resolver:
+    """Resolves the mentions of one sentence after another against a :class:`Discourse`."""
+
+    def __init__(self, discourse: Discourse) -> None:
+        self.discourse = discourse
+        self.years: list[list[str]] = []
+
+    def __call__(self, sent, offset: int) -> Resolution:
+        text = sent.doc.text[offset : sent.end_char]
+        quotes = quoted_ranges(text)
+        edits: list[Edit] = []
+        unresolved: list[Unresolved] = []
+        mentions: list[Mention] = []
+        described = describe(self.discourse, sent, offset, text, quotes)
+        local = self._local_mentions(sent, offset) + self._described(sent, offset, described[2])
+        for found in (described, self._pronouns(sent, offset, quotes, local), self._surnames(sent, offset)):
+            edits += found[0]
+            unresolved += found[1]
+            mentions += found[2]
+        times, untimed = time_edits(text, self.discourse.published, self.years, sent, offset)
+        edits += times
+        unresolved += untimed
+        self.years.append(_RE_YEAR.findall(text))
+        return Resolution(*_disjoint(edits, unresolved), tuple(mentions))
+
+    # -- pronouns -------------------------------------------------------------------------
+    def _local_mentions(self, sent, offset: int) -> list[tuple[int, str, Entity, object]]:
+        """(token index, key, entity, root token) of the named entities of the sentence."""
+        out = []
+        for ent in sent.ents:
+            name = clean_name(ent.text)
+            kind = {"PERSON": "person", "ORG": "org", "GPE": "gpe"}.get(ent.label_)
+            if (
+                ent.label_ in {"PERSON", "LOC", "FAC"}
+                and ent.start > sent.start
+                and sent.doc[ent.start - 1].lower_ == "the"
+            ):
+                kind, name = "thing", "the " + name  # "the Moon"
+            if kind is None or (kind == "person" and not is_person_name(name)):
+                continue
+            if kind == "thing":
+                key = name
+            else:
+                key = self.discourse.canonical(name) if kind == "person" else name.removeprefix("the ")
+            entity = self.discourse.entities.get(key) or Entity(key, kind, gender=_name_gender(name))
+            out.append((ent.start, key, entity, ent.root))
+        return out
+
+    def _described(self, sent, offset: int, mentions: list[Mention]) -> list[tuple[int, str, Entity, object]]:
+        """The descriptions resolved in the sentence, as antecedents for its pronouns."""
+        out = []
+        for m in mentions:
+            entity = self.discourse.entities.get(m.key)
+            tok = next((t for t in sent if t.idx - offset >= m.start), None)
+            if entity is not None and tok is not None:
+                head = next((t for t in sent if m.start <= t.idx - offset < m.end and t.dep_ != "det"), tok)
+                out.append((tok.i, m.key, entity, head))
+        return sorted(out, key=lambda c: c[0])
+
+    def _pronouns(self, sent, offset: int, quotes, local) -> tuple[list, list, list]:
+        edits, unresolved, mentions = [], [], []
+        resolved_here: list[tuple[int, str, Entity, object]] = []
+        for tok in sent:
+            info = PRONOUNS.get(tok.lower_)
+            pos = tok.idx - offset
+            if info is None or tok.tag_ not in {"PRP", "PRP$"} or _inside(pos, quotes):
+                continue
+            gender, possessive = info
+            if possessive is None:
+                possessive = tok.tag_ == "PRP$"
+            if tok.lower_ == "it" and _expletive(tok):
+                continue
+            span = (pos, pos + len(tok.text))
+            found = self._intra(tok, gender, local + resolved_here, offset)
+            if isinstance(found, list):  # several fit in the sentence: flagged where none is kept
+                unresolved.append(Unresolved(*span, tok.text, tuple(found)))
+                continue
+            if found is not None:
+                key, anchor = found
+            else:
+                key, anchor = self._inter(tok, gender, possessive), None
+            entity = self.discourse.entities.get(key) if key else None
+            if key is not None and key.startswith("np:") and entity is not None and entity.display:
+                key = entity.display  # "She" → "the ten-year-old girl"
+            elif key is None or key.startswith("np:"):
+                if anchor is None:
+                    unresolved.append(Unresolved(*span, tok.text))
+                continue
+            if entity is not None and entity.kind == "person" and entity.gender is None and gender in {"m", "f"}:
+                entity.gender = gender  # "Kim Jong Un ... his": learnt for the sentences that follow
+            name = key + "'s" if possessive else key
+            edits.append(Edit(*span, tok.text, name, "pronoun", anchor))
+            if entity is not None:
+                resolved_here.append((tok.i, key, entity, tok))
+                mentions.append(Mention(key, role_of(tok), *span))
+        return edits, unresolved, mentions
+
+    def _intra(self, tok, gender: str, local, offset: int):
+        """The antecedent of ``tok`` earlier in its sentence: (key, anchor span); the spans of
+        the candidates when several fit, or a noun that is not a named entity does ("landed on
+        the Moon ... its surface"), so that a part holding one reads alone; ``None`` when none
+        does."""
+
+        def spans(tokens) -> list[tuple[int, int]]:
+            return [(t.idx - offset, t.idx - offset + len(t.text)) for t in tokens]
+
+        clause_subject = _clause_subject(tok)
+        before = [(i, k, e, root) for i, k, e, root in local if i < tok.i and fits(e, gender)]
+        if tok.dep_ in _OBJECT_DEPS and tok.tag_ == "PRP":
+            before = [c for c in before if clause_subject is None or c[3].i not in clause_subject]
+        if not before and tok.tag_ == "PRP$" and gender != "pl":
+            # "During his remarks, Kim Jong Un ...": the subject the fronted phrase belongs to
+            subj = next((c for c in local if c[3].dep_ in {"nsubj", "nsubjpass"} and c[3].head == tok.sent.root), None)
+            if subj is not None and subj[0] > tok.i and fits(subj[2], gender) and _fronted(tok):
+                return spans([subj[3]])
+        if gender == "pl":
+            several = [c for c in local if c[0] < tok.i and c[2].kind != "group"]
+            if len({c[1] for c in several}) >= 2:
+                return spans(c[3] for c in several)
+        keys = list(dict.fromkeys(k for _, k, _, _ in before))
+        if not keys:
+            if gender == "n":  # a thing the recogniser did not name: "landed on the Moon ... its"
+                nouns = [t for t in tok.sent if t.i < tok.i and t.tag_ in {"NN", "NNP"} and not t.ent_type_]
+                nouns = [t for t in nouns if t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}]
+                return spans(nouns) or None
+            return None
+        if len(keys) > 1:
+            subjects = [k for _, k, _, root in before if role_of(root) in {"subj", "esubj"}]
+            if len(set(subjects)) != 1:
+                return spans(c[3] for c in before)
+            keys = subjects[:1]
+        root = next(c for c in before if c[1] == keys[0])[3]
+        start = root.idx - offset
+        return keys[0], (start, start + len(root.text))
+
+    def _inter(self, tok, gender: str, possessive: bool) -> str | None:
+        nationality = _predicate_nationality(tok)
+        return self.discourse.antecedent(gender, nationality=nationality, look_back=LOOK_BACK, owner=possessive)
+
+    # -- surnames -------------------------------------------------------------------------
+    def _surnames(self, sent, offset: int) -> tuple[list, list, list]:
+        edits, mentions = [], []
+        for ent in sent.ents:
+            name = clean_name(ent.text)
+            if ent.label_ != "PERSON" or len(name.split()) != 1 or not is_person_name(name):
+                continue
+            full = self.discourse.full_name(name)
+            if full is not None and full != name and full not in sent.doc.text[offset : sent.end_char]:
+                start = ent.start_char - offset
+                edits.append(Edit(start, start + len(name), name, full, "name"))
+        return edits, [], mentions
+
+
+def resolve_sentences(sentences: Sequence[tuple[object, int]], published: date | None) -> list[Resolution]:
+    """The resolutions of an article's sentences, in order: (spaCy sentence, document offset of
+    its text) each, read into one :class:`Discourse` after it is resolved."""
+    discourse = Discourse(published)
+    resolver = Resolver(discourse)
+    out = []
+    for sent, offset in sentences:
+        resolution = resolver(sent, offset)
+        discourse.read(sent, offset, list(resolution.mentions))
+        out.append(resolution)
+    return out
+
+
+def _name_gender(name: str) -> str | None:
+    first = name.split()[0].lower()
+    return "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
+
+
+def _clause_subject(tok) -> set[int] | None:
+    verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return {t.i for t in subj.subtree} if subj is not None else None
+
+
+def _fronted(tok) -> bool:
+    """Whether ``tok`` sits in a phrase before its sentence's main subject ("During his remarks, ...")."""
+    root = tok.sent.root
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and tok.i < subj.i and all(a.i < subj.i or a == root for a in tok.ancestors)
+
+
+def _predicate_nationality(tok) -> str | None:
+    """ "made him the first Russian head of state": the country the predicate asks of ``tok``."""
+    verb = tok.head
+    for c in verb.children:
+        if c.dep_ in {"oprd", "attr", "xcomp", "ccomp"} or (c.dep_ == "dobj" and c.i > tok.i):
+            for t in c.subtree:
+                if t.ent_type_ == "NORP":
+                    return country_of(t.text)
+    return None
+
+
+def _disjoint(edits: list[Edit], unresolved: list[Unresolved]) -> tuple[tuple[Edit, ...], tuple[Unresolved, ...]]:
+    """Edits that do not overlap (the first found wins), and unresolved mentions no edit covers."""
+    kept: list[Edit] = []
+    for e in edits:
+        if all(e.end <= k.start or e.start >= k.end for k in kept):
+            kept.append(e)
+    left = [u for u in unresolved if all(u.end <= k.start or u.start >= k.end for k in kept)]
+    return tuple(sorted(kept, key=lambda e: e.start)), tuple(left)
+
+
+__all__ = ["LOOK_BACK", "PRONOUNS", "Resolution", "Resolver", "quoted_ranges", "resolve_sentences"]

@@ -1,0 +1,155 @@
+"""Relative times glossed with their date: "last year (2023)", "Wednesday (19 June 2024)".
+
+Against the article's publication date: yesterday, today, weekdays (the last such day on or
+before the date; the next one after it when the sentence speaks of the future: "will compete on
+Sunday"), this/last/next week, month and year, a month without a year ("since September"), and
+against the article's own last year: "that year", "the same year", "the following year" ("that
+year" after a sentence that gave two years is left unresolved).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from factcheck.claims.render import Edit, Unresolved
+
+_MONTHS = "January February March April May June July August September October November December".split()
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_RE = "|".join(_MONTHS)
+_RE_RELATIVE = re.compile(
+    rf"\b(?P<phrase>(?:[Ss]ince|[Ii]n|[Uu]ntil|[Bb]y|[Ll]ast|[Tt]his|[Nn]ext) (?:{_MONTH_RE})(?![\s,]+\d)(?! (?:last|this|next) year)|"
+    rf"[Tt]he (?:previous|following) (?:{_MONTH_RE})|(?:last|this|next) (?:year|month|week)|[Tt]hat year|[Tt]he same year|[Tt]he following year|"
+    r"yesterday|today(?!['’]s)|(?:last |this |next |on |early |late )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    rf"(?!,?\s+(?:\d{{1,2}}\s+)?(?:{_MONTH_RE}))(?! \()",
+    re.I,
+)
+_RE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_FUTURE_HEADS = frozenset({"expect", "schedule", "plan", "due", "set", "intend", "aim"})
+
+
+def long_date(d: date) -> str:
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _token_at(sent, offset: int, pos: int):
+    return next((t for t in sent if t.idx - offset >= pos), None)
+
+
+def _future(tok) -> bool:
+    """Whether the clause of ``tok`` speaks of the future ("will compete on Sunday", "is due to
+    launch next month", "would cut again in July")."""
+    verb = next((a for a in [tok, *tok.ancestors] if a.pos_ in {"VERB", "AUX"}), None)
+    for _ in range(3):
+        if verb is None:
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll", "would"} for c in verb.children):
+            return True
+        if verb.lemma_ in _FUTURE_HEADS and any(c.dep_ == "xcomp" for c in verb.children):
+            return True
+        if verb.dep_ != "xcomp":
+            return False
+        verb = verb.head
+    return False
+
+
+def time_edits(
+    text: str, published: date | None, years_before: list[list[str]], sent=None, offset: int = 0
+) -> tuple[list[Edit], list[Unresolved]]:
+    """Edits glossing the relative times of the sentence ``text``; ``years_before``: the years of
+    each earlier sentence, most recent last; ``sent``: its spaCy parse (for the tense of the
+    clause a weekday is in), ``offset`` the document offset of ``text``."""
+    edits, unresolved = [], []
+    for m in _RE_RELATIVE.finditer(text):
+        phrase = m.group("phrase")
+        low = phrase.lower()
+        tok = _token_at(sent, offset, m.start()) if sent is not None else None
+        future = tok is not None and _future(tok)
+        if tok is not None and low.split()[-1] in _WEEKDAYS and tok.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
+            continue  # "declared Tuesday a public holiday": which Tuesday the clause does not say
+        if low.startswith(("the previous ", "the following ")) and low.split()[-1].capitalize() in _MONTHS:
+            when = _beside(text[: m.start()], low)
+        elif low in {"that year", "the same year", "the following year"}:
+            here = _RE_YEAR.findall(text[: m.start()])
+            year = here[-1] if here else _last_year(years_before)
+            if year is None:
+                unresolved.append(Unresolved(m.start(), m.end(), phrase))
+                continue
+            when = str(int(year) + 1) if low == "the following year" else year
+        else:
+            when = when_relative(low, published, future=future)
+        if when:
+            edits.append(Edit(m.start(), m.end(), phrase, f"{phrase} ({when})", "time"))
+    return edits, unresolved
+
+
+def _beside(before: str, phrase: str) -> str | None:
+    """ "in April 2020, after ... the previous December": the year of that December."""
+    dated = re.findall(rf"\b({_MONTH_RE}) (\d{{4}})\b", before)
+    if not dated:
+        return None
+    month0, year0 = _MONTHS.index(dated[-1][0]) + 1, int(dated[-1][1])
+    month = _MONTHS.index(phrase.split()[-1].capitalize()) + 1
+    if phrase.startswith("the previous "):
+        return str(year0 if month < month0 else year0 - 1)
+    return str(year0 if month > month0 else year0 + 1)
+
+
+def _last_year(years_before: list[list[str]]) -> str | None:
+    for years in reversed(years_before[-3:]):
+        if years:
+            return years[0] if len(set(years)) == 1 else None
+    return None
+
+
+def when_relative(phrase: str, ref: date | None, *, future: bool = False) -> str | None:
+    """The date a relative time expression names, against ``ref``."""
+    if ref is None:
+        return None
+    simple = {
+        "last year": str(ref.year - 1),
+        "this year": str(ref.year),
+        "next year": str(ref.year + 1),
+        "this month": f"{_MONTHS[ref.month - 1]} {ref.year}",
+        "yesterday": long_date(ref - timedelta(days=1)),
+        "today": long_date(ref),
+    }
+    if phrase in simple:
+        return simple[phrase]
+    if phrase in {"last month", "next month"}:
+        month = (ref.month - 2) % 12 if phrase == "last month" else ref.month % 12
+        year = ref.year + (
+            -1 if phrase == "last month" and ref.month == 1 else 1 if phrase == "next month" and ref.month == 12 else 0
+        )
+        return f"{_MONTHS[month]} {year}"
+    if phrase in {"this week", "last week", "next week"}:
+        monday = ref - timedelta(days=ref.weekday())
+        shift = {"this week": 0, "last week": -7, "next week": 7}[phrase]
+        return f"week of {long_date(monday + timedelta(days=shift))}"
+    word = phrase.split()[-1]
+    if word.capitalize() in _MONTHS:  # "since September": the last September on or before the date
+        month = _MONTHS.index(word.capitalize()) + 1
+        if phrase.startswith("next"):
+            return str(ref.year if month > ref.month else ref.year + 1)
+        if future and not phrase.startswith(("last", "since")):  # "would cut again in July"
+            return str(ref.year if month >= ref.month else ref.year + 1)
+        if phrase.startswith("last"):
+            return str(ref.year if month < ref.month else ref.year - 1)
+        return str(ref.year if (month <= ref.month or phrase.startswith("this")) else ref.year - 1)
+    if word in _WEEKDAYS:
+        return long_date(_weekday(phrase, word, ref, future))
+    return None
+
+
+def _weekday(phrase: str, word: str, ref: date, future: bool) -> date:
+    target = _WEEKDAYS.index(word)
+    if phrase.startswith("next ") or (future and not phrase.startswith("last ")):
+        ahead = (target - ref.weekday()) % 7
+        return ref + timedelta(days=ahead or (7 if phrase.startswith("next ") else 0))
+    back = (ref.weekday() - target) % 7
+    if phrase.startswith("last ") and back == 0:
+        back = 7
+    return ref - timedelta(days=back)
+
+
+__all__ = ["long_date", "time_edits", "when_relative"]

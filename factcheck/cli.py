@@ -60,6 +60,47 @@ class EvalMode(StrEnum):
     open = "open"
 
 
+class EngineOpt(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+_ENGINE_HELP = "local (this process) or ray (a Ray actor pool; RAY_ADDRESS names a cluster, else Ray starts locally)."
+EngineArg = Annotated[EngineOpt, typer.Option(help=_ENGINE_HELP)]
+ActorsArg = Annotated[
+    int | None, typer.Option(min=1, help="Ray: actors in the pool (default: what the cluster holds).")
+]
+CpusArg = Annotated[float, typer.Option("--cpus-per-actor", min=0.01, help="Ray: CPUs per actor.")]
+GpusArg = Annotated[float, typer.Option("--gpus-per-actor", min=0.0, help="Ray: GPUs per actor (models on CUDA).")]
+
+
+def _engine(ray_options, verbose: bool):
+    """Connected to Ray for the whole command when it runs on Ray (an unreachable cluster fails first)."""
+    if ray_options is None:
+        from contextlib import nullcontext
+
+        return nullcontext()
+    from factcheck.batch.ray_engine import ray_session
+
+    return ray_session(verbose=verbose)
+
+
+def _ray_options(engine: EngineOpt, actors: int | None, cpus: float, gpus: float):
+    """Ray's actor-pool options, or None for the local engine (a ConfigError when Ray is not installed)."""
+    if engine is not EngineOpt.ray:
+        return None
+    from rich.markup import escape
+
+    from factcheck.batch.ray_engine import INSTALL_HINT, RayOptions, require_ray
+    from factcheck.errors import ConfigError
+
+    try:
+        require_ray()
+    except ConfigError:
+        raise _fail(escape(INSTALL_HINT)) from None  # "[ray]" is not markup
+    return RayOptions(actors=actors, cpus_per_actor=cpus, gpus_per_actor=gpus)
+
+
 def _quiet_libraries() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
@@ -331,6 +372,97 @@ def _print_report_table(report, *, show_all: bool) -> None:
 
 
 # ------------------------------------------------------------------------------------------------
+# check-batch
+# ------------------------------------------------------------------------------------------------
+
+
+@app.command("check-batch")
+def check_batch_cmd(
+    source: Annotated[
+        Path, typer.Argument(metavar="INPUT", help="Folder of articles, or JSONL: id, text, optional published, title.")
+    ],
+    out: Annotated[Path, typer.Option(help="Output folder: verdicts.jsonl, articles.jsonl, summary.json.")],
+    corpus: Annotated[
+        Path | None, typer.Option(help="Reference corpus: folder, .jsonl or .csv (index cached).")
+    ] = None,
+    index: Annotated[Path | None, typer.Option(help="Index folder built by `factcheck index`.")] = None,
+    top_k: Annotated[int, typer.Option("--top-k", min=1, max=100, help="Passages retrieved per claim.")] = 5,
+    nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
+    precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
+    embedder: Annotated[
+        str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
+    ] = None,
+    group_size: Annotated[
+        int, typer.Option("--group-size", min=1, help="Articles checked (and written) together.")
+    ] = 16,  # factcheck.config.DEFAULT_BATCH_ARTICLES
+    engine: EngineArg = EngineOpt.local,
+    actors: ActorsArg = None,
+    cpus_per_actor: CpusArg = 1.0,  # factcheck.config.DEFAULT_RAY_CPUS_PER_ACTOR
+    gpus_per_actor: GpusArg = 0.0,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Check every article of INPUT, loading the models once; a rerun skips the articles already in --out."""
+    _setup(verbose)
+    with _errors():
+        from factcheck.batch import CheckerSpec, check_batch
+
+        if (corpus is None) == (index is None):
+            raise _fail("give exactly one of --corpus PATH or --index DIR")
+        ray_options = _ray_options(engine, actors, cpus_per_actor, gpus_per_actor)
+        with _engine(ray_options, verbose), _progress() as progress:
+            if corpus is not None:
+                index = _corpus_index(corpus, embedder, ray_options, verbose=verbose, progress=progress)
+            spec = CheckerSpec(str(index), embedder=embedder, nli=nli, precision=precision, top_k=top_k)
+            summary = check_batch(
+                source,
+                out,
+                checker=spec,
+                engine=engine.value,  # type: ignore[arg-type]
+                group_size=group_size,
+                ray_options=ray_options,
+                progress=progress,
+            )
+        _print_batch_summary(summary, out)
+    if summary["articles"]["failed"]:
+        raise _fail(
+            f"{summary['articles']['failed']} articles failed with an internal error; see {out / 'summary.json'}",
+            EXIT_INTERNAL,
+        )
+
+
+def _corpus_index(corpus: Path, embedder: str | None, ray_options, *, verbose: bool, progress) -> Path:
+    """The cached index of ``corpus`` (built now if needed, on Ray with ``ray_options``)."""
+    from factcheck.config import DEFAULT_EMBEDDER
+    from factcheck.embed import Embedder
+    from factcheck.index import index_for_corpus
+
+    emb = Embedder(embedder or DEFAULT_EMBEDDER)
+    if ray_options is not None:
+        from factcheck.batch.ray_embed import RayEmbedder
+
+        emb = RayEmbedder(emb, ray_options, verbose=verbose)
+    return index_for_corpus(corpus, embedder=emb, progress=progress).path
+
+
+def _print_batch_summary(summary: dict, out: Path) -> None:
+    a, labels = summary["articles"], summary["labels"]
+    err = _stderr()
+    for entry in summary["skipped"][:10]:
+        err.print(f"skipped {entry['source'] or entry['id']}: {entry['reason']}", highlight=False, soft_wrap=True)
+    if len(summary["skipped"]) > 10:
+        err.print(f"... and {len(summary['skipped']) - 10} more skipped (see {out / 'summary.json'})", highlight=False)
+    rate = summary["articles_per_second"]
+    err.print(
+        f"{a['checked']} articles checked ({a['checked_this_run']} in this run, {a['already_done']} already done), "
+        f"{a['skipped']} skipped, {a['failed']} failed: {summary['claims']} claims, {labels['SUPPORTED']} supported, "
+        f"{labels['REFUTED']} refuted, {labels['NOT_ENOUGH_INFO']} not enough info; "
+        f"{summary['seconds']:.1f}s{f', {rate:.3f} articles/s' if rate else ''}; wrote {out / 'verdicts.jsonl'}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+# ------------------------------------------------------------------------------------------------
 # claims
 # ------------------------------------------------------------------------------------------------
 
@@ -447,6 +579,10 @@ def index_cmd(
     max_document_chars: Annotated[
         int, typer.Option(min=1, help="Skip (and count) documents longer than this.")
     ] = 10_000_000,
+    engine: EngineArg = EngineOpt.local,
+    actors: ActorsArg = None,
+    cpus_per_actor: CpusArg = 1.0,  # factcheck.config.DEFAULT_RAY_CPUS_PER_ACTOR
+    gpus_per_actor: GpusArg = 0.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET_HELP)] = False,
 ) -> None:
@@ -462,11 +598,16 @@ def index_cmd(
         from factcheck.index import build_index
         from factcheck.index.cache import corpus_info
 
-        with _progress() as progress:
+        ray_options = _ray_options(engine, actors, cpus_per_actor, gpus_per_actor)
+        with _engine(ray_options, verbose), _progress() as progress:
             progress("reading corpus", 0, 1)
             read = read_corpus(corpus, max_document_chars=max_document_chars)
             progress("reading corpus", 1, 1)
             emb = Embedder(embedder)
+            if ray_options is not None:  # the same model, encoding on a Ray actor pool
+                from factcheck.batch.ray_embed import RayEmbedder
+
+                emb = RayEmbedder(emb, ray_options, verbose=verbose)
             built = build_index(
                 read.documents,
                 out,

@@ -442,17 +442,22 @@ def build_index(
                     }
                 )
         if new_texts:
-            step = 1024  # progress is reported after each step
             if progress is not None:
                 progress("embedding", 0, len(new_texts))
-            for s in range(0, len(new_texts), step):
-                part = embedder.encode(new_texts[s : s + step])
-                if part.shape != (len(new_texts[s : s + step]), dim):
+            rows = np.asarray(new_rows, dtype=np.int64)
+            done = 0
+            for positions, part in _encode_stream(embedder, new_texts):
+                if part.shape != (len(positions), dim):
                     raise InvalidIndexError(f"embedder {embedder.name!r} returned vectors of shape {part.shape}")
                 # new rows are scattered between reused ones: assign by position, not as a slice
-                vectors[np.asarray(new_rows[s : s + len(part)], dtype=np.int64)] = quantise(part, dtype)
+                vectors[rows[positions]] = quantise(part, dtype)
+                done += len(positions)
                 if progress is not None:
-                    progress("embedding", s + len(part), len(new_texts))
+                    progress("embedding", done, len(new_texts))
+            if done != len(new_texts):
+                raise InvalidIndexError(
+                    f"embedder {embedder.name!r} returned {done} vectors for {len(new_texts)} passages"
+                )
         vectors.flush()
         del vectors
         if progress is not None:
@@ -517,6 +522,18 @@ def build_index(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return Index.open(out)
+
+
+def _encode_stream(embedder, texts: list[str], step: int = 1024):
+    """``(positions, vectors)`` covering ``texts``: the embedder's own ``encode_stream`` when it has
+    one (the Ray engine, :mod:`factcheck.batch.ray_embed`), else ``encode`` over consecutive steps."""
+    stream = getattr(embedder, "encode_stream", None)
+    if stream is not None:
+        yield from stream(texts)
+        return
+    for start in range(0, len(texts), step):
+        chunk = texts[start : start + step]
+        yield np.arange(start, start + len(chunk)), embedder.encode(chunk)
 
 
 def _embedder_dim(embedder) -> int:

@@ -171,7 +171,10 @@ def sufficient_facts(data: Path) -> list[NLIPair]:
             label = "neutral" if after.startswith("NOT ENOUGH") else _fact_label(row.get("label_before"))
             premise = " ".join(detokenize(str(e[1])) for e in row.get("evidence") or [] if len(e) > 1)
             if label and premise:
-                out.append(NLIPair(premise, detokenize(claim), label, "sufficient-facts", claim))
+                # Keyed by the detokenized claim: both parts hold some claims, tokenized differently,
+                # and one claim must fall in one split.
+                hypothesis = detokenize(claim)
+                out.append(NLIPair(premise, hypothesis, label, "sufficient-facts", hypothesis))
     return out
 
 

@@ -31,6 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 RESULTS = ROOT / "evaluation" / "results"
+sys.path.insert(0, str(ROOT / "evaluation"))
+from suite_pairs import PAIR_RUNS, pairs_table, run_pairs  # noqa: E402
+
 MARK_BEGIN, MARK_END = "<!-- suite:begin -->", "<!-- suite:end -->"
 
 
@@ -51,15 +54,8 @@ SUITE = (
         "505 train claims with evidence, abstract level; dense, BM25 and the default hybrid"),
     Run("scifact-open", "claims", "scifact/claims_train.jsonl", "scifact", "open", "scifact/corpus.jsonl",
         "809 train claims, retrieval over the 5,183 abstracts"),
-    Run("climate-fever-pairs", "claims", "climate-fever/climate-fever.jsonl", "climate-fever-pairs", "gold",
-        note="7,675 claim-sentence pairs (dev set: never trained on)"),
     Run("climate-fever-claims", "claims", "climate-fever/climate-fever.jsonl", "climate-fever", "gold",
         note="1,381 claims against their 5 sentences; 154 DISPUTED left out"),
-    Run("fever-symmetric-v0.2-dev", "claims", "fever-symmetric/symmetric_v0.2/fever_symmetric_dev.jsonl",
-        "fever-symmetric", "gold", note="708 pairs, no NEI (dev set: never trained on)"),
-    Run("healthver-heldout", "claims", "healthver/healthver_dev.csv", "healthver", "gold",
-        note="HealthVer dev, held-out quarter of its claims (sha256(claim) mod 4 == 0; the rest is trained on or "
-             "calibrated on)", extra={"keep": "quarter0"}),
     Run("covidfact-unseen", "claims", "covidfact/COVIDFACT_dataset.jsonl", "covidfact", "gold",
         note="COVID-Fact claims absent from RTE-covidfact train and dev (those are trained / calibrated on); no NEI",
         extra={"keep": "covidfact-unseen"}),
@@ -69,10 +65,8 @@ SUITE = (
         note="the calibration dev split (factcheck.training.mix.dev_pairs): ECE in-sample"),
     Run("averitec-dev", "claims", "averitec/dev.json", "averitec", "gold",
         note="QA answers as evidence; 38 Conflicting left out"),
-    Run("vitaminc-sample", "claims", "nli-samples-lifelong-icl/vitaminc/test.jsonl", "vitaminc", "gold",
-        note="100-pair sample"),
+    *(Run(name, "pairs", source, note=note) for name, source, note in PAIR_RUNS),
     Run("snli-test", "nli", "snli/test.jsonl", note="NLI model alone"),
-    Run("mnli-sample", "nli", "nli-samples-lifelong-icl/mnli/test.jsonl", note="100-pair sample"),
     Run("sick-sample", "nli", "nli-samples-lifelong-icl/sick/test.jsonl", note="100-pair sample"),
     Run("rte-sample", "nli", "nli-samples-lifelong-icl/rte/test.jsonl", note="100-pair sample, 2-way"),
     Run("cb-sample", "nli", "nli-samples-lifelong-icl/cb/test.jsonl", note="56-pair sample"),
@@ -291,7 +285,13 @@ def run_standalone(run: Run, data: Path, out: Path, limit: int | None, checkers:
 #: The Factcheck-Bench decomposition claim F1 before issue 13 (evaluation/RESULTS.md, issue 5).
 PREVIOUS_DECOMPOSITION_F1 = 0.467
 
+
+def run_pair_set(run: Run, data: Path, out: Path, limit: int | None, checkers: dict) -> list[tuple[str, dict]]:
+    return [(run.name, run_pairs(run.name, run.data, data, out, limit, checkers))]
+
+
 RUNNERS = {
+    "pairs": run_pair_set,
     "claims": run_claims,
     "retrieval": run_retrieval,
     "nli": run_nli,
@@ -431,12 +431,14 @@ def main(argv: list[str] | None = None) -> int:
             headline = summary.get("macro_f1", metrics.get("accuracy", metrics.get("f1", metrics.get("claim_f1"))))
             if run.kind == "retrieval":
                 headline = metrics["all"]["ndcg@10"]
+            if run.kind == "pairs":
+                headline = metrics["verdict"]["macro_f1"]
             print(f"{name:32s} {seconds:7.1f}s  {headline if headline is None else round(headline, 4)}", flush=True)
     wall = time.perf_counter() - started
     out.mkdir(parents=True, exist_ok=True)
     (out / "suite.json").write_text(json.dumps({"wall_seconds": round(wall, 1), "limit": args.limit, "runs": rows},
                                                indent=2, default=str) + "\n", encoding="utf-8")  # fmt: skip
-    table = markdown_table(rows)
+    table = markdown_table(rows) + pairs_table(rows)
     (out / "suite.md").write_text(table, encoding="utf-8")
     print(table)
     print(f"suite wall time: {wall / 60:.1f} min")

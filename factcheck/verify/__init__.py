@@ -142,9 +142,10 @@ class Verifier:
     ) -> list[Verdict]:
         return [self.verdict(a) for a in self.analyse(claims, candidates)]
 
-    def verdict(self, analysis: Analysis) -> Verdict:
-        """The decision on one analysed claim, with its reason and evidence."""
-        decided: Decision = self.decision(analysis.features, analysis.signals)
+    def verdict(self, analysis: Analysis, decision=None) -> Verdict:
+        """The decision on one analysed claim, with its reason and evidence (``decision``: another
+        decider than the verifier's own, e.g. to compare the learned decision with the rule)."""
+        decided: Decision = (decision or self.decision)(analysis.features, analysis.signals)
         why = reason(analysis.view, decided.label, decided.decider, analysis.signals)
         evidence = self._evidence(decided.decider, analysis.signals)
         return Verdict(

@@ -10,6 +10,7 @@ Exit codes (stable, for CI jobs):
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -21,7 +22,10 @@ from typing import Annotated
 
 import typer
 
+from factcheck.terminal import OneLineErrorsGroup
+
 app = typer.Typer(
+    cls=OneLineErrorsGroup,
     name="factcheck",
     help="Verify the factual claims of news articles against a reference corpus.",
     no_args_is_help=True,
@@ -89,15 +93,13 @@ def _ray_options(engine: EngineOpt, actors: int | None, cpus: float, gpus: float
     """Ray's actor-pool options, or None for the local engine (a ConfigError when Ray is not installed)."""
     if engine is not EngineOpt.ray:
         return None
-    from rich.markup import escape
-
     from factcheck.batch.ray_engine import INSTALL_HINT, RayOptions, require_ray
     from factcheck.errors import ConfigError
 
     try:
         require_ray()
     except ConfigError:
-        raise _fail(escape(INSTALL_HINT)) from None  # "[ray]" is not markup
+        raise _fail(INSTALL_HINT) from None
     return RayOptions(actors=actors, cpus_per_actor=cpus, gpus_per_actor=gpus)
 
 
@@ -114,23 +116,34 @@ def _quiet_libraries() -> None:
 
 
 def _stderr():
-    from rich.console import Console
+    """Standard error for messages: text printed literally, nothing at all under --quiet."""
+    from factcheck.terminal import console
 
-    return Console(stderr=True)
+    return console(stderr=True, soft_wrap=True, quiet=_is_quiet())
+
+
+def _stdout(**kwargs):
+    from factcheck.terminal import console
+
+    return console(**kwargs)
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    from rich.markup import escape
+    """Print ``error: MESSAGE`` as one line, the message as written (never read as markup)."""
+    from factcheck.terminal import print_error
 
-    # the message is text, not markup: "[serve]" or a path with brackets must print as given
-    _stderr().print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
+    print_error(message)
     return typer.Exit(code)
 
 
 @contextmanager
 def _errors():
-    """Turn library errors into one line on stderr and exit code 2; anything else into exit 3."""
-    from factcheck.errors import FactCheckError
+    """Turn library errors into one line on stderr and exit code 2; anything else into exit 3.
+
+    An :class:`OSError` that no library code mapped (a full disk or a permission met deep in a
+    dependency) is a problem of the user's files, not a bug: it exits 2 naming the path.
+    """
+    from factcheck.errors import FactCheckError, os_error
 
     try:
         yield
@@ -140,6 +153,14 @@ def _errors():
         raise _fail("interrupted", 130) from None
     except (typer.Exit, typer.Abort):
         raise
+    except BrokenPipeError:  # `factcheck claims ... | head`: the reader has gone
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_OK) from None
+    except OSError as exc:
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        raise _fail(str(os_error(exc, action="accessing"))) from None
     except Exception as exc:
         if os.environ.get("FACTCHECK_DEBUG"):
             raise
@@ -208,13 +229,37 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    tmp.replace(output)
+    """Write ``text`` to ``output`` whole or not at all (standard output when None)."""
+    from factcheck.outputs import write_output
+
+    write_output(text, output)
+
+
+def _emit_json(text: str, output: Path | None, *, lines: bool = False) -> None:
+    """Emit JSON (or JSON Lines) that a strict parser reads: no NaN or Infinity."""
+    from factcheck.outputs import strict_json, strict_jsonl
+
+    _emit(strict_jsonl(text) if lines else strict_json(text, indent=2), output)
+
+
+def _check_article(text: str, source: str, fmt: str, published) -> None:
+    """Refuse, before any model loads, an article with no body text to check (only headings,
+    symbols or emoji); the message says what was read."""
+    from factcheck.text import body_problem, parse_article
+
+    problem = body_problem(
+        parse_article(text, source=source, fmt=fmt, **({"published": published} if published else {}))
+    )
+    if problem:
+        from factcheck.errors import InputError
+
+        raise InputError(f"{source} has no body text to check ({problem}); give an article with sentences")
+
+
+def _warn_no_claims(source: str) -> None:
+    from factcheck.terminal import print_warning
+
+    print_warning(f"no checkable claims found in {source} (no sentence states a figure, date, event or quote)")
 
 
 def _setup(verbose: bool) -> None:
@@ -304,6 +349,7 @@ def check(
     with _errors():
         text, source, article_format = _read_article(article, input_format)
         pub = _parse_date(published)
+        _check_article(text, source, article_format, pub)
         with _progress() as progress:
             checker = _checker(
                 corpus, index, embedder=embedder, nli=_nli(nli, precision), top_k=top_k, progress=progress
@@ -313,11 +359,17 @@ def check(
         if fmt is OutputFormat.table and output is None:
             _print_report_table(report, show_all=show_all)
         elif fmt is OutputFormat.claimreview:
-            _emit(_claimreview(report, publisher, publisher_url, url, article_url), output)
+            _emit_json(_claimreview(report, publisher, publisher_url, url, article_url), output)
+        elif fmt in (OutputFormat.json, OutputFormat.jsonl):
+            from factcheck.report import render
+
+            _emit_json(render(report, fmt.value), output, lines=fmt is OutputFormat.jsonl)
         else:
             from factcheck.report import render
 
             _emit(render(report, "markdown" if fmt is OutputFormat.table else fmt.value), output)
+        if not report.verdicts:
+            _warn_no_claims(source)
     if report.flagged and not exit_zero:
         raise typer.Exit(EXIT_FLAGGED)
 
@@ -337,15 +389,15 @@ def _claimreview(report, publisher: str | None, publisher_url: str | None, url: 
 
 
 def _print_report_table(report, *, show_all: bool) -> None:
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console()
+    console = _stdout()
     styles = {"SUPPORTED": "green", "REFUTED": "bold red", "NOT_ENOUGH_INFO": "yellow"}
     verdicts = report.verdicts if show_all else report.flagged
     title = "Claims" if show_all else "Flagged claims"
     table = Table(
-        title=f"{title} — {report.article.title or report.article.source or report.article.id}",
+        title=Text(f"{title} — {report.article.title or report.article.source or report.article.id}"),
         show_lines=True,
         expand=True,
     )
@@ -358,7 +410,7 @@ def _print_report_table(report, *, show_all: bool) -> None:
         ev = v.evidence[0] if v.evidence else None
         evidence = f"[{ev.doc_id}] {ev.window_text}\n— {v.reason}" if ev else v.reason
         table.add_row(
-            v.claim.id, v.claim.text, f"[{styles[v.label.value]}]{v.label.value}[/]", f"{v.confidence:.2f}", evidence
+            v.claim.id, v.claim.text, Text(v.label.value, style=styles[v.label.value]), f"{v.confidence:.2f}", evidence
         )
     if verdicts:
         console.print(table)
@@ -493,6 +545,7 @@ def claims(
 
         text, source, article_format = _read_article(article, input_format)
         pub = _parse_date(published)
+        _check_article(text, source, article_format, pub)
         detector = ClaimDetector(
             threshold, head="rules" if rules else None, decompose=not no_split, decontextualise=not no_split
         )
@@ -503,10 +556,12 @@ def claims(
             fmt=article_format,
             **({"published": pub} if pub else {}),
         )
+        if not found:
+            _warn_no_claims(source)
         if fmt is ClaimsFormat.jsonl:
-            _emit("".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in found) or "\n", output)
+            _emit_json("".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in found), output, lines=True)
         elif fmt is ClaimsFormat.json:
-            _emit(
+            _emit_json(
                 json.dumps(
                     {"article": parsed.article.to_dict(include_text=False), "claims": [c.to_dict() for c in found]},
                     indent=2,
@@ -515,10 +570,14 @@ def claims(
                 output,
             )
         else:
-            from rich.console import Console
-            from rich.table import Table
+            import io
 
-            table = Table(title=f"{len(found)} claims — {parsed.article.title or source}", show_lines=True, expand=True)
+            from rich.table import Table
+            from rich.text import Text
+
+            table = Table(
+                title=Text(f"{len(found)} claims — {parsed.article.title or source}"), show_lines=True, expand=True
+            )
             table.add_column("id", no_wrap=True)
             table.add_column("kind", no_wrap=True)
             table.add_column("score", no_wrap=True)
@@ -533,10 +592,11 @@ def claims(
                     "; ".join(f"{q.text} ({q.kind})" for q in c.quantities),
                 )
             if output is not None:
-                with output.open("w", encoding="utf-8") as handle:
-                    Console(file=handle, width=160).print(table)
+                buffer = io.StringIO()
+                _stdout(file=buffer, width=160).print(table)
+                _emit(buffer.getvalue(), output)
             else:
-                Console().print(table)
+                _stdout().print(table)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -552,8 +612,16 @@ class VectorDtypeOpt(StrEnum):
 
 @app.command("index")
 def index_cmd(
-    corpus: Annotated[Path, typer.Argument(help="Folder of .txt/.md/.html files, a .jsonl or a .csv file.")],
-    out: Annotated[Path, typer.Option("--output", "-o", help="Index folder to write (replaced atomically).")],
+    corpus: Annotated[
+        Path | None, typer.Argument(help="Folder of .txt/.md/.html files, a .jsonl or a .csv file.")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Index folder to write (replaced atomically).")
+    ] = None,
+    verify: Annotated[
+        Path | None,
+        typer.Option("--verify", help="Check every file of the index folder DIR against its checksums, and exit."),
+    ] = None,
     update: Annotated[
         bool,
         typer.Option(
@@ -586,33 +654,42 @@ def index_cmd(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET_HELP)] = False,
 ) -> None:
-    """Build an on-disk index (dense vectors + BM25) of CORPUS, or update it with --update."""
+    """Build an on-disk index (dense vectors + BM25) of CORPUS, update it with --update, or check
+    one with --verify DIR.  Builds of one folder take turns: a second waits for the first."""
     _set_quiet(quiet)
     _setup(verbose)
     with _errors():
-        from rich.console import Console
-
         from factcheck.config import ChunkConfig
         from factcheck.corpus import read_corpus
         from factcheck.embed import Embedder
+        from factcheck.errors import ConfigError
         from factcheck.index import build_index
         from factcheck.index.cache import corpus_info
+        from factcheck.index.lock import index_lock
 
+        if verify is not None:
+            if corpus is not None or out is not None:
+                raise ConfigError("--verify DIR checks an index; give it alone, without CORPUS or --output")
+            return _verify_index(verify)
+        if corpus is None or out is None:
+            raise ConfigError("give CORPUS and --output DIR (or --verify DIR to check an index)")
         ray_options = _ray_options(engine, actors, cpus_per_actor, gpus_per_actor)
-        with _engine(ray_options, verbose), _progress() as progress:
+        emb = Embedder(embedder)
+        if ray_options is not None:  # the same model, encoding on a Ray actor pool
+            from factcheck.batch.ray_embed import RayEmbedder
+
+            emb = RayEmbedder(emb, ray_options, verbose=verbose)
+        chunking = ChunkConfig(window_sentences=window, stride=stride or window)
+        # the corpus is read under the lock: no lost update
+        with index_lock(out), _engine(ray_options, verbose), _progress() as progress:
             progress("reading corpus", 0, 1)
             read = read_corpus(corpus, max_document_chars=max_document_chars)
             progress("reading corpus", 1, 1)
-            emb = Embedder(embedder)
-            if ray_options is not None:  # the same model, encoding on a Ray actor pool
-                from factcheck.batch.ray_embed import RayEmbedder
-
-                emb = RayEmbedder(emb, ray_options, verbose=verbose)
             built = build_index(
                 read.documents,
                 out,
                 embedder=emb,
-                chunking=ChunkConfig(window_sentences=window, stride=stride or window),
+                chunking=chunking,
                 corpus_info=corpus_info(corpus, read),
                 progress=progress,
                 update=update,
@@ -628,12 +705,25 @@ def index_cmd(
             if update
             else ""
         )
-        Console(stderr=True, quiet=_is_quiet()).print(
+        _stderr().print(
             f"indexed {len(read.documents)} documents as {len(built)} passages into {built.path} "
-            f"({done}{built.manifest['build_seconds']:.1f}s){skipped}",
-            highlight=False,
-            soft_wrap=True,
+            f"({done}{built.manifest['build_seconds']:.1f}s){skipped}"
         )
+
+
+def _verify_index(folder: Path) -> None:
+    """`factcheck index --verify DIR`: hash every file; exit 2 naming the first damaged one."""
+    import time
+
+    from factcheck.index import read_manifest
+    from factcheck.index.integrity import verify_index
+
+    started = time.perf_counter()
+    checked = verify_index(folder, read_manifest(folder), full=True)
+    _stderr().print(
+        f"index {folder} is intact: {checked['files']} files, {checked['bytes']:,} bytes hashed "
+        f"({time.perf_counter() - started:.1f}s)"
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -678,8 +768,6 @@ def evaluate(
     _set_quiet(quiet)
     _setup(verbose)
     with _errors():
-        from rich.console import Console
-
         from factcheck.evaluation import evaluate_claims, read_claims, write_outputs
 
         claim_set = read_claims(claims_file, fmt=fmt, split=split)
@@ -716,7 +804,7 @@ def evaluate(
             result.metrics,
             title=f"{claim_set.name} ({claim_set.format}): {result.metrics['n']} claims, {mode.value} mode",
         )
-        err = Console(stderr=True)
+        err = _stderr()
         for warning, n in result.warnings.items():
             err.print(f"warning: {n} {warning}", highlight=False)
         if out is not None:
@@ -725,7 +813,6 @@ def evaluate(
 
 
 def _print_metrics(m: dict, *, title: str) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title=title)
@@ -733,7 +820,7 @@ def _print_metrics(m: dict, *, title: str) -> None:
         table.add_column(col)
     for label, row in m["per_class"].items():
         table.add_row(label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
-    console = Console()
+    console = _stdout()
     console.print(table)
     line = f"accuracy {m['accuracy']:.4f}   macro-F1 {m['macro_f1']:.4f}"
     if "strict_score" in m:
@@ -844,13 +931,13 @@ def evaluate_retrieval_cmd(
         metrics = {"claims_file": str(claims_file), "skipped": dict(queries.skipped), **metrics}
         _print_retrieval(metrics)
         if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-            _emit(json.dumps(metrics, indent=2), out / "metrics.json")
+            from factcheck.outputs import prepare_output_folder
+
+            _emit_json(json.dumps(metrics, indent=2), prepare_output_folder(out) / "metrics.json")
             _stderr().print(f"wrote {out / 'metrics.json'}", highlight=False)
 
 
 def _print_retrieval(m: dict) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     names = [k for k in m["all"] if k != "claims"]
@@ -870,7 +957,7 @@ def _print_retrieval(m: dict) -> None:
         if group in m:
             row = m[group]
             table.add_row(f"{group} ({row['claims']})", *(f"{row[n]:.4f}" for n in names))
-    console = Console()
+    console = _stdout()
     console.print(table)
     console.print(
         f"R@k: recall of the relevant documents in the top k; ratR@k: rationale sentences inside the top k passages. "
@@ -899,15 +986,13 @@ def evaluate_claims_cmd(
 
     _setup(verbose)
     with _errors():
-        from rich.console import Console
-
         from factcheck.claims import ClaimDetector
         from factcheck.evaluation.claim_detection import evaluate_detection, read_sentences
 
         sentences = read_sentences(data, fmt=fmt)
         detector = ClaimDetector(threshold, head="rules" if rules else None)
         m = evaluate_detection(sentences, detector, limit=limit)
-        console = Console()
+        console = _stdout()
         console.print(
             f"{data.name}: {m['n']} texts ({m['positives']} check-worthy), threshold {m['threshold']}\n"
             f"precision {m['precision']:.4f}   recall {m['recall']:.4f}   F1 {m['f1']:.4f}   accuracy {m['accuracy']:.4f}   "
@@ -917,15 +1002,13 @@ def evaluate_claims_cmd(
         for name, b in m["baselines"].items():
             console.print(f"baseline {name}: F1 {b['f1']:.4f}, accuracy {b['accuracy']:.4f}", highlight=False)
         if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
+            from factcheck.outputs import prepare_output_folder
+
+            prepare_output_folder(out)
             predictions = m.pop("predictions")
-            (out / "metrics.json").write_text(
-                json.dumps({"dataset": data.name, **m}, indent=2) + "\n", encoding="utf-8"
-            )
-            with (out / "predictions.jsonl").open("w", encoding="utf-8") as handle:
-                for row in predictions:
-                    handle.write(json.dumps(row) + "\n")
-            Console(stderr=True).print(f"wrote {out / 'metrics.json'} and {out / 'predictions.jsonl'}", highlight=False)
+            _emit_json(json.dumps({"dataset": data.name, **m}, indent=2), out / "metrics.json")
+            _emit_json("".join(json.dumps(row) + "\n" for row in predictions), out / "predictions.jsonl", lines=True)
+            _stderr().print(f"wrote {out / 'metrics.json'} and {out / 'predictions.jsonl'}", highlight=False)
 
 
 @app.command("evaluate-nli")
@@ -963,8 +1046,8 @@ def evaluate_nli_cmd(
             from factcheck.evaluation.nli_eval import evaluate_nli, read_nli_items
 
             items, binary = read_nli_items(data, limit=limit)
-            typer.echo(json.dumps({"data": str(data), "model": nli, **evaluate_nli(items, scorer, binary=binary)},
-                                  indent=2))  # fmt: skip
+            result = {"data": str(data), "model": nli, **evaluate_nli(items, scorer, binary=binary)}
+            _emit_json(json.dumps(result, indent=2), None)
             return
         from factcheck.evaluation.nli_eval import evaluate_source
         from factcheck.sources import read_pairs
@@ -972,7 +1055,7 @@ def evaluate_nli_cmd(
         for name in source or ():
             pairs = read_pairs(name, data_dir, split)[:limit]  # type: ignore[arg-type]
             result = {"source": name, "split": split, "model": nli, **evaluate_source(pairs, scorer)}
-            typer.echo(json.dumps(result))
+            _emit_json(json.dumps(result), None, lines=True)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -1107,7 +1190,7 @@ def calibrate_cmd(
         from factcheck.training.calibrate import calibrate
 
         cal = calibrate(model, data, save=not dry_run)
-        typer.echo(json.dumps({"temperature": cal.temperature, **cal.info}, indent=2))
+        _emit_json(json.dumps({"temperature": cal.temperature, **cal.info}, indent=2), None)
 
 
 @app.command("train-decision")

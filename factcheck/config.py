@@ -8,8 +8,8 @@ from typing import Any
 
 from factcheck.errors import ConfigError
 
-#: Format of the on-disk index; bump when the layout changes.
-INDEX_FORMAT_VERSION = 2
+#: Format of the on-disk index; bump when the layout changes (3: file checksums in the manifest).
+INDEX_FORMAT_VERSION = 3
 
 DEFAULT_EMBEDDER = "minilm"
 DEFAULT_NLI_MODEL = "factcheck-nli"
@@ -38,6 +38,24 @@ DEFAULT_VECTOR_DTYPE = "float16"
 DEFAULT_ANN_THRESHOLD = 100_000
 #: Documents longer than this many characters are skipped with a counted warning.
 DEFAULT_MAX_DOCUMENT_CHARS = 10_000_000
+
+# Input limits.  Parsers never raise on any text and run in linear time; these bound the work.
+#: Numbers written with more digits than this are not read as quantities (no figure in news has
+#: 30 significant digits; a 5,000-digit run is noise, and its float would overflow).
+MAX_NUMBER_DIGITS = 30
+#: Articles longer than this many characters are refused, saying how much was read (the time to
+#: extract claims grows linearly with the length: evaluation/RESULTS.md, "long articles").
+DEFAULT_MAX_ARTICLE_CHARS = 5_000_000
+#: Blocks longer than this are parsed in pieces cut between sentences (spaCy refuses texts over
+#: 1,000,000 characters, and a sentence's entities are looked up among those of its whole piece,
+#: so small pieces keep that lookup cheap); ordinary paragraphs are far shorter.
+DEFAULT_PARSE_CHUNK_CHARS = 10_000
+#: How long a build or update waits for another process writing the same index folder before
+#: giving up with a message naming it (seconds).
+DEFAULT_INDEX_LOCK_TIMEOUT = 600.0
+#: On open, index files up to this size are hashed; larger ones have their size checked (all of
+#: them are hashed by `factcheck index --verify DIR`).
+DEFAULT_QUICK_VERIFY_BYTES = 4 * 2**20
 
 # Retrieval
 DEFAULT_TOP_K = 5

@@ -11,14 +11,17 @@ Accepted corpora (``read_corpus(path)`` recognises each):
 * a 🤗 ``datasets.Dataset`` passed to :func:`documents_from_records` in Python.
 
 Problems that make the corpus unusable (no documents, a line that is not JSON, a record without
-an id or text, duplicate ids, a file that is not UTF-8 text) raise :class:`CorpusError` naming the
-file and line.  Problems that only lose a document (an empty file, a binary file or one in another encoding
-than UTF-8 in a folder, a document over ``max_document_chars``) are counted in :attr:`CorpusReadResult.warnings` and logged.
+an id or text or with a field of the wrong type, duplicate ids, a file that is not UTF-8 text)
+raise :class:`CorpusError` naming the file and line.  Problems that only lose a document (an
+empty file, a binary file, one in another encoding than UTF-8 or that cannot be read in a folder,
+a document over ``max_document_chars``) are counted in :attr:`CorpusReadResult.warnings` and
+logged.  Reading never fails on the text of a document: any text is a document.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import logging
 import os
 import re
@@ -29,7 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from factcheck.config import DEFAULT_MAX_DOCUMENT_CHARS, ChunkConfig
-from factcheck.errors import CorpusError, InputError
+from factcheck.errors import CorpusError, DataError, InputError
 from factcheck.jsonl import iter_records
 from factcheck.text import decode_bytes, html_to_text, split_sentences_fast, text_fingerprint
 from factcheck.types import Passage, Span
@@ -175,6 +178,9 @@ def _read_folder(folder: Path) -> CorpusReadResult:
             kind = "empty files" if "empty" in str(exc) else "binary or non-UTF-8 files"
             result.warn(kind, rel)
             continue
+        except OSError as exc:  # permission denied, a file removed while reading, an I/O error
+            result.warn("files that cannot be read", f"{rel}: {exc.strerror or exc}")
+            continue
         title = _title_of(text, suffix)
         if suffix in {".html", ".htm"}:
             text, title = html_to_text(text)
@@ -186,17 +192,41 @@ def _read_folder(folder: Path) -> CorpusReadResult:
     return result
 
 
+def _type_name(value: object) -> str:
+    return {dict: "an object", list: "a list", bool: "a boolean", float: "a number", int: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _check_types(row: Mapping[str, Any], id_field: str, text_field: str, where: str) -> None:
+    """Refuse a record whose id, text or title has the wrong type (naming the record's line)."""
+    doc_id = row[id_field]
+    if isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
+        raise CorpusError(f"{where}: field {id_field!r} must be a string or an integer, got {_type_name(doc_id)}")
+    raw = row[text_field]
+    if not (raw is None or isinstance(raw, str) or (isinstance(raw, list) and all(isinstance(s, str) for s in raw))):
+        raise CorpusError(
+            f"{where}: field {text_field!r} of record {doc_id!r} must be a string or a list of strings, "
+            f"got {_type_name(raw)}"
+        )
+    title = row.get("title")
+    if title is not None and not isinstance(title, str):
+        raise CorpusError(f"{where}: field 'title' of record {doc_id!r} must be a string, got {_type_name(title)}")
+
+
 def _record_to_document(row: Mapping[str, Any], *, where: str) -> Document | None:
-    doc_id = next((row[k] for k in _ID_FIELDS if k in row and row[k] not in (None, "")), None)
-    if doc_id is None:
+    id_field = next((k for k in _ID_FIELDS if k in row and row[k] not in (None, "")), None)
+    if id_field is None:
         raise CorpusError(f"{where}: record has no id (expected one of {', '.join(_ID_FIELDS)}); fields: {sorted(row)}")
+    doc_id = row[id_field]
     field_name = next((k for k in _TEXT_FIELDS if k in row), None)
     if field_name is None:
         raise CorpusError(f"{where}: record {doc_id!r} has no text (expected one of {', '.join(_TEXT_FIELDS)})")
+    _check_types(row, id_field, field_name, where)
     raw = row[field_name]
     sentences: tuple[Span, ...] | None = None
     if isinstance(raw, list):  # SciFact-style abstract: a list of sentences
-        parts = [str(s).strip() for s in raw]
+        parts = [s.strip() for s in raw]
         spans: list[Span] = []
         pos = 0
         for part in parts:
@@ -223,7 +253,10 @@ def _record_to_document(row: Mapping[str, Any], *, where: str) -> Document | Non
 
 
 def _read_text_file(path: Path) -> str:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"cannot read corpus {path}: {exc.strerror or exc}") from None
     try:
         return decode_bytes(data, name=str(path))
     except InputError as exc:
@@ -241,14 +274,29 @@ def _read_jsonl(path: Path) -> CorpusReadResult:
     return result
 
 
+def csv_records(text: str, path: Path, *, error: type[DataError] = CorpusError) -> Iterator[tuple[int, dict]]:
+    """``(line, record)`` for each row of a CSV/TSV text with a header; fields may hold newlines
+    and be as long as the text.  A malformed row raises ``error`` naming the file and line."""
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        if reader.fieldnames is None:
+            raise error(f"{path}: empty CSV; expected a header line naming the columns")
+        for row in reader:
+            if None in row:
+                raise error(
+                    f"{path}:{reader.line_num}: more fields than the header has ({len(reader.fieldnames)}); "
+                    "quote fields that contain the delimiter"
+                )
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise error(f"{path}:{reader.line_num}: not valid CSV ({exc}); fix the quoting of that line") from None
+
+
 def _read_csv(path: Path) -> CorpusReadResult:
     result = CorpusReadResult([])
-    text = _read_text_file(path)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
-    if reader.fieldnames is None:
-        raise CorpusError(f"{path}: empty CSV; expected a header with id,text[,title]")
-    for lineno, row in enumerate(reader, 2):
+    for lineno, row in csv_records(_read_text_file(path), path):
         doc = _record_to_document(row, where=f"{path}:{lineno}")
         if doc is None:
             result.warn("empty documents", f"line {lineno}")

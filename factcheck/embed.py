@@ -36,10 +36,17 @@ def _load_sentence_transformer(location: str, device: str | None) -> SentenceTra
         from factcheck.models import quiet_loading
 
         with quiet_loading():
-            return SentenceTransformer(location, device=device or "cpu", trust_remote_code=False)
+            return SentenceTransformer(
+                location, device=device or "cpu", trust_remote_code=False, model_kwargs={"use_safetensors": True}
+            )
     except OSError as exc:
         raise ModelError(
             f"cannot load embedder {location!r}: {exc}. Offline? Pass a local folder or the alias 'minilm'."
+        ) from exc
+    except (ValueError, KeyError, RuntimeError) as exc:  # damaged weights, a config of another kind of model
+        raise ModelError(
+            f"cannot load embedder {location!r} ({type(exc).__name__}: {str(exc)[:200]}); is it a complete "
+            "sentence-transformers or Hugging Face model folder with safetensors weights?"
         ) from exc
 
 
@@ -86,6 +93,13 @@ class Embedder:
     @property
     def name(self) -> str:
         return self.ref.name
+
+    def at_precision(self, precision: str) -> Embedder:
+        """This embedder in ``precision``: itself when it already is, or on an accelerator (where
+        only fp32 runs), else a twin of the same weights (same fingerprint)."""
+        if precision == self.precision or self.device not in (None, "cpu"):
+            return self
+        return Embedder(self.ref.location, batch_size=self.batch_size, device=self.device, precision=precision)
 
     @property
     def fingerprint(self) -> str:

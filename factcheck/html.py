@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from html import unescape
 from html.entities import html5
@@ -301,21 +302,35 @@ class _Collector(HTMLParser):
     handle_comment = handle_decl = handle_pi = unknown_decl = _markup
 
 
+def _unterminated_tail(source: str) -> int:
+    """Where the markup that no ">" ever ends begins (``len(source)`` if there is none).
+
+    Everything from there on is inside that tag or comment.  It is not handed to
+    :mod:`html.parser`, which rescans an unterminated construct from every "<" in it: a page of
+    ``<a href='`` repeated would take time quadratic in its length.
+    """
+    match = _BROKEN_MARKUP.search(source, source.rfind(">") + 1)
+    return match.start() if match else len(source)
+
+
 def _tokenise(source: str) -> list[_Event]:
     events: list[_Event] = []
     newlines = [m.start() for m in re.finditer("\n", source)]
+    cut = _unterminated_tail(source)
     base = 0
-    while base < len(source):
+    while base < cut:
         parser = _Collector(events, base, newlines)
         try:
-            parser.feed(source[base:])
+            parser.feed(source[base:cut])
             parser.close()
             break
         except AssertionError:  # html.parser raises it on some malformed declarations ("<![ x")
             failed = max(parser.position(), base)
             events.append(("markup", failed, "", [], -1))
-            close = source.find(">", failed)
+            close = source.find(">", failed, cut)
             base = close + 1 if close >= 0 else failed + 1
+    if cut < len(source):
+        events.append(("data", cut, source[cut:], [], -1))  # the builder drops it (see _Builder._data)
     return events
 
 
@@ -350,6 +365,9 @@ class _Builder:
         self.starts = array("l")
         self.ends = array("l")
         self.stack: list[tuple[str, bool]] = []  # open elements: (tag, dropped with its content)
+        # how many of each tag are open: questions about the stack stay O(1) however deep it gets
+        # (a page of 100,000 unclosed <div>s must not make parsing quadratic)
+        self.open: Counter[str] = Counter()
         self.skipping = 0  # dropped elements on the stack
         self.heading: tuple[int, int, int] | None = None  # (level, tag start, tag end) awaiting text
         self.h1_depth: int | None = None  # stack depth of the first <h1> while it is open
@@ -358,6 +376,7 @@ class _Builder:
         self.title_parts: list[str] | None = None
         self.page_title: str | None = None
         self.unterminated = False  # the rest of the page is inside a tag that never ends
+        self.last_gt = source.rfind(">")
 
     # -- output ---------------------------------------------------------------------------------
     def _emit(self, text: str, kind: int, start: int, end: int) -> None:
@@ -373,7 +392,7 @@ class _Builder:
 
     def _block(self, tag: str, start: int, end: int) -> None:
         """A block tag: a paragraph break, or a space inside a heading (``<h1>A<br>B</h1>``)."""
-        if tag not in _HEADINGS and any(t in _HEADINGS for t, _ in self.stack):
+        if tag not in _HEADINGS and any(self.open[h] for h in _HEADINGS):
             self._emit(" ", _SPACE, start, end)
         else:
             self._break(start, end)
@@ -392,7 +411,7 @@ class _Builder:
             self._data(name, pos, next_pos)
 
     def _in_article(self) -> bool:
-        return any(tag in _ARTICLE_SCOPES for tag, _ in self.stack)
+        return any(self.open[tag] for tag in _ARTICLE_SCOPES)
 
     def _start(self, tag: str, attrs, start: int, end: int, *, void: bool) -> None:
         if tag in _SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1][0] == tag:
@@ -405,6 +424,7 @@ class _Builder:
         if tag == "title" and self.title_parts is None and not self.skipping and self.page_title is None:
             self.title_parts = []
         self.stack.append((tag, drop))
+        self.open[tag] += 1
         if drop:
             self.skipping += 1
             return
@@ -421,7 +441,9 @@ class _Builder:
                 self.h1_depth = len(self.stack)
 
     def _end(self, tag: str, start: int, end: int) -> None:
-        for depth in range(len(self.stack) - 1, -1, -1):
+        # the scan stops at the innermost open element of this tag, and everything it passes over
+        # is closed: each element is scanned once in all
+        for depth in range(len(self.stack) - 1, -1, -1) if self.open[tag] else ():
             if self.stack[depth][0] == tag:
                 self._pop_to(depth, start, end)
                 return
@@ -433,6 +455,7 @@ class _Builder:
         """Close the elements ``stack[depth:]``; the innermost's end tag is ``source[start:end]``."""
         while len(self.stack) > depth:
             tag, drop = self.stack.pop()
+            self.open[tag] -= 1
             if drop:
                 self.skipping -= 1
             if tag == "title" and self.title_parts is not None:
@@ -458,7 +481,7 @@ class _Builder:
         if _BROKEN_MARKUP.match(self.source, start):
             # an unterminated tag or comment the parser passed on as text; with no ">" left in the
             # page (``<div class="a`` at the very end) everything after it is inside that tag
-            self.unterminated = self.source.find(">", start) < 0
+            self.unterminated = start > self.last_gt
             return
         pieces = _decode(self.source, start, next_pos, data)
         if self.heading is not None and data.strip():

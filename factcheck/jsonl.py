@@ -27,14 +27,22 @@ def iter_records(
         raise error(str(exc)) from None
     except OSError as exc:
         raise error(f"cannot read {p}: {exc.strerror or exc}") from None
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # split on line feeds only: str.splitlines() also splits inside a JSON string holding U+2028
+    for lineno, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{p}:{lineno}"
         try:
-            row = json.loads(line)
+            row = json.loads(line, parse_constant=_reject_constant)
         except json.JSONDecodeError as exc:
             raise error(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}); fix or remove the line") from None
+        except (ValueError, RecursionError) as exc:  # NaN/Infinity, or nesting deeper than the parser goes
+            raise error(f"{where}: not valid JSON ({exc}); fix or remove the line") from None
         if not isinstance(row, dict):
             raise error(f"{where}: expected a JSON object per line, got {type(row).__name__}")
         yield where, row
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")

@@ -78,7 +78,11 @@ def resolve_model(name: str, *, kind: ModelKind) -> ModelRef:
     if candidate.is_dir():
         if not (candidate / "config.json").is_file():
             raise ModelError(f"{candidate} is a folder but has no config.json; is it a saved model?")
+        refuse_pickled_weights(candidate)
+        check_safetensors(candidate)
         return ModelRef(name, str(candidate.resolve()), True)
+    if candidate.is_file():
+        raise ModelError(f"{kind} model path {candidate} is a file; give the model's folder (with config.json)")
     key = name.strip().lower()
     if key in _EMBEDDER_ALIASES:
         return ModelRef(name, str(_minilm_path()), True)
@@ -101,6 +105,43 @@ def resolve_model(name: str, *, kind: ModelKind) -> ModelRef:
             "and not a hub id of the form 'owner/name'"
         )
     return ModelRef(name, name, False)
+
+
+#: Weight files that are Python pickles: loading one can run arbitrary code, so they are refused.
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
+
+
+def refuse_pickled_weights(folder: Path) -> None:
+    """Refuse a model folder whose weights are pickles, not safetensors (in it or its modules)."""
+    for sub in (folder, *(d for d in sorted(folder.iterdir()) if d.is_dir() and not d.name.startswith("."))):
+        pickled = sorted(p.name for p in sub.glob("*") if p.suffix in PICKLE_SUFFIXES and p.is_file())
+        if pickled and not any(sub.glob("*.safetensors")):
+            where = sub / pickled[0]
+            raise ModelError(
+                f"model {folder} has {where.relative_to(folder)}: pickled weights are not loaded; convert to "
+                "safetensors (model.save_pretrained(folder, safe_serialization=True) in a trusted environment)"
+            )
+
+
+def check_safetensors(folder: Path) -> None:
+    """Refuse a model folder whose safetensors files are not readable (truncated, garbage, a
+    header that does not match the file); only the headers are read."""
+    for path in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*/*.safetensors")):
+        stat = path.stat()
+        _check_safetensors_file(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _check_safetensors_file(path: str, _size: int, _mtime: int) -> None:
+    from safetensors import safe_open
+
+    try:
+        with safe_open(path, framework="numpy") as handle:
+            handle.keys()
+    except Exception as exc:  # safetensors raises its own SafetensorError (an Exception) or OSError
+        raise ModelError(
+            f"model weights {path} are damaged or not safetensors ({str(exc)[:120]}); re-save or re-download the model"
+        ) from None
 
 
 def resolve_model_path(name: str, *, kind: ModelKind) -> str:

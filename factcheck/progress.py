@@ -3,8 +3,9 @@
 Library stages report progress through a plain callback ``progress(stage, done, total)`` and
 show nothing unless given one, so a notebook gets no stray bars.  :class:`ProgressReporter` is
 the callback the CLI passes: on a terminal a live bar per stage with counts, rate and ETA; when
-stderr is not a terminal (a CI log, a pipe) one line when a stage starts, one every
-``interval`` seconds while it runs and one when it ends; nothing at all when quiet.
+stderr is not a terminal (a CI log, a pipe) one line every ``interval`` seconds while a stage
+runs and one when it ends (none when it starts, so that a command that fails at once prints its
+one error line only); nothing at all when quiet.
 
 >>> with ProgressReporter(mode="lines") as progress:      # doctest: +SKIP
 ...     progress("embedding", 1024, 5183)
@@ -109,7 +110,6 @@ class ProgressReporter:
             return
         now = self.clock()
         state = self._stages.get(stage)
-        first = state is None
         if state is None:
             state = self._stages[stage] = _Stage(started=self._last, printed=now)
         self._last = now
@@ -124,7 +124,7 @@ class ProgressReporter:
         if finishing and not state.finished:
             state.finished = True
             self._line(stage, state, final=True)
-        elif not state.finished and (first or now - state.printed >= self.interval):
+        elif not state.finished and now - state.printed >= self.interval:
             state.printed = now
             self._line(stage, state, final=False)
 

@@ -10,16 +10,26 @@
 Spans are into the string that was parsed; :func:`anchor` moves them to another text through a
 :class:`factcheck.text.Normalised` map.  :func:`compare` says whether two quantities that speak of
 the same thing agree.
+
+:func:`parse_quantities` never raises on any text and runs in time linear in its length: numbers
+longer than :data:`~factcheck.config.MAX_NUMBER_DIGITS` digits, or whose value is not finite, are
+skipped; dates outside the calendar's years 1-9999 are skipped; the four non-ASCII letters that
+Python's case-insensitive matching equates with ASCII ones ("ſ", "K", "İ", "ı") are read as those
+letters, so a case-insensitive match always finds its entry in the lower-case tables.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import math
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
+from functools import cache
 from typing import Literal
 
+from factcheck.config import MAX_NUMBER_DIGITS
 from factcheck.text import MONTHS, Normalised
 from factcheck.types import Bound, Quantity, QuantityKind, Span
 
@@ -418,6 +428,9 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+#: A number starts where no digit, point or comma precedes it: without this, every position of a
+#: long run of digits would start a match that fails only after scanning the rest of the run.
+_NUM_START = r"(?<![\d.,])"
 
 _RE_FULL_DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR})"
@@ -436,12 +449,13 @@ _RE_MONTH_ALONE = re.compile(
 _RE_YEAR = re.compile(rf"(?<![\d,.$€£:-])\b(?P<y>{_YEAR})\b(?![\d%:]|[,.]\d|\s*(?:percent|per cent))")
 _RE_MONEY = re.compile(
     rf"(?:(?P<bound>{_BOUND})\s+)?(?P<sym>US\$|[$€£¥₩₽])\s?(?P<num>{_NUM})(?P<scale>{_SCALE})?"
-    rf"|(?:(?P<bound2>{_BOUND})\s+)?(?P<num2>{_NUM})(?P<scale2>{_SCALE})?\s+(?P<cur>(?:US\s)?dollars?|euros?|pounds?|"
+    rf"|(?:(?P<bound2>{_BOUND})\s+)?(?P<num2>{_NUM_START}{_NUM})(?P<scale2>{_SCALE})?\s+(?P<cur>(?:US\s)?dollars?|euros?|pounds?|"
     r"roubles?|rubles?|won|yuan|yen|USD|EUR|GBP|RUB)\b",
     re.I,
 )
 _RE_PERCENT = re.compile(
-    rf"(?:(?P<bound>{_BOUND})\s+)?(?P<num>{_NUM}|{_WORDNUM})\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.I
+    rf"(?:(?P<bound>{_BOUND})\s+)?(?P<num>{_NUM_START}{_NUM}|{_WORDNUM})\s?(?:%|percent\b|per cent\b|percentage points?\b)",
+    re.I,
 )
 _RE_NUMBER = re.compile(
     rf"(?:(?P<bound>{_BOUND})\s+)?(?P<num>(?<![\w.,:]){_NUM}(?![\w:])|\b{_WORDNUM}\b)(?P<scale>{_SCALE})?"
@@ -485,7 +499,7 @@ _RE_HMS = re.compile(
 )
 #: Temperatures: "49.6°C", "56.7 degrees Celsius", "134 °F".
 _RE_TEMPERATURE = re.compile(
-    rf"(?:(?P<bound>{_BOUND})\s+)?(?P<num>-?{_NUM})\s?(?:°\s?|º\s?|degrees?\s+)(?P<scale>Celsius|Fahrenheit|centigrade|C|F)\b",
+    rf"(?:(?P<bound>{_BOUND})\s+)?(?P<num>-?{_NUM_START}{_NUM})\s?(?:°\s?|º\s?|degrees?\s+)(?P<scale>Celsius|Fahrenheit|centigrade|C|F)\b",
     re.I,
 )
 #: Ages: "aged 21", "at the age of 21", "a 21-year-old".
@@ -506,7 +520,22 @@ _RE_FRACTION = re.compile(
 # ------------------------------------------------------------------------------------------------
 
 
+#: The letters outside ASCII that case-insensitive matching equates with ASCII letters: text is
+#: read through this table (one character for one, so offsets do not move) before matching.
+_ASCII_FOLD = str.maketrans({"\u017f": "s", "\u212a": "K", "\u0130": "I", "\u0131": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` with the non-ASCII letters that match ASCII ones case-insensitively replaced by them."""
+    return text.translate(_ASCII_FOLD)
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
 def _number(raw: str) -> float | None:
+    """The value of a written number; ``None`` when it is not one, too long or not finite."""
     raw = raw.strip().lower()
     if raw in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[raw])
@@ -514,10 +543,22 @@ def _number(raw: str) -> float | None:
         tens, _, unit = raw.partition("-")
         if tens in _WORD_NUMBERS and unit in _WORD_NUMBERS:
             return float(_WORD_NUMBERS[tens] + _WORD_NUMBERS[unit])
+    digits = raw.replace(",", "")
+    if len(digits) > MAX_NUMBER_DIGITS + 1:  # + 1: a decimal point
+        return None
     try:
-        return float(raw.replace(",", ""))
+        return _finite(float(digits))
     except ValueError:
         return None
+
+
+def _int(raw: str) -> int | None:
+    """A short digit string as an int (``None`` past :data:`MAX_NUMBER_DIGITS` digits)."""
+    return int(raw) if raw.isdigit() and len(raw) <= MAX_NUMBER_DIGITS else None
+
+
+def _valid_year(year: int) -> bool:
+    return MINYEAR <= year <= MAXYEAR
 
 
 def _scale(raw: str | None) -> float:
@@ -564,15 +605,23 @@ def _head_noun(words: str | None) -> tuple[str | None, int]:
 
 
 class _Collector:
-    """Collects non-overlapping matches, first come first kept (patterns run most specific first)."""
+    """Collects non-overlapping matches, first come first kept (patterns run most specific first).
+
+    The spans taken are kept sorted (they never overlap), so whether a span is free is a binary
+    search, not a scan of every earlier match.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.taken: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
         self.items: list[Quantity] = []
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in self.taken)
+        i = bisect.bisect_right(self._starts, start)
+        if i > 0 and self._ends[i - 1] > start:
+            return False
+        return i == len(self._starts) or self._starts[i] >= end
 
     def add(
         self,
@@ -587,7 +636,11 @@ class _Collector:
             end -= 1
         if end <= start or not self.free(start, end):
             return False
-        self.taken.append((start, end))
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
         self.items.append(Quantity(self.text[start:end], Span(start, end), value, unit, kind, bound))
         return True
 
@@ -598,16 +651,17 @@ def is_unit_word(word: str) -> bool:
 
 
 def _month_number(raw: str) -> int:
-    return MONTHS[raw.rstrip(".").lower()]
+    return MONTHS[fold(raw).rstrip(".").lower()]
 
 
 def parse_quantities(text: str, *, reference: date | None = None) -> list[Quantity]:
     """All quantities in ``text``, ordered by position, spans into ``text``.
 
     ``reference`` (usually the article's publication date) resolves relative times:
-    "last year", "this year", "since September".
+    "last year", "this year", "since September".  Never raises; linear in ``len(text)``.
     """
-    c = _Collector(text)
+    source, text = text, fold(text)  # matching reads the folded text; quantities quote the source
+    c = _Collector(source)
     for m in _RE_FULL_DATE.finditer(text):
         mon = m.group("m1") or m.group("m2")
         month = _month_number(mon) if mon else int(m.group("m3"))
@@ -624,7 +678,7 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         value = None
         if reference is not None:
             year = reference.year if (month, day) <= (reference.month, reference.day) else reference.year - 1
-            with contextlib.suppress(ValueError):
+            with contextlib.suppress(ValueError):  # 29 February, or year 0
                 value = date(year, month, day).isoformat()
         c.add(m.start(), m.end(), value, None, "date")
     for m in _RE_MONTH_YEAR.finditer(text):
@@ -637,7 +691,8 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
             offset = (
                 -1 if which in {"last", "previous", "the previous"} else 1 if which in {"next", "the following"} else 0
             )
-            c.add(m.start(), m.end(), str(reference.year + offset), None, "date")
+            if _valid_year(reference.year + offset):
+                c.add(m.start(), m.end(), str(reference.year + offset), None, "date")
         for m in _RE_MONTH_ALONE.finditer(text):
             month = _month_number(m.group("m"))
             if m.group("m").lower().rstrip(".") == "may" and m.group("prep").lower() not in {
@@ -648,13 +703,15 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
             }:
                 continue  # "may" is usually the verb
             year = reference.year if month <= reference.month else reference.year - 1
-            start = m.start("m")
-            c.add(start, m.end(), f"{year:04d}-{month:02d}", None, "date")
+            if _valid_year(year):
+                c.add(m.start("m"), m.end(), f"{year:04d}-{month:02d}", None, "date")
     for m in _RE_MONEY.finditer(text):
         num = _number(m.group("num") or m.group("num2"))
         if num is None:
             continue
         scale = _scale(m.group("scale") or m.group("scale2"))
+        if not math.isfinite(num * scale):
+            continue
         if m.group("sym"):
             unit = _CURRENCY_SYMBOLS.get(m.group("sym").upper(), _CURRENCY_SYMBOLS.get(m.group("sym"), "USD"))
         else:
@@ -723,10 +780,15 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         end = m.start("words") + used if head else m.end("vague")
         c.add(m.start(), end, _VAGUE[m.group("vague").lower()], head, "count", "over")
     for m in _RE_MAGNITUDE.finditer(text):  # earthquakes: "a 7.8-magnitude quake", "magnitude 7.8"
-        c.add(m.start(), m.end(), float(m.group("a") or m.group("b")), "magnitude", "measure")
+        magnitude = _number(m.group("a") or m.group("b"))
+        if magnitude is not None:
+            c.add(m.start(), m.end(), magnitude, "magnitude", "measure")
     for m in _RE_NUMBER.finditer(text):
         num = _number(m.group("num"))
-        if num is None or (not m.group("bound") and _PART_OF_NAME.search(text, 0, m.start())):
+        # a name before the number is a capitalised word and a space: look just behind, not from 0
+        if num is None or (
+            not m.group("bound") and _PART_OF_NAME.search(text, max(0, m.start() - _NAME_LOOKBEHIND), m.start())
+        ):
             continue
         num *= _scale(m.group("scale"))
         bound = _bound(m.group("bound"))
@@ -752,14 +814,20 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         raw = m.group("ord").lower()
         value = _ORDINALS.get(raw)
         if value is None:
-            value = int(re.match(r"\d+", raw).group())
+            value = _int(raw[:-2])  # "24th"
+            if value is None:
+                continue
         head, used = _head_noun(m.group("words"))
         end = m.start("words") + used if head else m.end("ord")
         c.add(m.start(), end, float(value), head, "ordinal")
     items = _share_units(text, sorted(c.items, key=lambda q: q.span.start))
     if reference is not None:
-        items = sorted(items + previous_events(text, items, reference), key=lambda q: q.span.start)
+        items = sorted(items + previous_events(source, items, reference), key=lambda q: q.span.start)
     return items
+
+
+#: How far before a number :data:`_PART_OF_NAME` looks for the capitalised word of a name.
+_NAME_LOOKBEHIND = 64
 
 
 _RE_OF_THE = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|a\s+total\s+of\s+)?$", re.I)
@@ -808,14 +876,20 @@ def previous_events(text: str, quantities: Sequence[Quantity], reference: date) 
     "the only previous visit, in 2000"), see :func:`factcheck.verify.compare_quantities`.
     """
     out: list[Quantity] = []
+    folded = fold(text)
     for q in quantities:
         if q.kind != "duration" or q.unit not in ("year", "decade") or not isinstance(q.value, float):
             continue
-        m = _RE_FIRST_BEFORE.search(text, max(0, q.span.start - 120), q.span.start)
+        m = _RE_FIRST_BEFORE.search(folded, max(0, q.span.start - 120), q.span.start)
         if not m:
             continue
         years = q.value * _IN_YEARS[q.unit]
-        if years != int(years) or years <= 0:
+        if (
+            not math.isfinite(years)
+            or years != int(years)
+            or years <= 0
+            or not _valid_year(reference.year - int(years))
+        ):
             continue
         event = (m.group("event") or "").lower()
         if event in _NOT_EVENTS:
@@ -857,12 +931,27 @@ def compare_previous(derived: Quantity, evidence: Quantity) -> Agreement:
     return "consistent" if ok else "conflict"
 
 
+@cache
+def _phrases_by_first_word(table_id: int) -> dict[str, tuple[str, ...]]:
+    """The phrases of a unit table grouped by their first word, longest first."""
+    table = _UNIT_TABLES[table_id]
+    out: dict[str, list[str]] = {}
+    for phrase in sorted(table, key=len, reverse=True):
+        out.setdefault(phrase.split(" ", 1)[0].rstrip(","), []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _match_unit(words: str, table: dict[str, str]) -> tuple[str, int] | None:
     low = words.lower()
-    for phrase in sorted(table, key=len, reverse=True):
+    first = re.split(r"[ ,]", low, maxsplit=1)[0]
+    for phrase in _phrases_by_first_word(_UNIT_TABLE_IDS[id(table)]).get(first, ()):
         if low == phrase or low.startswith(phrase + " ") or low.startswith(phrase + ","):
             return table[phrase], len(phrase)
     return None
+
+
+_UNIT_TABLES = (_MEASURE_UNITS, _DURATION_UNITS)
+_UNIT_TABLE_IDS = {id(t): i for i, t in enumerate(_UNIT_TABLES)}
 
 
 def anchor(quantity: Quantity, normalised: Normalised, *, offset: int = 0) -> Quantity:

@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
+from factcheck.config import DEFAULT_MAX_ARTICLE_CHARS, DEFAULT_PARSE_CHUNK_CHARS
 from factcheck.errors import ConfigError, InputError
 from factcheck.types import Article, Block, BlockKind, Span
 
@@ -115,36 +116,47 @@ class Normalised:
 
 
 def normalise(source: str) -> Normalised:
-    """Normalise ``source`` for the models and keep the offset map back to it."""
+    """Normalise ``source`` for the models and keep the offset map back to it.
+
+    Never raises and runs in linear time.  Normalising twice changes nothing more than once
+    (characters that disappear, such as zero-width spaces, never leave two spaces side by side or
+    a space at either end).
+    """
     if not _NEEDS_WORK.search(source):
         return Normalised(source, source)
     out: list[str] = []
     starts = array("l")
     ends = array("l")
-    total = len(source)
+    gap: list[int] | None = None  # pending whitespace: [start, end, newlines]
+
+    def emit(text: str, a: int, b: int) -> None:
+        out.append(text)
+        starts.extend([a] * len(text))
+        ends.extend([b] * len(text))
+
     for match in _PIECE.finditer(source):
         piece = match.group()
         a, b = match.span()
         first = piece[0]
         if first in _SPACE_CHARS or first in _NEWLINE_CHARS:
-            if a == 0 or b == total:
-                continue  # leading / trailing whitespace disappears
             newlines = piece.count("\n") + piece.count("\u2028") + piece.count("\u2029") + piece.count("\u0085")
             newlines += piece.count("\r") - piece.count("\r\n")
-            repl = "\n\n" if newlines >= 2 else "\n" if newlines == 1 else " "
-            out.append(repl)
-            starts.extend([a] * len(repl))
-            ends.extend([b] * len(repl))
-        elif first in _CHAR_MAP and len(piece) == 1:
-            repl = _CHAR_MAP[first]
-            out.append(repl)
-            starts.extend([a] * len(repl))
-            ends.extend([b] * len(repl))
+            gap = [a, b, newlines] if gap is None else [gap[0], b, gap[2] + newlines]
+            continue
+        repl = _CHAR_MAP[first] if first in _CHAR_MAP and len(piece) == 1 else None
+        if repl == "":
+            continue  # a zero-width character: gone, and it does not end a run of whitespace
+        if gap is not None:
+            if out:  # leading whitespace disappears; a run between two words becomes one separator
+                emit("\n\n" if gap[2] >= 2 else "\n" if gap[2] == 1 else " ", gap[0], gap[1])
+            gap = None
+        if repl is not None:
+            emit(repl, a, b)
         else:
             out.append(piece)
             starts.extend(range(a, b))
             ends.extend(range(a + 1, b + 1))
-    return Normalised("".join(out), source, starts, ends)
+    return Normalised("".join(out), source, starts, ends)  # trailing whitespace (a pending gap) disappears
 
 
 def clean(text: str) -> str:
@@ -386,6 +398,7 @@ def parse_article(
     published: date | None = None,
     source: str | None = None,
     fmt: str = "auto",
+    max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
 ) -> ParsedArticle:
     """Split an article into title, byline, dateline, headings, body and calls to action.
 
@@ -403,13 +416,19 @@ def parse_article(
     included, while ``Claim.text`` is the clean visible text.
 
     ``published`` is read from a dateline ("Updated 11:00AM GMT Wed, June 19, 2024") when not
-    given.  Raises :class:`InputError` for an empty or whitespace-only article.  An HTML page
-    with no visible text (only scripts and styles, say) parses to an article with no blocks.
+    given.  Raises :class:`InputError` for an empty or whitespace-only article, or one longer than
+    ``max_chars``; any other text parses (never raises).  An HTML page with no visible text (only
+    scripts and styles, say) parses to an article with no blocks.
     """
     if not isinstance(text, str):
         raise InputError(f"an article must be text (str), got {type(text).__name__}")
     if not text.strip():
         raise InputError("the article is empty or whitespace only; give an article with some text")
+    if len(text) > max_chars:
+        raise InputError(
+            f"the article is {len(text):,} characters long and at most {max_chars:,} are read; "
+            "split it into several articles"
+        )
     if fmt not in ARTICLE_FORMATS:
         raise ConfigError(f"article format must be one of {', '.join(ARTICLE_FORMATS)}, got {fmt!r}")
     from factcheck.html import extract_html, looks_like_html
@@ -456,6 +475,23 @@ def parse_article(
         blocks=tuple(source_blocks),
     )
     return ParsedArticle(article, norm, tuple(norm_blocks))
+
+
+def body_problem(parsed: ParsedArticle) -> str | None:
+    """Why ``parsed`` has nothing to check, or ``None`` when a body block holds a word.
+
+    "only heading, title; 3 blocks read", "no words, only symbols, figures or emoji; 1 block read".
+    """
+    text = parsed.normalised.text
+    body = [b for b in parsed.blocks if b.kind == "body"]
+    if any(_LETTER_WORD.search(b.span.of(text)) for b in body):
+        return None
+    n = len(parsed.blocks)
+    read = f"{n} block{'s' if n != 1 else ''} read"
+    if body or not parsed.blocks:
+        return f"no words, only symbols, figures or emoji; {read}" if parsed.blocks else "no visible text"
+    kinds = sorted({b.kind.replace("_", " ") for b in parsed.blocks})
+    return f"only {', '.join(kinds)}; {read}"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -550,8 +586,10 @@ _ABBREVIATIONS = frozenset(
         "ca",
     ]
 )
+# A run of end punctuation is matched from its first character only, and a list item is looked
+# for on the next line only: both keep the search linear in the length of the text.
 _SENT_END = re.compile(
-    r"[.!?]+[\"')\]\u201d\u2019]*(?=\s+[\"'(\[\u201c\u2018]?[A-Z0-9])|\n\n+|\n(?=\s*(?:[-*#]|\d+\.)\s)"
+    r"(?<![.!?])[.!?]+[\"')\]\u201d\u2019]*(?=\s+[\"'(\[\u201c\u2018]?[A-Z0-9])|\n\n+|\n(?=[^\S\n]*(?:[-*#]|\d+\.)\s)"
 )
 
 
@@ -581,40 +619,80 @@ def split_sentences_fast(text: str) -> list[Span]:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of an article: its span in the normalised text and its spaCy parse."""
+    """A sentence of an article: its span in the normalised text and its spaCy parse.
+
+    ``doc_offset`` is where the sentence's text starts in the spaCy ``Doc`` it was parsed in (a
+    block, or a piece of a block too long to parse at once), the offset its tokens' ``idx`` count
+    from.
+    """
 
     span: Span
     text: str
     block: int  # index into ParsedArticle.blocks
     doc: object  # spacy.tokens.Span
+    doc_offset: int = 0
 
 
 def article_sentences(
-    parsed: ParsedArticle, *, kinds: Iterable[str] = ("body",), batch_size: int = 32
+    parsed: ParsedArticle,
+    *,
+    kinds: Iterable[str] = ("body",),
+    batch_size: int = 32,
+    chunk_chars: int = DEFAULT_PARSE_CHUNK_CHARS,
 ) -> list[Sentence]:
-    """spaCy sentences of the article's blocks of the given kinds, offsets into normalised text."""
+    """spaCy sentences of the article's blocks of the given kinds, offsets into normalised text.
+
+    A block longer than ``chunk_chars`` is parsed in pieces cut between sentences (found by
+    :func:`split_sentences_fast`; a sentence longer than a piece is cut at whitespace), so no
+    text is ever cut at spaCy's length limit and every character of every block is read.
+    """
     nlp = load_spacy()
     wanted = set(kinds)
-    selected = [(i, b) for i, b in enumerate(parsed.blocks) if b.kind in wanted]
-    texts = [b.span.of(parsed.normalised.text) for _, b in selected]
+    limit = max(1, min(chunk_chars, nlp.max_length - 1))
+    pieces = [
+        (index, piece)
+        for index, block in enumerate(parsed.blocks)
+        if block.kind in wanted
+        for piece in parse_pieces(parsed.normalised.text, block.span, limit)
+    ]
+    texts = (piece.of(parsed.normalised.text) for _, piece in pieces)
     out: list[Sentence] = []
-    for (index, block), doc in zip(
-        selected, nlp.pipe(_chunks_for_spacy(texts, nlp.max_length), batch_size=batch_size), strict=True
-    ):
+    for (index, piece), doc in zip(pieces, nlp.pipe(texts, batch_size=batch_size), strict=True):
         for sent in doc.sents:
             raw = sent.text
             stripped = raw.strip()
             if not stripped:
                 continue
             lead = len(raw) - len(raw.lstrip())
-            start = block.span.start + sent.start_char + lead
-            out.append(Sentence(Span(start, start + len(stripped)), stripped, index, sent))
+            start = piece.start + sent.start_char + lead
+            out.append(Sentence(Span(start, start + len(stripped)), stripped, index, sent, sent.start_char + lead))
     return out
 
 
-def _chunks_for_spacy(texts: Sequence[str], max_length: int) -> list[str]:
-    # spaCy refuses texts over nlp.max_length; articles never get near it, so cut hard as a guard.
-    return [t[: max_length - 1] for t in texts]
+def parse_pieces(text: str, span: Span, limit: int) -> list[Span]:
+    """``span`` of ``text`` cut into consecutive pieces of at most ``limit`` characters, between
+    sentences where it can (a sentence longer than ``limit`` is cut at whitespace, else hard)."""
+    if span.end - span.start <= limit:
+        return [span]
+    pieces: list[Span] = []
+    start = span.start
+    for sentence in split_sentences_fast(span.of(text)):
+        end = span.start + sentence.end
+        if end - start <= limit:
+            continue
+        # close the piece before this sentence, if it holds anything
+        before = span.start + sentence.start
+        if before > start:
+            pieces.append(Span(start, before))
+            start = before
+        while end - start > limit:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+            cut = cut if cut > start else start + limit
+            pieces.append(Span(start, cut))
+            start = cut
+    if start < span.end:
+        pieces.append(Span(start, span.end))
+    return pieces
 
 
 # ------------------------------------------------------------------------------------------------

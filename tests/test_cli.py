@@ -196,3 +196,22 @@ def test_cli_index_defaults_match_the_config():
     assert params["ann_threshold"].default == config.DEFAULT_ANN_THRESHOLD
     assert params["max_document_chars"].default == config.DEFAULT_MAX_DOCUMENT_CHARS
     assert params["dtype"].default.value == config.DEFAULT_VECTOR_DTYPE
+
+
+def test_cli_tables_print_user_text_literally(monkeypatch, tmp_path, fake_embedder, keyword_nli):
+    """Brackets in document ids, claims and titles are text, not rich markup."""
+    from factcheck import FactChecker
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "[b]visit.txt").write_text("Vladimir Putin arrived in Pyongyang on 19 June 2024.\n", encoding="utf-8")
+    checker = FactChecker.from_corpus(corpus, embedder=fake_embedder, nli=keyword_nli, cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(cli, "_checker", lambda *a, **k: checker)
+    article = tmp_path / "[red]title.txt"
+    article.write_text("Vladimir Putin [sic] arrived in Pyongyang on 19 June 2024.\n", encoding="utf-8")
+    result = invoke("check", article, "--corpus", corpus, "--all")
+    assert result.exit_code in (0, 1), result.output
+    flat = " ".join(result.stdout.split())
+    assert "[sic]" in flat and "[[b]visit]" in flat and "[red]title.txt" in flat, result.stdout
+    result = invoke("claims", article, "--rules")
+    assert "[sic]" in " ".join(result.stdout.split()), result.stdout

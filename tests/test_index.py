@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from factcheck.config import INDEX_FORMAT_VERSION
 from factcheck.corpus import read_corpus
 from factcheck.errors import CorpusError, InvalidIndexError
 from factcheck.index import Index, build_index, index_for_corpus
@@ -22,7 +23,7 @@ def _build(tiny_corpus, fake_embedder, out):
 def test_index_build_and_open_round_trip(tiny_corpus, fake_embedder, tmp_path):
     index = _build(tiny_corpus, fake_embedder, tmp_path / "idx")
     manifest = json.loads((tmp_path / "idx" / "manifest.json").read_text())
-    assert manifest["format_version"] == 2 and manifest["embedder"]["fingerprint"] == "fake:bow-64"
+    assert manifest["format_version"] == INDEX_FORMAT_VERSION and manifest["embedder"]["fingerprint"] == "fake:bow-64"
     assert manifest["corpus"]["documents"] == 4 and manifest["corpus"]["passages"] == len(index)
     reopened = Index.open(tmp_path / "idx", embedder_fingerprint="fake:bow-64")
     assert isinstance(reopened.vectors, np.memmap)

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck import cli
-from factcheck.config import ChunkConfig
+from factcheck.config import INDEX_FORMAT_VERSION, ChunkConfig
 from factcheck.corpus import read_corpus
 from factcheck.errors import ConfigError, CorpusError, InvalidIndexError
 from factcheck.index import Index, build_index, index_for_corpus
@@ -121,7 +121,7 @@ def test_index_format_1_is_refused_but_updated_without_reembedding(tiny_corpus, 
         Index.open(tmp_path / "idx")
     embedder = FakeEmbedder()
     updated = build_index(_docs(tiny_corpus), tmp_path / "idx", embedder=embedder, update=True)
-    assert embedder.texts_encoded == 0 and updated.manifest["format_version"] == 2
+    assert embedder.texts_encoded == 0 and updated.manifest["format_version"] == INDEX_FORMAT_VERSION
     assert updated.vectors.dtype == np.float16
 
 

@@ -107,19 +107,15 @@ class ClaimDetector:
 
     @property
     def embedder(self):
-        """The embedder the head reads: the one given, in :data:`precision` when it is the
-        project's :class:`~factcheck.embed.Embedder` on CPU (an int8 twin of the same weights,
-        same fingerprint), else a new one."""
-        from factcheck.embed import Embedder
-
+        """The embedder the head reads: the one given, in :data:`precision` when it can change
+        precision (the project's :class:`~factcheck.embed.Embedder` on CPU gives an int8 twin of
+        the same weights, same fingerprint), else a new one."""
         if self._embedder is None:
+            from factcheck.embed import Embedder
+
             self._embedder = Embedder(self.head.embedder if self.head else "minilm", precision=self.precision)
-        elif (
-            isinstance(self._embedder, Embedder)
-            and self._embedder.precision != self.precision
-            and self._embedder.device in (None, "cpu")
-        ):
-            self._embedder = Embedder(self._embedder.name, precision=self.precision)
+        elif hasattr(self._embedder, "at_precision"):
+            self._embedder = self._embedder.at_precision(self.precision)
         return self._embedder
 
     # -- scoring --------------------------------------------------------------------------
@@ -179,7 +175,7 @@ class ClaimDetector:
         if warning:
             logger.warning("article %s: %s", article.id, warning)
         sentences = article_sentences(parsed, batch_size=batch_size)
-        offsets = [s.span.start - parsed.blocks[s.block].span.start for s in sentences]
+        offsets = [s.doc_offset for s in sentences]  # where each sentence starts in the Doc it was parsed in
         scored = [_score_sentence(s, article.published) for s in sentences]
         candidates = [i for i, sc in enumerate(scored) if sc is not None]
         probs = self._scores([sentences[i].text for i in candidates], [scored[i][0] for i in candidates])

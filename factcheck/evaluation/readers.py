@@ -36,7 +36,6 @@ record, then checks every record):
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -110,13 +109,24 @@ def _as_tuple(value: object, *, split: str | None = None) -> tuple[str, ...]:
     return (text,)
 
 
+#: Fields that hold text: a record whose value there is not a string is refused.
+_TEXT_FIELDS = frozenset({"claim", "label", "claim_label", "gold_label"})
+
+
 def _need(row: Mapping[str, Any], fields: Iterable[str], where: str, fmt: str) -> None:
+    fields = tuple(fields)
     missing = [f for f in fields if row.get(f) in (None, "")]
     if missing:
         raise DataError(
             f"{where}: missing field(s) {', '.join(missing)} for format {fmt!r} (fields present: "
             f"{', '.join(sorted(row)) or 'none'}); is the file mixing formats? Pass --format explicitly"
         )
+    for name in fields:
+        value = row[name]
+        if name in _TEXT_FIELDS and not isinstance(value, str):
+            raise DataError(f"{where}: field {name!r} must be a string, got {type(value).__name__} {value!r:.40}")
+        if name.endswith("id") and (isinstance(value, bool) or not isinstance(value, str | int)):
+            raise DataError(f"{where}: field {name!r} must be a string or an integer, got {type(value).__name__}")
 
 
 Adapter = Callable[[Iterable[tuple[str, dict[str, Any]]]], Iterator["LabelledClaim | str"]]
@@ -305,9 +315,10 @@ def detect_record_format(row: Mapping[str, Any]) -> str | None:
 
 
 def _csv_rows(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    from factcheck.corpus import csv_records
+
     text = decode_bytes(path.read_bytes(), name=str(path))
-    reader = csv.DictReader(text.splitlines(), delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
-    return [(f"{path}:{lineno}", dict(row)) for lineno, row in enumerate(reader, 2)]
+    return [(f"{path}:{lineno}", dict(row)) for lineno, row in csv_records(text, path, error=DataError)]
 
 
 def _json_rows(path: Path) -> list[tuple[str, dict[str, Any]]]:

@@ -222,14 +222,16 @@ def _index_doc_ids(checker) -> set[str] | None:
 
 def write_outputs(result: EvaluationResult, out_dir: str | Path, *, plots: bool = True) -> list[Path]:
     """Write ``metrics.json``, ``predictions.jsonl``, ``report.md`` and PNG plots into ``out_dir``."""
-    out = Path(out_dir).expanduser()
-    out.mkdir(parents=True, exist_ok=True)
+    from factcheck.outputs import prepare_output_folder, strict_json, strict_jsonl, write_output
+
+    out = prepare_output_folder(Path(out_dir).expanduser())
     paths = [out / "metrics.json", out / "predictions.jsonl", out / "report.md"]
-    paths[0].write_text(json.dumps(result.metrics, indent=2, default=str) + "\n", encoding="utf-8")
-    with paths[1].open("w", encoding="utf-8") as handle:
-        for row in result.predictions:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    paths[2].write_text(markdown_report(result.metrics), encoding="utf-8")
+    write_output(strict_json(json.dumps(result.metrics, indent=2, default=str), indent=2), paths[0])
+    write_output(
+        strict_jsonl("".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in result.predictions)),
+        paths[1],
+    )
+    write_output(markdown_report(result.metrics), paths[2])
     if plots:
         from factcheck.evaluation.plots import write_plots
 

@@ -22,7 +22,9 @@ from pathlib import Path
 from factcheck.config import INDEX_FORMAT_VERSION, ChunkConfig
 from factcheck.corpus import corpus_fingerprint, detect_format, read_corpus
 from factcheck.errors import InvalidIndexError
-from factcheck.index.store import REUSABLE_FORMATS, Index, Progress, build_index
+from factcheck.index.build import build_index
+from factcheck.index.lock import index_lock
+from factcheck.index.store import REUSABLE_FORMATS, Index, Progress
 from factcheck.models import cache_home
 from factcheck.text import text_fingerprint
 
@@ -52,6 +54,13 @@ def index_for_corpus(
     key = cache_key(fingerprint, embedder.fingerprint, chunking)
     root = Path(cache_dir).expanduser() if cache_dir else cache_home() / "indexes"
     folder = root / key
+    with index_lock(folder):  # two checks of one new corpus: the second waits, then reuses the first's build
+        return _open_or_build(corpus, read, folder, root, embedder=embedder, chunking=chunking, progress=progress)
+
+
+def _open_or_build(corpus, read, folder: Path, root: Path, *, embedder, chunking: ChunkConfig, progress) -> Index:
+    """The index in cache entry ``folder``, built first (from the previous entry of the same
+    corpus path, when there is one) if it is missing or unusable; the caller holds its lock."""
     if (folder / "manifest.json").is_file():
         try:
             index = Index.open(folder, embedder_fingerprint=embedder.fingerprint, embedder_name=embedder.name)

@@ -161,11 +161,19 @@ def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def _verdict_keys(lines: list[str]) -> dict[tuple[str, str], str]:
+def _verdict_keys(lines: list[str], article: str | None = None) -> dict[tuple[str, str], str]:
+    """(article, claim id) -> the verdict line without its article id.
+
+    ``check`` names an article by its content, ``check-batch`` by its file: the loop's lines are
+    keyed by the file they were written for (``article``), and the id itself is not compared.
+    """
     out = {}
     for line in lines:
         row = json.loads(line)
-        out[(row["article_id"], row["claim"]["id"])] = line
+        key = (article or row.pop("article_id"), row["claim"]["id"])
+        row.pop("article_id", None)
+        row.get("claim", {}).pop("article_id", None)
+        out[key] = json.dumps(row, sort_keys=True)
     return out
 
 
@@ -216,11 +224,11 @@ def bench_checking(work: Path, n_articles: int, actors: list[str], loop_articles
         if isinstance(row, dict):
             row["articles_per_second"] = row.get("n", n_articles) / row["seconds"]
 
-    loop = _verdict_keys(
-        [line for f in sorted(loop_out.glob("*.jsonl")) for line in f.read_text().splitlines() if line]
-    )
-    local = _verdict_keys((work / "local" / "verdicts.jsonl").read_text().splitlines())
-    on_ray = _verdict_keys((work / "ray" / "verdicts.jsonl").read_text().splitlines())
+    loop = {}
+    for f in sorted(loop_out.glob("*.jsonl")):
+        loop.update(_verdict_keys([line for line in f.read_text().splitlines() if line], article=f.stem))
+    local = _verdict_keys([x for x in (work / "local" / "verdicts.jsonl").read_text().splitlines() if x])
+    on_ray = _verdict_keys([x for x in (work / "ray" / "verdicts.jsonl").read_text().splitlines() if x])
     summary = json.loads((work / "local" / "summary.json").read_text())
     results["claims"] = summary["claims"]
     results["labels"] = summary["labels"]

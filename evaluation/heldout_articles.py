@@ -2,12 +2,19 @@
 
 Each article directory holds ``article.txt``, a ``corpus/`` of reference documents and
 ``labels.jsonl`` (one labelled quote per line: ``true`` or ``planted``).  For each article a checker
-is built from its corpus (the models are loaded once and shared), the article is checked, and each
-quote is matched to the extracted claims whose article span overlaps the quote's span.
+is built from its corpus (the models are loaded once and shared; indexes go to a temporary
+directory), the article is checked, and each quote is matched to the extracted claims whose article
+span overlaps the quote's span.  Claim spans (``verdict.claim.span``) index the article text exactly
+as it was given to ``check``, so quotes are located in the raw ``article.txt``.
 
-    python evaluation/heldout_articles.py [--data data/heldout_articles] [--only SLUG] [--out FILE]
+A planted quote counts as caught when an overlapping claim is REFUTED; a true quote with an
+overlapping REFUTED claim counts as a true claim called REFUTED; a quote that no claim overlaps is
+unmatched (reported on its own, never counted as caught).
 
-A measuring set only: never tune on it.
+    python evaluation/heldout_articles.py [--data data/heldout_articles] [--only SLUG[,SLUG...]] [--out FILE]
+
+Exits with status 2 and a message when a labels file is malformed or a quote does not occur exactly
+once in its article.  A measuring set only: never tune on it.
 """
 
 from __future__ import annotations
@@ -105,11 +112,18 @@ def summarise(rows: Sequence[dict]) -> dict:
 
 
 def article_dirs(data: Path, only: str | None) -> list[Path]:
+    """The article directories under ``data``; ``only`` is one slug or a comma-separated list."""
+    if not data.is_dir():
+        raise LabelError(f"no directory {data}")
     dirs = sorted(p for p in data.iterdir() if (p / "article.txt").is_file())
     if only is not None:
-        dirs = [p for p in dirs if p.name == only]
-        if not dirs:
-            raise LabelError(f"no article {only!r} under {data}")
+        wanted = [name.strip() for name in only.split(",") if name.strip()]
+        missing = [name for name in wanted if name not in {p.name for p in dirs}]
+        if missing or not wanted:
+            raise LabelError(f"no article {', '.join(missing) or repr(only)} under {data}")
+        dirs = [p for p in dirs if p.name in wanted]
+    if not dirs:
+        raise LabelError(f"no article directories (with an article.txt) under {data}")
     return dirs
 
 
@@ -124,7 +138,9 @@ def _line(name: str, s: dict) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="held-out articles directory")
-    parser.add_argument("--only", default=None, help="score only this article (its directory name)")
+    parser.add_argument(
+        "--only", default=None, help="score only this article (directory name; several: comma-separated)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     args = parser.parse_args(argv)
 
@@ -135,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
+    sys.path.insert(0, str(ROOT))  # this checkout's factcheck, not another installed copy
     from factcheck.pipeline import FactChecker
 
     all_rows: list[dict] = []
@@ -146,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             checker = FactChecker.from_corpus(d / "corpus", cache_dir=Path(cache) / d.name, **shared)
             first = first or checker
             report = checker.check(text, id=d.name)
+            if report.article.text != text:  # the offsets contract: spans index the text as given
+                raise RuntimeError(f"{d.name}: the report's article text differs from article.txt")
             claims = [(v.claim.span.start, v.claim.span.end, v.label.value) for v in report.verdicts]
             rows = match_quotes(quotes, claims)
             for r in rows:

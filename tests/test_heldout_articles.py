@@ -27,18 +27,21 @@ def _labels(article):
 
 
 def test_set_size():
-    assert len(ARTICLES) >= 4
+    assert len(ARTICLES) >= 5
     rows = [row for a in ARTICLES for row in _labels(a)]
-    assert len(rows) >= 64
-    assert sum(r["label"] == "planted" for r in rows) >= 17
+    assert len(rows) >= 70
+    assert sum(r["label"] == "planted" for r in rows) >= 24
     assert len({r["id"] for r in rows}) == len(rows)
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.name)
 def test_article_labels_and_corpus(article):
     text = (article / "article.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0].strip() and not lines[1].strip(), "a headline line, then a blank line"
     rows = _labels(article)
-    assert len(rows) >= 16
+    assert len(rows) >= 12
+    assert 4 <= sum(r["label"] == "planted" for r in rows) <= 6
     for row in rows:
         assert row["label"] in ("true", "planted"), row
         assert row["id"].startswith(article.name), row
@@ -46,9 +49,11 @@ def test_article_labels_and_corpus(article):
         if row["label"] == "planted":
             assert row["note"], row["id"]
     docs = sorted((article / "corpus").glob("*.txt"))
-    assert docs and all(d.read_text(encoding="utf-8").strip() for d in docs)
+    assert 3 <= len(docs) <= 6
+    assert all(d.read_text(encoding="utf-8").strip() for d in docs)
     _text, quotes = _script().load_labels(article)
     assert len(quotes) == len(rows)
+    assert all(text[q.start : q.end] == q.quote for q in quotes)
 
 
 def test_matching_on_a_handmade_example():
@@ -79,3 +84,14 @@ def test_quote_not_found_once_is_an_error(tmp_path, capsys):
         script.load_labels(article)
     assert script.main(["--data", str(tmp_path)]) != 0
     assert "occurs 2 times" in capsys.readouterr().err
+
+
+def test_only_selects_articles_and_refuses_unknown_names(tmp_path):
+    script = _script()
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "article.txt").write_text("Head\n\nText.\n", encoding="utf-8")
+    assert [p.name for p in script.article_dirs(tmp_path, None)] == ["a", "b", "c"]
+    assert [p.name for p in script.article_dirs(tmp_path, "c,a")] == ["a", "c"]
+    with pytest.raises(script.LabelError, match="no article d"):
+        script.article_dirs(tmp_path, "a,d")

@@ -20,6 +20,21 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach for a model hub
 
 
+def pytest_addoption(parser):
+    parser.addoption("--long", action="store_true", help="also run the tests marked long (their long versions)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``long`` (10,000 generated texts per property, 100 kill trials: tens of
+    minutes) run only with ``--long``; their fast versions run in every run."""
+    if config.getoption("--long"):
+        return
+    skip = pytest.mark.skip(reason="the long version of a fast test: run with --long")
+    for item in items:
+        if "long" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory, monkeypatch):
     """Cached indexes go to a per-session temporary folder, never to the user's cache."""

@@ -215,6 +215,7 @@ def test_index_update_killed_at_random_points_keeps_a_whole_index(scene, tmp_pat
     assert outcome["killed"] == FAST_TRIALS and outcome["old"] > 0
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_index_update_killed_at_100_random_points_keeps_a_whole_index(scene, tmp_path):
     outcome = _kill_trials(scene, tmp_path, SLOW_TRIALS, seed=1414)
@@ -234,6 +235,7 @@ main()
 """
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_index_update_kill_9_from_outside_keeps_a_whole_index(scene, tmp_path):
     """The console script, killed with `kill -9` by another process after a random delay."""

@@ -1,8 +1,8 @@
 """Property-based tests (hypothesis): the parsers never raise on any text, stay in bounds, run in
 linear time, and normalisation's offset map round-trips and is idempotent.
 
-The fast run draws :data:`FAST_EXAMPLES` texts per property; the ``slow`` run
-:data:`SLOW_EXAMPLES` (``pytest -m slow tests/test_properties.py --hypothesis-show-statistics``
+The fast run draws :data:`FAST_EXAMPLES` texts per property; the ``long`` run
+:data:`SLOW_EXAMPLES` (``pytest --long -m long tests/test_properties.py --hypothesis-show-statistics``
 prints how many ran).  Texts mix arbitrary Unicode with the pieces that broke the parsers before:
 5,000-digit numbers, the letters that case-insensitive matching equates with ASCII ones (ſ, K,
 İ, ı), zero-width and typographic spaces, runs of punctuation, HTML and Markdown markup.
@@ -280,7 +280,7 @@ def jsonl_reads_or_refuses(data: bytes, tmp_path) -> None:
 
 def _both(prop, *strategies, name: str):
     fast = _profile(FAST_EXAMPLES)(given(*strategies)(prop))
-    slow = pytest.mark.slow(_profile(SLOW_EXAMPLES)(given(*strategies)(prop)))
+    slow = pytest.mark.long(pytest.mark.slow(_profile(SLOW_EXAMPLES)(given(*strategies)(prop))))
     return {f"test_property_{name}": fast, f"test_property_{name}_slow": slow}
 
 
@@ -376,6 +376,7 @@ def test_property_parsers_run_in_linear_time(unit):
     assert_linear(unit)
 
 
+@pytest.mark.long
 @pytest.mark.slow
 @pytest.mark.parametrize("unit", [u for u in ADVERSARIAL if u not in FAST_UNITS])
 def test_property_parsers_run_in_linear_time_slow(unit):

@@ -57,7 +57,7 @@ def warm_verification(article: str, index: Path) -> dict:
     sys.path.insert(0, str(ROOT))
     from factcheck import FactChecker
 
-    checker = FactChecker(str(index))
+    checker = FactChecker.from_index(str(index))
     checker.check(article)
     report = checker.check(article)
     n = max(len(report.verdicts), 1)

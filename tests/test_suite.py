@@ -21,16 +21,16 @@ def test_suite_limited_run_writes_results(tmp_path):
     sys.modules["run_suite"] = suite  # dataclasses look their module up there
     spec.loader.exec_module(suite)
     code = suite.main(
-        ["--limit", "8", "--only", "healthver-heldout,claimbuster-test,rte-sample", "--out", str(tmp_path / "results")]
+        ["--limit", "8", "--only", "covidfact-unseen,claimbuster-test,rte-sample", "--out", str(tmp_path / "results")]
     )
     assert code == 0
     out = tmp_path / "results-limited"
     summary = json.loads((out / "suite.json").read_text())
-    assert [r["name"] for r in summary["runs"]] == ["healthver-heldout", "rte-sample", "claimbuster-test"]
-    assert (out / "healthver-heldout" / "metrics.json").is_file() and (
-        out / "healthver-heldout" / "confusion_matrix.png"
+    assert [r["name"] for r in summary["runs"]] == ["covidfact-unseen", "rte-sample", "claimbuster-test"]
+    assert (out / "covidfact-unseen" / "metrics.json").is_file() and (
+        out / "covidfact-unseen" / "confusion_matrix.png"
     ).is_file()
-    assert "| healthver-heldout | gold | 8 |" in (out / "suite.md").read_text()
+    assert "| covidfact-unseen | gold | 8 |" in (out / "suite.md").read_text()
 
 
 def test_suite_retrieval_run_scores_three_retrievers(tmp_path):

@@ -126,6 +126,19 @@ def read_pairs(name: str, data: str | Path, split: Split | None = None) -> list[
     return [p for p in pairs if split_of(p.key) == split]
 
 
+def read_splits(name: str, data: str | Path) -> dict[str, list[NLIPair]]:
+    """Every split of source ``name`` from one read: ``{split: pairs}`` (as :func:`read_pairs`
+    gives them one split at a time; an evaluation-only source is all ``"heldout"``)."""
+    if name in SOURCES and SOURCES[name].evaluation_only:
+        return {"heldout": read_pairs(name, data, "heldout")}
+    if name not in SOURCES or name in ("scifact", "covidfact"):  # split by file or by abstract
+        return {split: read_pairs(name, data, split) for split in SPLITS}
+    out: dict[str, list[NLIPair]] = {split: [] for split in SPLITS}
+    for p in read_pairs(name, data):
+        out[split_of(p.key)].append(p)
+    return out
+
+
 def _own_split(name: str, root: Path, split: Split | None) -> list[NLIPair]:
     """SciFact (abstracts of other splits kept out of training) and COVID-Fact (split by file)."""
     from factcheck.sources import science

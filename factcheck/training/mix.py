@@ -25,13 +25,13 @@ import json
 import logging
 import random
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.errors import DataError
 from factcheck.lexical import split_sentences
-from factcheck.sources import SOURCES, NLIPair, read_pairs
+from factcheck.sources import SOURCES, NLIPair, read_pairs, read_splits
 from factcheck.training import augment
 
 logger = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ def claim_key(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(" .")
 
 
-def measured_claims(data: Path) -> frozenset[str]:
+def measured_claims(data: Path, splits: Mapping[str, Mapping[str, list[NLIPair]]] | None = None) -> frozenset[str]:
     """The claims (hypotheses) that some measurement reads: the dev and held-out quarters of every
     source, and all of every evaluation set.
 
@@ -109,18 +109,29 @@ def measured_claims(data: Path) -> frozenset[str]:
     pages), so a claim held out of one source can sit in another's train split; the mix drops
     those, and a held-out claim is never trained on under any source's name.
     """
-    out: set[str] = set()
-    for name, source in SOURCES.items():
-        if name == "snli" or not (data / source.folder).is_dir():
-            continue
-        splits = ("heldout",) if source.evaluation_only else ("dev", "heldout")
-        for split in splits:
-            out.update(claim_key(p.hypothesis) for p in read_pairs(name, data, split))
-    return frozenset(out)
+    if splits is None:
+        splits = source_splits(data)
+    return frozenset(
+        claim_key(p.hypothesis)
+        for by_split in splits.values()
+        for split in ("dev", "heldout")
+        for p in by_split.get(split, ())
+    )
+
+
+def source_splits(data: Path) -> dict[str, dict[str, list[NLIPair]]]:
+    """Every split of every source in ``data`` but SNLI, each source read once."""
+    return {name: read_splits(name, data) for name, source in SOURCES.items()
+            if name != "snli" and (data / source.folder).is_dir()}  # fmt: skip
 
 
 def real_pairs(
-    data: Path, config: MixConfig, rng: random.Random, *, measured: frozenset[str] = frozenset()
+    data: Path,
+    config: MixConfig,
+    rng: random.Random,
+    *,
+    measured: frozenset[str] = frozenset(),
+    splits: Mapping[str, Mapping[str, list[NLIPair]]] | None = None,
 ) -> dict[str, list[NLIPair]]:
     """The train split of every real source in ``config.caps``, without the ``measured`` claims,
     capped, by source."""
@@ -129,7 +140,7 @@ def real_pairs(
         source = SOURCES[name]
         if not source.shippable or source.evaluation_only:
             raise DataError(f"{name} may not be in the shipped model's mix ({source.licence})")
-        train = read_pairs(name, data, "train")
+        train = splits[name]["train"] if splits and name in splits else read_pairs(name, data, "train")
         kept = [p for p in train if claim_key(p.hypothesis) not in measured]
         if len(kept) < len(train):
             logger.info(
@@ -180,8 +191,9 @@ def build_mix(data: str | Path, config: MixConfig | None = None) -> list[NLIPair
     if unknown:
         raise DataError(f"unknown mix component(s) {sorted(unknown)}; known: {', '.join(COMPONENTS)}")
     rng = random.Random(config.seed)
-    measured = measured_claims(data)
-    real = real_pairs(data, config, rng, measured=measured)
+    splits = source_splits(data)  # each source read once, for the train split and the measured claims
+    measured = measured_claims(data, splits)
+    real = real_pairs(data, config, rng, measured=measured, splits=splits)
     scale = 1.0
     if config.real_limit is not None:  # an ablation: an even sample of every source
         total = sum(len(v) for v in real.values())

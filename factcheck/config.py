@@ -188,15 +188,18 @@ def as_dict(obj: Any) -> dict[str, Any]:
 # Batch checking (factcheck.batch).  Articles are parsed and their claims extracted a group at a
 # time; the claims of a whole group go through retrieval and verification together, at most
 # DEFAULT_BATCH_CLAIMS per call (windows deduplicated across them, NLI pairs batched together),
-# and each finished group is written to the output before the next starts.
-DEFAULT_BATCH_ARTICLES = 16
+# and each finished group is written to the output before the next starts.  A group is also the
+# unit a Ray actor takes (both engines form the same groups): eight articles (about 80 claims)
+# still fill the NLI batches, and a small batch splits into enough groups to keep every actor busy.
+DEFAULT_BATCH_ARTICLES = 8
 DEFAULT_BATCH_CLAIMS = 64
 #: The Ray engine hands Ray Data at most this many articles per dataset, so the driver holds a
 #: bounded amount of text (each window starts the actor pool anew: one model load per actor).
 DEFAULT_RAY_WINDOW = 10_000
 #: CPUs reserved per Ray actor (its torch threads); the actor count defaults to what the cluster holds.
 DEFAULT_RAY_CPUS_PER_ACTOR = 1.0
-#: Passages per Ray Data batch when embedding an index on Ray.
-DEFAULT_RAY_EMBED_BATCH = 512
+#: Passages per Ray Data batch when embedding an index on Ray: small enough that a few thousand
+#: passages keep every actor busy to the end, large enough that Ray's per-batch cost is noise.
+DEFAULT_RAY_EMBED_BATCH = 128
 #: Passages handed to Ray Data per dataset when embedding an index on Ray (bounds the driver's memory).
 DEFAULT_RAY_EMBED_WINDOW = 200_000

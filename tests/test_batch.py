@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pytest
@@ -42,6 +42,7 @@ class FakeSpec:
     index: str
     top_k: int = 5
     raise_on: str | None = None  # an article text fragment that makes claim extraction raise
+    stamp_groups: bool = False  # every claim names the first article of its group (shows how articles were grouped)
 
     def __call__(self):
         from factcheck.config import VerifyConfig
@@ -51,7 +52,23 @@ class FakeSpec:
         )
         if self.raise_on is not None:
             checker.detector = _Exploding(checker.detector, self.raise_on)
+        if self.stamp_groups:
+            checker.detector = _GroupStamp(checker.detector)
         return checker
+
+
+class _GroupStamp:
+    """A claim detector whose claims end with the id of the first article it was handed with them."""
+
+    def __init__(self, detector) -> None:
+        self.detector = detector
+
+    def __getattr__(self, name):
+        return getattr(self.detector, name)
+
+    def __call__(self, parsed):
+        first = parsed[0].article.id if parsed else ""
+        return [[replace(c, text=f"{c.text} (group of {first})") for c in claims] for claims in self.detector(parsed)]
 
 
 class _Exploding:

@@ -64,6 +64,18 @@ def test_ray_batch_gives_the_verdicts_of_the_local_engine(ray_cluster, fake_chec
     assert again["articles"]["checked_this_run"] == 0 and again["articles"]["already_done"] == 9
 
 
+def test_ray_checks_the_groups_the_local_engine_forms(ray_cluster, fake_checker, batch, tmp_path):
+    """Batches composed differently can move a model's scores, so Ray must not regroup the articles:
+    9 articles in groups of 4 are 4 + 4 + 1 on both engines (Ray's even blocks would be 3 + 3 + 3)."""
+    spec = FakeSpec(str(fake_checker.index.path), stamp_groups=True)
+    check_batch(batch, tmp_path / "local", checker=spec, group_size=4)
+    check_batch(batch, tmp_path / "ray", checker=spec, engine="ray", group_size=4, ray_options=ONE_ACTOR)
+    local = _outputs(tmp_path / "local")
+    assert _outputs(tmp_path / "ray") == local
+    stamps = {json.loads(line)["claim"]["text"].rpartition("(group of ")[2] for line in local[0]}
+    assert stamps == {"a0)", "a4)", "a8)"}
+
+
 def test_ray_index_equals_the_local_index(ray_cluster, tiny_corpus, tmp_path):
     docs = read_corpus(tiny_corpus).documents
     local = build_index(docs, tmp_path / "local", embedder=FakeEmbedder())

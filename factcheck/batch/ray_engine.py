@@ -1,12 +1,14 @@
 """The Ray engine: batch checking on a pool of Ray actors (Ray Data), on one machine or a cluster.
 
 Connects to the cluster named by ``RAY_ADDRESS`` when it is set, and starts a local Ray
-otherwise.  The articles are handed to Ray Data (``ray.data.from_items``) at most
-``options.window`` at a time and checked by ``map_batches`` over an actor pool
+otherwise.  The groups of articles the runner formed (:func:`factcheck.batch.work.groups_of`, the same as
+the local engine's) are handed to Ray Data (``ray.data.from_items``), one row per group and at
+most ``options.window`` articles at a time, and checked by ``map_batches`` over an actor pool
 (``ActorPoolStrategy``): each actor builds the checker once in its constructor, then checks one
-group of ``group_size`` articles per call with :func:`factcheck.batch.work.check_articles`, the
-very function of the local engine, so both engines give the same verdicts.  Results stream back to
-the driver, which writes them.
+group per call with :func:`factcheck.batch.work.check_articles`, the very function of the local
+engine.  A group is never split or merged by Ray's blocks, so the NLI and embedding batches are
+composed as they are locally and both engines give the same verdicts.  Results stream back to the
+driver, which writes them.
 
 On a cluster every node needs factcheck installed (``pip install 'factcheck[ray]'``) and the
 index folder at the same path (a shared file system).  Ray is an optional dependency: without it
@@ -15,6 +17,7 @@ index folder at the same path (a shared file system).  Ray is an optional depend
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import os
@@ -22,13 +25,11 @@ import socket
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from factcheck.batch.inputs import ArticleInput
 from factcheck.batch.work import ArticleOutcome, check_articles
 from factcheck.config import (
-    DEFAULT_BATCH_ARTICLES,
     DEFAULT_BATCH_CLAIMS,
     DEFAULT_RAY_CPUS_PER_ACTOR,
     DEFAULT_RAY_WINDOW,
@@ -160,33 +161,46 @@ class _CheckActor:
         self.claim_batch = claim_batch
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
-        rows = [dict(zip(batch, values, strict=True)) for values in zip(*batch.values(), strict=True)]
-        articles = [ArticleInput.from_row(row) for row in rows]
-        outcomes = [o.to_row() for o in check_articles(self.checker, articles, claim_batch=self.claim_batch)]
+        outcomes = []
+        for encoded in batch["group"]:  # one group per row
+            articles = [ArticleInput.from_row(row) for row in json.loads(str(encoded))]
+            outcomes += [o.to_row() for o in check_articles(self.checker, articles, claim_batch=self.claim_batch)]
         return {key: [o[key] for o in outcomes] for key in ("id", "status", "source", "reason", "record", "verdicts")}
+
+
+def _window(groups: Iterator[list[ArticleInput]], articles: int) -> list[list[ArticleInput]]:
+    """The next groups, whole, up to about ``articles`` articles (at least one group)."""
+    out: list[list[ArticleInput]] = []
+    count = 0
+    for group in groups:
+        out.append(group)
+        count += len(group)
+        if count >= articles:
+            break
+    return out
 
 
 def check_on_ray(
     factory: Callable[[], Any],
-    articles: Iterable[ArticleInput],
+    groups: Iterable[list[ArticleInput]],
     *,
     options: RayOptions = RayOptions(),
-    group_size: int = DEFAULT_BATCH_ARTICLES,
     claim_batch: int = DEFAULT_BATCH_CLAIMS,
     verbose: bool = False,
 ) -> Iterator[list[ArticleOutcome]]:
-    """Outcomes of ``articles`` as the actors finish them (in no fixed order), a block at a time."""
+    """Outcomes of every group of articles as the actors finish them (in no fixed order), a block at a time."""
     if options.gpus_per_actor > 0 and hasattr(factory, "on_device"):
         factory = factory.on_device("cuda")
-    iterator = iter(articles)
+    iterator = iter(groups)
     with ray_session(verbose=verbose) as ray:
         map_args = options.map_args(ray.cluster_resources())
-        while window := [a.to_row() for a in islice(iterator, options.window)]:
-            dataset = ray.data.from_items(window, override_num_blocks=math.ceil(len(window) / group_size))
+        while window := _window(iterator, options.window):
+            rows = [{"group": json.dumps([a.to_row() for a in group], ensure_ascii=False)} for group in window]
+            dataset = ray.data.from_items(rows, override_num_blocks=len(rows))
             checked = dataset.map_batches(
                 _CheckActor,
                 fn_constructor_kwargs={"factory": factory, "claim_batch": claim_batch},
-                batch_size=group_size,
+                batch_size=1,
                 batch_format="numpy",
                 **map_args,
             )

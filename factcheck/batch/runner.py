@@ -21,13 +21,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
 from factcheck.batch.inputs import ArticleInput, Skipped, count_inputs, iter_inputs
 from factcheck.batch.output import BatchOutput
-from factcheck.batch.work import ArticleOutcome, check_articles
+from factcheck.batch.work import ArticleOutcome, check_articles, groups_of
 from factcheck.config import DEFAULT_BATCH_ARTICLES, DEFAULT_BATCH_CLAIMS, DEFAULT_NLI_MODEL, DEFAULT_TOP_K
 from factcheck.errors import ConfigError
 
@@ -127,23 +126,17 @@ def _check_batch(source, out, checker, engine_info, group_size, claim_batch, ray
     with run.output.open(config_key(description)):
         run.start()
         try:
-            pending = run.pending(iter_inputs(source))
+            groups = groups_of(run.pending(iter_inputs(source)), group_size)  # the same groups on either engine
             if engine == "local":
-                groups: Iterable[list[ArticleOutcome]] = (
-                    check_articles(local, group, claim_batch=claim_batch) for group in _chunks(pending, group_size)
+                checked: Iterable[list[ArticleOutcome]] = (
+                    check_articles(local, group, claim_batch=claim_batch) for group in groups
                 )
             else:
                 from factcheck.batch.ray_engine import RayOptions, check_on_ray
 
                 del local  # the actors build their own
-                groups = check_on_ray(
-                    checker,
-                    pending,
-                    options=ray_options or RayOptions(),
-                    group_size=group_size,
-                    claim_batch=claim_batch,
-                )
-            with contextlib.closing(iter(groups)) as stream:  # closing the Ray engine's stream shuts Ray down
+                checked = check_on_ray(checker, groups, options=ray_options or RayOptions(), claim_batch=claim_batch)
+            with contextlib.closing(iter(checked)) as stream:  # closing the Ray engine's stream shuts Ray down
                 for outcomes in stream:
                     run.add(outcomes)
         except BaseException:
@@ -237,12 +230,6 @@ class _Run:
 
 def _entry(outcome: ArticleOutcome) -> dict[str, Any]:
     return {"id": outcome.id, "source": outcome.source, "reason": outcome.reason}
-
-
-def _chunks(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 __all__ = ["ENGINES", "CheckerSpec", "Engine", "check_batch", "config_key"]

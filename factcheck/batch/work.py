@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any, Literal
 
 from factcheck.batch.inputs import ArticleInput
@@ -35,6 +36,18 @@ Status = Literal["checked", "skipped", "failed"]
 #: Errors that concern one article (it is skipped); any other FactCheckError (a model or index that
 #: cannot be used) stops the batch.
 ARTICLE_ERRORS = (InputError, DataError)
+
+
+def groups_of(articles: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
+    """Consecutive groups of ``size`` articles, the unit both engines check.
+
+    A group's claims are batched together through embedding and NLI, and a forward pass over a
+    differently composed batch can move a score in its last bits; so the engines form the groups
+    the same way, here, and never regroup them.
+    """
+    iterator = iter(articles)
+    while group := list(islice(iterator, size)):
+        yield group
 
 
 @dataclass(frozen=True, slots=True)

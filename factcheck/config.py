@@ -189,9 +189,8 @@ def as_dict(obj: Any) -> dict[str, Any]:
 # time; the claims of a whole group go through retrieval and verification together, at most
 # DEFAULT_BATCH_CLAIMS per call (windows deduplicated across them, NLI pairs batched together),
 # and each finished group is written to the output before the next starts.  A group is also the
-# unit a Ray actor takes (both engines form the same groups): eight articles (about 80 claims)
-# still fill the NLI batches, and a small batch splits into enough groups to keep every actor busy.
-DEFAULT_BATCH_ARTICLES = 8
+# unit a Ray actor takes: both engines form the same groups, so their verdicts are the same.
+DEFAULT_BATCH_ARTICLES = 16
 DEFAULT_BATCH_CLAIMS = 64
 #: The Ray engine hands Ray Data at most this many articles per dataset, so the driver holds a
 #: bounded amount of text (each window starts the actor pool anew: one model load per actor).

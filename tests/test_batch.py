@@ -57,8 +57,8 @@ class FakeSpec:
         return checker
 
 
-class _GroupStamp:
-    """A claim detector whose claims end with the id of the first article it was handed with them."""
+class _WrappedDetector:
+    """A claim detector standing in for ``detector``, which answers everything it does not change."""
 
     def __init__(self, detector) -> None:
         self.detector = detector
@@ -66,19 +66,21 @@ class _GroupStamp:
     def __getattr__(self, name):
         return getattr(self.detector, name)
 
+
+class _GroupStamp(_WrappedDetector):
+    """A claim detector whose claims end with the id of the first article it was handed with them."""
+
     def __call__(self, parsed):
         first = parsed[0].article.id if parsed else ""
         return [[replace(c, text=f"{c.text} (group of {first})") for c in claims] for claims in self.detector(parsed)]
 
 
-class _Exploding:
+class _Exploding(_WrappedDetector):
     """A claim detector that raises a bug-like error on articles containing ``fragment``."""
 
     def __init__(self, detector, fragment: str) -> None:
-        self.detector, self.fragment = detector, fragment
-
-    def __getattr__(self, name):
-        return getattr(self.detector, name)
+        super().__init__(detector)
+        self.fragment = fragment
 
     def __call__(self, parsed):
         if any(self.fragment in p.article.text for p in parsed):

@@ -124,3 +124,45 @@ def test_claims_no_sentences_and_unpunctuated_text():
     blob = " ".join(["Putin visited Pyongyang with officials and met Kim Jong Un"] * 80)
     _, claims = extract_claims(blob)
     assert len(claims) >= 1
+
+
+def test_claims_entity_table_indexes_words_in_insertion_order():
+    from factcheck.claims.discourse import Discourse, Entity, EntityTable
+
+    table = EntityTable()
+    table["Kim Jong Un"] = Entity("Kim Jong Un", "person")
+    table.setdefault("Kim Il Sung", Entity("Kim Il Sung", "person"))
+    table.setdefault("Kim Jong Un", Entity("Kim Jong Un", "org"))  # already there: kept
+    table["Labour"] = Entity("Labour", "org")
+    assert table["Kim Jong Un"].kind == "person"
+    assert table.with_word("Kim") == ["Kim Jong Un", "Kim Il Sung"] and table.with_word("Party") == []
+    table["Labour Party"] = table.pop("Labour")
+    assert table.with_word("Labour") == ["Labour Party"] and "Labour" not in table
+    assert table.pop("missing", None) is None
+    with pytest.raises(KeyError):
+        table.pop("missing")
+    del table["Kim Il Sung"]
+    assert table.with_word("Kim") == ["Kim Jong Un"] and list(table) == ["Kim Jong Un", "Labour Party"]
+    discourse = Discourse(entities={"Vladimir Putin": Entity("Vladimir Putin", "person", count=3)})
+    assert isinstance(discourse.entities, EntityTable) and discourse.full_name("Putin") == "Vladimir Putin"
+
+
+def test_claims_cyclic_gc_pause_nests_and_restores():
+    import gc
+
+    from factcheck.gcpause import cyclic_gc_paused
+
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+        with cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause still holds
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()  # off before: stays off
+    finally:
+        gc.enable()

@@ -39,6 +39,7 @@ from factcheck.config import (
     DEFAULT_RULE_THRESHOLD,
 )
 from factcheck.errors import ConfigError, ModelError
+from factcheck.gcpause import cyclic_gc_paused
 from factcheck.text import (
     ParsedArticle,
     Sentence,
@@ -166,7 +167,11 @@ class ClaimDetector:
 
     # -- articles -------------------------------------------------------------------------
     def __call__(self, articles: Sequence[ParsedArticle], *, batch_size: int = 32) -> list[list[Claim]]:
-        return [self._one(parsed, batch_size=batch_size) for parsed in articles]
+        out = []
+        for parsed in articles:
+            with cyclic_gc_paused():  # the parses stay alive while extraction allocates: see gcpause
+                out.append(self._one(parsed, batch_size=batch_size))
+        return out
 
     def _one(self, parsed: ParsedArticle, *, batch_size: int) -> list[Claim]:
         article = parsed.article

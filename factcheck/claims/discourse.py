@@ -85,17 +85,71 @@ def role_of(token) -> Role:
     return "other"
 
 
+class EntityTable(dict):
+    """The article's entities by key (a ``dict``), with the keys holding each word, so that the
+    lookups made for every mention (the fuller name of "Kim", the longer name of "Labour") read
+    the few entities sharing a word instead of all of them: a long article names thousands.
+
+    Keys are in insertion order, in the table and in each word's list alike.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__()
+        self._by_word: dict[str, dict[str, None]] = {}
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def __setitem__(self, key: str, value: Entity) -> None:
+        if key not in self:
+            for word in set(key.split()):
+                self._by_word.setdefault(word, {})[key] = None
+        super().__setitem__(key, value)
+
+    def setdefault(self, key: str, default: Entity) -> Entity:  # type: ignore[override]
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key)
+        for word in set(key.split()):
+            self._by_word[word].pop(key, None)
+
+    _MISSING = object()
+
+    def pop(self, key: str, default=_MISSING):  # type: ignore[override]
+        if key not in self:
+            if default is EntityTable._MISSING:
+                raise KeyError(key)
+            return default
+        value = self[key]
+        del self[key]
+        return value
+
+    def update(self, *args, **kwargs) -> None:  # type: ignore[override]
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+    def with_word(self, word: str) -> list[str]:
+        """The keys holding ``word`` as one of their words, in insertion order."""
+        return list(self._by_word.get(word, ()))
+
+
 @dataclass
 class Discourse:
     """The entities, events and years of the article up to the current sentence."""
 
     published: date | None = None
-    entities: dict[str, Entity] = field(default_factory=dict)
+    entities: EntityTable = field(default_factory=EntityTable)
     history: list[list[Mention]] = field(default_factory=list)  # per sentence read
     events: list[Event] = field(default_factory=list)
     demonyms: Counter[str] = field(default_factory=Counter)
     places: list[str] = field(default_factory=list)  # multi-word named places, in order
     last_year: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.entities, EntityTable):
+            self.entities = EntityTable(self.entities)
 
     @property
     def index(self) -> int:
@@ -110,8 +164,11 @@ class Discourse:
         """The one fuller person name containing ``name``'s words ("Kim" → "Kim Jong Un"); when
         several fit, the one named at least twice as often as any other, else ``None``."""
         words = name.split()
+        near = [self.entities[k] for k in self.entities.with_word(words[0])] if words else self.people()
         fuller = [
-            e for e in self.people() if len(e.key.split()) > len(words) and all(w in e.key.split() for w in words)
+            e
+            for e in near
+            if e.kind == "person" and len(e.key.split()) > len(words) and all(w in e.key.split() for w in words)
         ]
         if len(fuller) == 1:
             return fuller[0].key
@@ -225,7 +282,11 @@ class Discourse:
 
     def _org_key(self, name: str) -> str:
         """ "Labour" and "Labour Party" are one organisation: the longer name is the key."""
-        for key, e in self.entities.items():
+        words = name.split()
+        # a key that starts with the name, or that the name starts with, shares its first word
+        near = self.entities.with_word(words[0]) if words else list(self.entities)
+        for key in near:
+            e = self.entities[key]
             if e.kind in {"org", "gpe"} and key != name and (key.startswith(name + " ") or name.startswith(key + " ")):
                 words = (key if len(key) > len(name) else name).split()
                 if words[-1].lower() in ORG_NOUNS:
@@ -381,4 +442,15 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-__all__ = ["Discourse", "Entity", "Event", "Mention", "clean_name", "fits", "is_person_name", "join_names", "role_of"]
+__all__ = [
+    "Discourse",
+    "Entity",
+    "EntityTable",
+    "Event",
+    "Mention",
+    "clean_name",
+    "fits",
+    "is_person_name",
+    "join_names",
+    "role_of",
+]

@@ -50,6 +50,12 @@ DEFAULT_MAX_ARTICLE_CHARS = 5_000_000
 #: 1,000,000 characters, and a sentence's entities are looked up among those of its whole piece,
 #: so small pieces keep that lookup cheap); ordinary paragraphs are far shorter.
 DEFAULT_PARSE_CHUNK_CHARS = 10_000
+#: Articles whose blocks to parse hold at least this many characters are parsed by spaCy in
+#: worker processes (spaCy runs on one core; a 1 MB article spends half its extraction there).
+#: Starting the workers costs about a second, so ordinary articles stay in the calling process.
+DEFAULT_PARALLEL_PARSE_CHARS = 200_000
+#: How many spaCy worker processes a long article gets (at most the machine's cores; 1: none).
+DEFAULT_PARSE_PROCESSES = 2
 #: How long a build or update waits for another process writing the same index folder before
 #: giving up with a message naming it (seconds).
 DEFAULT_INDEX_LOCK_TIMEOUT = 600.0

@@ -24,7 +24,12 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from factcheck.config import DEFAULT_MAX_ARTICLE_CHARS, DEFAULT_PARSE_CHUNK_CHARS
+from factcheck.config import (
+    DEFAULT_MAX_ARTICLE_CHARS,
+    DEFAULT_PARALLEL_PARSE_CHARS,
+    DEFAULT_PARSE_CHUNK_CHARS,
+    DEFAULT_PARSE_PROCESSES,
+)
 from factcheck.errors import ConfigError, InputError
 from factcheck.types import Article, Block, BlockKind, Span
 
@@ -639,12 +644,16 @@ def article_sentences(
     kinds: Iterable[str] = ("body",),
     batch_size: int = 32,
     chunk_chars: int = DEFAULT_PARSE_CHUNK_CHARS,
+    parallel_chars: int | None = None,
+    processes: int | None = None,
 ) -> list[Sentence]:
     """spaCy sentences of the article's blocks of the given kinds, offsets into normalised text.
 
     A block longer than ``chunk_chars`` is parsed in pieces cut between sentences (found by
     :func:`split_sentences_fast`; a sentence longer than a piece is cut at whitespace), so no
     text is ever cut at spaCy's length limit and every character of every block is read.
+    When the pieces hold ``parallel_chars`` characters or more, up to ``processes`` spaCy worker
+    processes parse them (the same pipeline, so the same sentences and entities).
     """
     nlp = load_spacy()
     wanted = set(kinds)
@@ -656,8 +665,18 @@ def article_sentences(
         for piece in parse_pieces(parsed.normalised.text, block.span, limit)
     ]
     texts = (piece.of(parsed.normalised.text) for _, piece in pieces)
+    workers = _parse_processes(
+        sum(piece.end - piece.start for _, piece in pieces),
+        DEFAULT_PARALLEL_PARSE_CHARS if parallel_chars is None else parallel_chars,
+        DEFAULT_PARSE_PROCESSES if processes is None else processes,
+    )
+    if workers > 1:
+        # small batches: each worker gets pieces to parse soon, and the two stay equally busy
+        docs = nlp.pipe(texts, batch_size=max(1, min(batch_size, 4)), n_process=workers)
+    else:
+        docs = nlp.pipe(texts, batch_size=batch_size)
     out: list[Sentence] = []
-    for (index, piece), doc in zip(pieces, nlp.pipe(texts, batch_size=batch_size), strict=True):
+    for (index, piece), doc in zip(pieces, docs, strict=True):
         for sent in doc.sents:
             raw = sent.text
             stripped = raw.strip()
@@ -667,6 +686,15 @@ def article_sentences(
             start = piece.start + sent.start_char + lead
             out.append(Sentence(Span(start, start + len(stripped)), stripped, index, sent, sent.start_char + lead))
     return out
+
+
+def _parse_processes(chars: int, parallel_chars: int, processes: int) -> int:
+    """How many spaCy processes parse ``chars`` characters: 1 below ``parallel_chars``."""
+    import os
+
+    if processes <= 1 or parallel_chars <= 0 or chars < parallel_chars:
+        return 1
+    return max(1, min(processes, os.cpu_count() or 1))
 
 
 def parse_pieces(text: str, span: Span, limit: int) -> list[Span]:

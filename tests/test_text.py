@@ -126,3 +126,44 @@ def test_text_html_to_text_drops_scripts_and_navigation():
     assert title == "Putin in Pyongyang"
     assert "var x" not in text and "Home" not in text and "Subscribe" not in text
     assert "Second." in text and "First" in text
+
+
+def _long_paragraph(n: int) -> str:
+    cities = ["Paris", "Berlin", "Madrid", "Rome", "Vienna", "Lisbon", "Warsaw", "Prague"]
+    return " ".join(
+        f"In {1990 + i} the mayor of {cities[i % len(cities)]}, Anna Weber, opened {i + 3} new libraries."
+        for i in range(n)
+    )
+
+
+def _sentence_rows(parsed, **kwargs):
+    from factcheck.text import article_sentences
+
+    return [(s.span, s.text, [(e.text, e.label_) for e in s.doc.ents]) for s in article_sentences(parsed, **kwargs)]
+
+
+def test_text_long_block_is_parsed_in_pieces_without_losing_text():
+    parsed = parse_article(_long_paragraph(40))
+    whole = _sentence_rows(parsed)
+    pieces = _sentence_rows(parsed, chunk_chars=300)
+    text = parsed.normalised.text
+    assert len(whole) == 40 and [r[:2] for r in pieces] == [r[:2] for r in whole]
+    assert all(span.of(text) == sent for span, sent, _ in pieces)
+    covered = "".join(span.of(text) for span, _, _ in pieces)
+    assert covered.replace(" ", "") == text.replace(" ", "")
+
+
+def test_text_parallel_parse_gives_the_same_sentences_and_entities():
+    parsed = parse_article(_long_paragraph(24))
+    one = _sentence_rows(parsed, chunk_chars=400, processes=1)
+    two = _sentence_rows(parsed, chunk_chars=400, parallel_chars=1, processes=2)
+    assert len(one) == 24 and two == one
+
+
+def test_text_parse_processes_only_for_long_texts():
+    from factcheck.text import _parse_processes
+
+    assert _parse_processes(199_999, 200_000, 2) == 1
+    assert _parse_processes(200_000, 200_000, 1) == 1
+    assert _parse_processes(200_000, 0, 2) == 1
+    assert 1 <= _parse_processes(10**6, 200_000, 64) <= (__import__("os").cpu_count() or 1)

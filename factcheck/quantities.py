@@ -319,6 +319,8 @@ _BOUND_WORDS: dict[str, Bound] = {
     "ca.": "about",
     "~": "about",
     "reportedly": "exact",
+    "well over": "over",
+    "well under": "under",
 }
 _STOP_NOUN = frozenset(
     [
@@ -485,6 +487,13 @@ _PART_OF_NAME = re.compile(r"\b(?!(?i:" + "|".join([*MONTHS, *_NOT_NAME_WORDS]) 
 _RE_A_DURATION = re.compile(
     r"\b(?P<n>a|an|one|half an?)\s+(?P<unit>decade|century|year|month|week|day|hour|minute)\b", re.I
 )
+#: What makes "a year" a rate, not a duration: "12 million visitors a year", "twice a day", "$5 a day".
+_RATE_BEFORE = re.compile(
+    r"(?:\b(?:once|twice|times)|[$€£]\s?\d[\d,.]*(?:\s+(?:million|billion|thousand|m|bn))?"
+    r"|\d[\d,.]*(?:\s+(?:million|billion|thousand))?(?:\s+[A-Za-z-]+){1,2}?)\s+$",
+    re.I,
+)
+_RE_BOUND_BEFORE = re.compile(rf"\b(?P<bound>{_BOUND})\s+$", re.I)
 _DURATION_WORD = r"(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)"
 #: "two and a half hours", "1 and a half years"
 _RE_AND_A_HALF = re.compile(
@@ -757,8 +766,14 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         if num is not None:
             c.add(m.start(), m.end(), num, "%", "percent", _bound(m.group("bound")))
     for m in _RE_A_DURATION.finditer(text):
+        if m.group("n").lower() in ("a", "an") and _RATE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # a rate: "12 million visitors a year"
         n = 0.5 if m.group("n").lower().startswith("half") else 1.0
-        c.add(m.start(), m.end(), n, m.group("unit").lower(), "duration")
+        start, bound = m.start(), "exact"
+        before = _RE_BOUND_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if before is not None:  # "well over a decade"
+            start, bound = before.start(), _bound(before.group("bound"))
+        c.add(start, m.end(), n, m.group("unit").lower(), "duration", bound)
     for m in _RE_YEAR.finditer(text):
         after = text[m.end() : m.end() + 30]
         unit_word = re.match(r"\s+([A-Za-z][\w-]*)", after)
@@ -1101,6 +1116,8 @@ def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
     ``loose``: a count without a unit noun may stand for one with ("the toll exceeded 50,000" and
     "50,000 people died"), for callers that know both are about the same thing.
     """
+    if a.kind == b.kind == "date" and (a.value is None) != (b.value is None):
+        return _compare_day_month(a, b)
     if a.value is None or b.value is None:
         return "incomparable"
     loosely = loose and (
@@ -1116,7 +1133,49 @@ def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
         return "consistent" if ia[0] <= ib[1] and ib[0] <= ia[1] else "conflict"
     lo_a, hi_a = _interval(a)
     lo_b, hi_b = _interval(b)
+    if a.unit in _TEMPERATURES or a.bound != "exact" or b.bound != "exact":
+        # "about 700 m" is not "some 900 metres": a hedged figure agrees with a figure inside its
+        # own range, not with any whose range merely touches it (two 15 % margins add up to 35 %)
+        pa, pb = _point(a), _point(b)
+        if a.unit not in _TEMPERATURES:
+            return "consistent" if lo_b <= pa <= hi_b or lo_a <= pb <= hi_a else "conflict"
     return "consistent" if lo_a <= hi_b and lo_b <= hi_a else "conflict"
+
+
+_RE_ISO_DAY = re.compile(r"\d{4}-(\d\d)-(\d\d)$")
+
+
+def day_month(q: Quantity) -> tuple[int, int] | None:
+    """(month, day) of a date written with both: a resolved ISO day, or "6 February" / "February 6"
+    whose year is unknown."""
+    if q.value is not None:
+        m = _RE_ISO_DAY.match(str(q.value))
+        return (int(m.group(1)), int(m.group(2))) if m else None
+    m = _RE_DAY_MONTH.fullmatch(fold(q.text))
+    if m is None:
+        return None
+    try:
+        return _month_number(m.group("m1") or m.group("m2")), int(m.group("d1") or m.group("d2"))
+    except (KeyError, ValueError):
+        return None
+
+
+def _compare_day_month(a: Quantity, b: Quantity) -> Agreement:
+    """A day without its year ("13 May") against a full date ("13 April 2021"): by month and day."""
+    da, db = day_month(a), day_month(b)
+    if da is None or db is None:
+        return "incomparable"
+    return "consistent" if da == db else "conflict"
+
+
+def _point(q: Quantity) -> float:
+    """The figure itself in the unit :func:`_interval` compares in (the written value, converted)."""
+    v = float(q.value)  # type: ignore[arg-type]
+    if q.kind == "duration" and q.unit in _IN_YEARS:
+        return v * _IN_YEARS[q.unit]
+    if q.kind == "measure" and q.unit in CONVERSIONS:
+        return v * CONVERSIONS[q.unit][1]
+    return v
 
 
 def years_between(a: Quantity, b: Quantity) -> float | None:

@@ -205,3 +205,37 @@ def test_compare_temperatures_clock_times_fractions_and_ordinal_synonyms(a, b, e
     (qa,) = parse_quantities(a)
     (qb,) = parse_quantities(b)
     assert compare(qa, qb) == expected
+
+
+def test_quantities_hedged_figures_agree_only_within_one_range():
+    def q(text):
+        return parse_quantities(text)[0]
+
+    assert compare(q("some 900 metres deep"), q("about 700 m deep")) == "conflict"
+    assert compare(q("roughly $12 billion a day"), q("about US$9.6 billion a day")) == "conflict"
+    assert compare(q("some 400 firefighters"), q("around 400 firefighters")) == "consistent"
+    assert compare(q("about 25,000 tonnes"), q("roughly 26,000 tonnes")) == "consistent"
+    assert compare(q("more than 10,000 containers"), q("10,240 containers")) == "consistent"
+    assert compare(q("about 11 minutes"), q("11 minutes")) == "consistent"
+
+
+def test_quantities_a_decade_takes_its_bound_and_a_rate_is_no_duration():
+    (decade,) = parse_quantities("the launch slipped by well over a decade")
+    assert (decade.kind, decade.value, decade.unit, decade.bound, decade.text) == (
+        "duration",
+        1.0,
+        "decade",
+        "over",
+        "well over a decade",
+    )
+    assert [q.kind for q in parse_quantities("it drew about 12 million visitors a year")] == ["count"]
+    assert parse_quantities("twice a day") == [] and [q.unit for q in parse_quantities("for a year")] == ["year"]
+
+
+def test_quantities_day_without_year_compares_by_month_and_day():
+    (may,) = parse_quantities("on 13 May")
+    (april,) = parse_quantities("on 13 April 2021")
+    (april_only,) = parse_quantities("on April 13")
+    (year,) = parse_quantities("in 2021")
+    assert may.value is None and compare(may, april) == "conflict" == compare(april, may)
+    assert compare(april_only, april) == "consistent" and compare(may, year) == "incomparable"

@@ -155,9 +155,17 @@ def name_tokens(text: str) -> frozenset[str]:
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|denied|denies|deny)\b|n't\b", re.I)
 
 
+#: Negative words that only say when: "not ... until the following morning" is "only then",
+#: "no later than", "not before" (up to eight words between the two).
+_TEMPORAL_NEGATION = re.compile(
+    r"(?:\bnot\b|n't\b|\bnever\b)(?:\W+\w+){0,8}?\W+(?:until|till|before)\b|\bno (?:later|sooner|earlier) than\b", re.I
+)
+
+
 def negated(text: str) -> bool:
-    """Whether ``text`` contains a negation ("not", "never", "denied", "n't", ...)."""
-    return bool(_NEGATION.search(text))
+    """Whether ``text`` contains a negation ("not", "never", "denied", "n't", ...); one that only
+    places an event in time ("was not put out until the morning") does not count."""
+    return bool(_NEGATION.search(_TEMPORAL_NEGATION.sub(" ", text)))
 
 
 def coverage(query: frozenset[str] | set[str], tokens: frozenset[str] | set[str]) -> float:

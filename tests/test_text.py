@@ -167,3 +167,11 @@ def test_text_parse_processes_only_for_long_texts():
     assert _parse_processes(200_000, 200_000, 1) == 1
     assert _parse_processes(200_000, 0, 2) == 1
     assert 1 <= _parse_processes(10**6, 200_000, 64) <= (__import__("os").cpu_count() or 1)
+
+
+def test_text_negation_that_only_says_when_is_no_negation():
+    from factcheck.lexical import negated
+
+    assert not negated("The fire was not fully put out until the following morning.")
+    assert not negated("It wasn't until 2004 that the rover landed.")
+    assert negated("The fire was not put out.") and negated("He didn't go.")

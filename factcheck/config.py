@@ -129,6 +129,18 @@ class VerifyRules:
     #: Share of the content words of the sentence holding an evidence figure that the claim must
     #: contain for the figure to be compared (dates, durations, percentages).
     min_quantity_coverage: float = 0.5
+    #: ... or the share of the claim's own words (its figures left out) that the sentence holding
+    #: the evidence figure contains, for a long evidence sentence that says all the claim says
+    #: ("began formally on 29 March 2017, when ... invoked Article 50 of the Treaty on European
+    #: Union" for "triggered Article 50 of the Treaty on European Union on 29 April 2017"); the
+    #: claim must keep at least ``min_claim_words_for_sentence_alignment`` words.
+    min_claim_coverage_by_sentence: float = 0.6
+    min_claim_words_for_sentence_alignment: int = 3
+    #: ... or, when that sentence names this share of the claim's names, this lower share of its
+    #: words ("Its first stone was laid in 1163 ... at the initiative of Bishop Maurice de Sully"
+    #: for "Work on the cathedral began in 1183 under Bishop Maurice de Sully").
+    min_name_coverage_by_sentence: float = 0.75
+    min_claim_coverage_with_names: float = 0.45
     #: Share the whole window must contain when both figures carry the same unit noun.
     min_quantity_coverage_with_unit: float = 0.25
     #: Shares of the claim's names that the window and its whole passage (each with the document

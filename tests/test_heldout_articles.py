@@ -1,4 +1,5 @@
-"""The held-out article set is well formed, and its scoring script matches quotes to claims (fast)."""
+"""The held-out and development article sets are well formed, and the scoring script matches quotes
+to claims (fast)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .conftest import ROOT
 
 DATA = ROOT / "data" / "heldout_articles"
 ARTICLES = sorted(p for p in DATA.iterdir() if (p / "article.txt").is_file())
+DEV = sorted(p for p in (ROOT / "data" / "dev_articles").iterdir() if (p / "article.txt").is_file())
 
 
 def _script():
@@ -34,7 +36,11 @@ def test_set_size():
     assert len({r["id"] for r in rows}) == len(rows)
 
 
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.name)
+def test_dev_set_is_apart_from_the_held_out_set():
+    assert len(DEV) >= 6 and not {p.name for p in DEV} & {p.name for p in ARTICLES}
+
+
+@pytest.mark.parametrize("article", ARTICLES + DEV, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_article_labels_and_corpus(article):
     text = (article / "article.txt").read_text(encoding="utf-8")
     lines = text.splitlines()

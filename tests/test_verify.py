@@ -499,3 +499,67 @@ def test_verify_stage_interfaces_are_protocols(fake_embedder, keyword_nli):
                PassageRetriever: ("__call__", "passages")}  # fmt: skip
     for cls, proto in ((Embedder, TextEncoder), (NLIScorer, PairScorer), (Retriever, PassageRetriever)):
         assert all(hasattr(cls, m) and hasattr(proto, m) for m in members[proto]), cls
+
+
+def test_verify_date_in_a_long_sentence_that_says_all_the_claim_says_is_compared(fake_embedder):
+    text = (
+        "Britain's exit from the EU, widely called Brexit, began formally on 29 March 2017, when Prime Minister "
+        "Theresa May invoked Article 50 of the Treaty on European Union."
+    )
+    claim = "She formally triggered Article 50 of the Treaty on European Union on {} 2017."
+    wrong = _verdict(fake_embedder, FixedNLI(), claim.format("29 April"), [_passage("withdrawal", text)])
+    assert wrong.label is Label.REFUTED and "2017-04-29" in wrong.reason and "2017-03-29" in wrong.reason
+    right = _verdict(fake_embedder, FixedNLI(), claim.format("29 March"), [_passage("withdrawal", text)])
+    assert right.label is Label.SUPPORTED, right.reason
+
+
+def test_verify_a_year_does_not_vouch_for_a_day_another_day_contradicts(fake_embedder):
+    text = "On the evening of Monday 15 April 2019, in Holy Week, fire broke out in the roof of the cathedral."
+    v = _verdict(
+        fake_embedder,
+        FixedNLI(),
+        "The blaze broke out in the roof of the cathedral on the evening of 16 April 2019, during Holy Week.",
+        [_passage("fire", text, title="Notre-Dame de Paris fire (2019)")],
+    )
+    assert v.label is Label.REFUTED and "2019-04-15" in v.reason
+
+
+def test_verify_day_without_its_year_is_compared_by_month_and_day(fake_embedder):
+    text = "On 13 April 2021 an economic court in Ismailia ordered the ship seized pending payment."
+    wrong = _verdict(
+        fake_embedder, FixedNLI(), "A court in Ismailia ordered the ship seized on 13 May.", [_passage("court", text)]
+    )
+    assert wrong.label is Label.REFUTED, wrong.reason
+    right = _verdict(
+        fake_embedder, FixedNLI(), "A court in Ismailia ordered the ship seized on 13 April.", [_passage("court", text)]
+    )
+    assert right.label is not Label.REFUTED, right.reason
+
+
+def test_verify_a_town_is_no_swap_for_its_country(fake_embedder):
+    v = _verdict(
+        fake_embedder,
+        FixedNLI(),
+        "Chile staged the most closely watched mine rescue of the decade.",
+        [_passage("mine", "The most closely watched mine rescue of the decade was staged near Copiapó.")],
+    )
+    assert v.label is not Label.REFUTED, v.reason
+
+
+class _SameVector:
+    """Every text the same vector: every window is fully relevant, whatever its words."""
+
+    name, fingerprint, dim = "same", "fake:same", 8
+
+    def encode(self, texts, **_):
+        return np.full((len(texts), self.dim), 8**-0.5, dtype=np.float32)
+
+
+def test_verify_one_of_a_group_is_not_the_size_of_the_group():
+    text = "Around 400 firefighters fought the blaze through the night; nobody died."
+    one = _verdict(_SameVector(), FixedNLI(), "One firefighter was seriously injured.", [_passage("fire", text)])
+    assert one.label is not Label.REFUTED, one.reason
+    many = _verdict(
+        _SameVector(), FixedNLI(), "Some 600 firefighters fought the blaze through the night.", [_passage("fire", text)]
+    )
+    assert many.label is Label.REFUTED and "400" in many.reason

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from factcheck.config import VerifyRules
 from factcheck.lexical import coverage
-from factcheck.quantities import Agreement, compare, compare_previous, is_previous_event, years_between
+from factcheck.quantities import Agreement, compare, compare_previous, day_month, is_previous_event, years_between
 from factcheck.types import Quantity, Span
 from factcheck.verify.views import ClaimView, WindowView
 
@@ -89,6 +89,7 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
     )
     out: list[Comparison] = []
     spare: list[tuple[int, float, Comparison]] = []  # loose alignments: (claim index, context overlap, comparison)
+    cores = [_core_words(cv, cq) for cq in cv.quantities]
     for q, eq in zip(wv.quantities, wv.anchored, strict=True):
         k = wv.sentence_of(q.span.start)
         holder = wv.sentences[k]
@@ -108,11 +109,16 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
                     out.append(Comparison(i, agreement, eq, max(sentence_alignment, window_alignment)))
                     continue
                 if cq.unit and cq.unit == eq.unit and cq.unit != "%":
-                    if window_alignment >= rules.min_quantity_coverage_with_unit:
+                    if window_alignment >= rules.min_quantity_coverage_with_unit and (
+                        cq.value != 1 or cores[i] & wv.sentence_tokens[k]
+                    ):  # "one firefighter was injured" is one of them, not how many fought the fire
                         out.append(Comparison(i, agreement, eq, window_alignment))
                         continue
                 elif sentence_alignment >= rules.min_quantity_coverage:
                     out.append(Comparison(i, agreement, eq, sentence_alignment))
+                    continue
+                elif (claim_side := _claim_side_alignment(cv, cores[i], wv.sentence_tokens[k], rules)) is not None:
+                    out.append(Comparison(i, agreement, eq, claim_side))
                     continue
             if about_claim and len(out) == before:
                 loose = compare(cq, eq, loose=True)
@@ -128,6 +134,33 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
         mine = [(overlap, c) for j, overlap, c in spare if j == i]
         out.append(max(mine, key=lambda m: m[0])[1])
     return one_to_one(out, cv.quantities)
+
+
+def _claim_side_alignment(
+    cv: ClaimView, core: frozenset[str], sentence: frozenset[str], rules: VerifyRules
+) -> float | None:
+    """How much of what the claim says (its words but the figures) the evidence sentence says, when
+    that is enough to compare their figures: most of it, or half of it with the claim's names."""
+    if len(core) < rules.min_claim_words_for_sentence_alignment:
+        return None
+    share = coverage(core, sentence)
+    if share >= rules.min_claim_coverage_by_sentence:
+        return share
+    if (
+        cv.names
+        and share >= rules.min_claim_coverage_with_names
+        and coverage(cv.names, sentence) >= rules.min_name_coverage_by_sentence
+    ):
+        return share
+    return None
+
+
+def _core_words(cv: ClaimView, q: Quantity) -> frozenset[str]:
+    """The claim's words that are not the figure ``q`` nor any other figure's digits."""
+    from factcheck.lexical import content_set
+
+    figures = frozenset().union(*(content_set(x.text) for x in cv.quantities)) if cv.quantities else frozenset()
+    return frozenset(w for w in cv.tokens - figures - content_set(q.text) if not w.isdigit())
 
 
 def _context_tokens(wv: WindowView, q: Quantity) -> frozenset[str]:
@@ -180,9 +213,13 @@ def elapsed(claim_quantities: Sequence[Quantity], out: list[Comparison], wv: Win
     return result
 
 
-def _precision(q: Quantity) -> int:
+def precision(q: Quantity) -> int:
     """How finely a figure is given: a day-precise date 2, a month 1, anything else 0."""
-    return str(q.value).count("-") if q.kind == "date" else 0
+    if q.kind != "date":
+        return 0
+    if q.value is None:  # "13 April", its year unknown, is still given to the day
+        return 2 if day_month(q) is not None else 0
+    return str(q.value).count("-")
 
 
 def one_to_one(comparisons: list[Comparison], claim_quantities: Sequence[Quantity]) -> list[Comparison]:
@@ -193,13 +230,13 @@ def one_to_one(comparisons: list[Comparison], claim_quantities: Sequence[Quantit
     for c in comparisons:
         if c.agreement == "consistent":
             key = (c.evidence_quantity.span.start, c.evidence_quantity.span.end)
-            matched[key] = max(matched.get(key, -1), _precision(claim_quantities[c.claim_index]))
+            matched[key] = max(matched.get(key, -1), precision(claim_quantities[c.claim_index]))
     return [
         c
         for c in comparisons
         if c.agreement != "conflict"
         or matched.get((c.evidence_quantity.span.start, c.evidence_quantity.span.end), -1)
-        < _precision(claim_quantities[c.claim_index])
+        < precision(claim_quantities[c.claim_index])
     ]
 
 

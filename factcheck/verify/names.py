@@ -69,5 +69,7 @@ def name_conflict(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConf
                 continue
             if other.country and any(same_party(other.country, c) for c in {*claim_countries, name.country} if c):
                 continue  # the same party under another name (Moscow, the Kremlin, the Soviet Union)
+            if name.country and not other.country and other.group == "country":
+                continue  # a town the gazetteer does not know may lie in the claim's country (Copiapó, Chile)
             return NameConflict(name, other)
     return None

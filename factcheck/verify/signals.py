@@ -31,8 +31,8 @@ from factcheck.config import VerifyConfig
 from factcheck.lexical import coverage
 from factcheck.nli import CONTRADICTION, ENTAILMENT, NEUTRAL
 from factcheck.quantities import describe
-from factcheck.types import QuantityCheck
-from factcheck.verify.align import Comparison, compare_quantities, distinctive, figures_all_agree
+from factcheck.types import Quantity, QuantityCheck
+from factcheck.verify.align import Comparison, compare_quantities, distinctive, figures_all_agree, precision
 from factcheck.verify.events import same_event
 from factcheck.verify.names import NameConflict, name_conflict
 from factcheck.verify.views import ClaimView
@@ -69,10 +69,19 @@ class WindowSignals:
         )
 
 
+def vouches(c: Comparison, claim_quantity: Quantity) -> bool:
+    """Whether an agreeing comparison vouches for the claim figure: a date only when the evidence
+    gives it at least as precisely ("2019" in a title does not vouch for "16 April 2019", which
+    "15 April 2019" contradicts)."""
+    if c.agreement != "consistent":
+        return False
+    return claim_quantity.kind != "date" or precision(c.evidence_quantity) >= precision(claim_quantity)
+
+
 def window_check(cv: ClaimView, comparisons: Sequence[Comparison], confirmed: set[int]) -> QuantityCheck:
     """Conflict if a claim figure confirmed nowhere disagrees with a strictly aligned figure here;
     else consistent if some claim figure agrees with this window; else unrelated."""
-    agreeing = {c.claim_index for c in comparisons if c.agreement == "consistent"}
+    agreeing = {c.claim_index for c in comparisons if vouches(c, cv.quantities[c.claim_index])}
     clash = [
         c
         for c in comparisons
@@ -116,7 +125,7 @@ def claim_signals(
         for c, comps in zip(kept, comparisons, strict=True)
         if c.relevance >= cfg.min_relevance
         for x in comps
-        if x.agreement == "consistent"
+        if vouches(x, cv.quantities[x.claim_index])
     }
     out = []
     for c, comps, row in zip(kept, comparisons, probs, strict=True):

@@ -141,6 +141,7 @@ class VerifyRules:
     #: for "Work on the cathedral began in 1183 under Bishop Maurice de Sully").
     min_name_coverage_by_sentence: float = 0.75
     min_claim_coverage_with_names: float = 0.45
+    max_claim_words_with_names: int = 10
     #: Share the whole window must contain when both figures carry the same unit noun.
     min_quantity_coverage_with_unit: float = 0.25
     #: Shares of the claim's names that the window and its whole passage (each with the document
@@ -161,7 +162,15 @@ class VerifyRules:
     #: Share of the claim's other content words a window must contain before a name it lacks is
     #: read as swapped for one it has; and for any window to count as about the claim's event.
     min_coverage_for_name_conflict: float = 0.5
+    #: Shares of the claim's other words the window, and the sentence with the other name in the
+    #: claim name's slot, must hold for the name to count as swapped
+    #: (:func:`factcheck.verify.names.slot_swap`).
+    min_coverage_for_slot_swap: float = 0.6
+    min_sentence_coverage_for_slot_swap: float = 0.4
     min_event_coverage: float = 0.5
+    #: ... or this embedding similarity between window and claim (the parties and the time must
+    #: still match: :func:`factcheck.verify.events.same_event`).
+    min_relevance_for_same_event: float = 0.7
     #: Claim durations checked against the time between two dates must be at least this many years.
     min_elapsed_years: float = 1.0
     #: How far before an evidence date a cue of an earlier occurrence may stand ("last visited in").

@@ -403,7 +403,7 @@ def test_verify_date_of_another_event_in_the_same_passage_never_refutes(fake_emb
         fake_embedder,
         FixedNLI(),
         "The ties between North Korea and Russia trace back to the late 1940s, when Kim Il Sung rose to power.",
-        [_passage("dprk-founding", text)],
+        [_passage("dprk-founding", text, title="Founding of North Korea")],
     )
     assert v.label is not Label.REFUTED, v.reason
 
@@ -563,3 +563,63 @@ def test_verify_one_of_a_group_is_not_the_size_of_the_group():
         _SameVector(), FixedNLI(), "Some 600 firefighters fought the blaze through the night.", [_passage("fire", text)]
     )
     assert many.label is Label.REFUTED and "400" in many.reason
+
+
+def test_verify_other_name_in_the_claims_slot_is_a_swap_whatever_the_tagger_says(fake_embedder):
+    text = (
+        "He named General Jean-Louis Georgelin to head the public body in charge of the works. "
+        "Georgelin died on 18 August 2023 after falling while hiking in the Pyrenees."
+    )
+    v = _verdict(
+        _SameVector(),
+        FixedNLI(),
+        "General Jean-Louis Georgelin died after a hiking fall in the Alps in August 2023.",
+        [_passage("rebuilding", text)],
+    )
+    assert v.label is Label.REFUTED and "Alps" in v.reason and "Pyrenees" in v.reason
+    right = _verdict(
+        _SameVector(),
+        FixedNLI(),
+        "General Jean-Louis Georgelin died after a hiking fall in the Pyrenees in August 2023.",
+        [_passage("rebuilding", text)],
+    )
+    assert right.label is not Label.REFUTED, right.reason
+
+
+def test_verify_a_name_the_passage_mentions_is_not_swapped_by_its_slot(fake_embedder):
+    text = (
+        "Jenny Watson declared the national result at Manchester Town Hall. "
+        "Earlier counts had been declared at Birmingham Town Hall."
+    )
+    v = _verdict(
+        _SameVector(),
+        FixedNLI(),
+        "Jenny Watson declared the national result at Birmingham Town Hall.",
+        [_passage("count", text)],
+    )
+    assert v.label is not Label.REFUTED, v.reason
+
+
+def test_verify_names_in_slots():
+    from factcheck.verify.names import _names_in, _same_slot, _slot
+
+    text = "Georgelin died on 18 August 2023 while hiking in the Pyrenees."
+    assert [n for _, _, n in _names_in(text)] == ["Pyrenees"]  # the first word and the month are not names
+    claim = "He died in a hiking fall in the Alps."
+    ((start, end, _),) = _names_in(claim)
+    assert _same_slot(_slot(claim, start, end), _slot(text, text.index("Pyrenees"), text.index("Pyrenees") + 8))
+    assert not _same_slot((("the",), "and"), (("the",), "and"))
+
+
+def test_verify_a_sentence_of_the_claims_names_alone_is_not_about_its_event():
+    text = (
+        "The state was proclaimed with Soviet support, and Kim Il Sung became its first leader. "
+        "Kim Il Sung ruled until his death in 1994."
+    )
+    v = _verdict(
+        _SameVector(),
+        FixedNLI(),
+        "The ties between North Korea and Russia trace back to the late 1940s, when Kim Il Sung rose to power.",
+        [_passage("dprk-founding", text, title="Founding of North Korea")],
+    )
+    assert v.label is not Label.REFUTED, v.reason

@@ -114,7 +114,9 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
                     ):  # "one firefighter was injured" is one of them, not how many fought the fire
                         out.append(Comparison(i, agreement, eq, window_alignment))
                         continue
-                elif sentence_alignment >= rules.min_quantity_coverage:
+                elif sentence_alignment >= rules.min_quantity_coverage and (
+                    agreement == "consistent" or _says_what_happened(cv, cores[i], k, wv)
+                ):
                     out.append(Comparison(i, agreement, eq, sentence_alignment))
                     continue
                 elif (claim_side := _claim_side_alignment(cv, cores[i], wv.sentence_tokens[k], rules)) is not None:
@@ -140,7 +142,9 @@ def _claim_side_alignment(
     cv: ClaimView, core: frozenset[str], sentence: frozenset[str], rules: VerifyRules
 ) -> float | None:
     """How much of what the claim says (its words but the figures) the evidence sentence says, when
-    that is enough to compare their figures: most of it, or half of it with the claim's names."""
+    that is enough to compare their figures: most of it, or, for a short claim, half of it with the
+    claim's names (a long claim names many people, and a sentence about another of their meetings
+    holds half of its words)."""
     if len(core) < rules.min_claim_words_for_sentence_alignment:
         return None
     share = coverage(core, sentence)
@@ -148,11 +152,23 @@ def _claim_side_alignment(
         return share
     if (
         cv.names
+        and len(core) <= rules.max_claim_words_with_names
         and share >= rules.min_claim_coverage_with_names
         and coverage(cv.names, sentence) >= rules.min_name_coverage_by_sentence
     ):
         return share
     return None
+
+
+def _says_what_happened(cv: ClaimView, core: frozenset[str], k: int, wv: WindowView) -> bool:
+    """Whether sentence ``k`` shares a word of the claim besides its names and figures, when it
+    shares any: "Kim Il Sung ruled until his death in 1994" is mostly the claim's names, but not
+    about its event, so its year may confirm the claim's but not contradict it."""
+    shared = core & wv.sentence_tokens[k]
+    happened = core - cv.names
+    if not shared or not shared <= cv.names or not happened:
+        return True
+    return bool(happened & wv.sentence_tokens[k])
 
 
 def _core_words(cv: ClaimView, q: Quantity) -> frozenset[str]:

@@ -56,11 +56,15 @@ def event_words(cv: ClaimView) -> frozenset[str]:
     return cv.tokens - names - cv.names - GENERIC
 
 
-def same_event(cv: ClaimView, wv: WindowView, rules: VerifyRules, *, except_name: Name | None = None) -> bool:
+def same_event(
+    cv: ClaimView, wv: WindowView, rules: VerifyRules, *, except_name: Name | None = None, relevance: float = 0.0
+) -> bool:
     """Whether the window reports the claim's event (module docstring).
 
     ``except_name``: a party of the claim the window is allowed to lack (the one it may have
-    swapped for another).
+    swapped for another).  ``relevance``: the window's embedding similarity to the claim; from
+    ``min_relevance_for_same_event`` it stands in for the words of what happened, which a
+    paraphrase changes ("stayed on board" and "remained aboard"), but not for the parties or the time.
     """
     parties = [
         n
@@ -71,6 +75,10 @@ def same_event(cv: ClaimView, wv: WindowView, rules: VerifyRules, *, except_name
     if missing > (1 if len(parties) >= 3 else 0):
         return False
     words = event_words(cv)
-    if words and coverage(words, wv.tokens) < rules.min_event_coverage:
+    if (
+        words
+        and coverage(words, wv.tokens) < rules.min_event_coverage
+        and relevance < rules.min_relevance_for_same_event
+    ):
         return False
     return time_compatible(cv, wv)

@@ -6,15 +6,24 @@ never a swap.  A *name conflict* is a window about the claim's event (:mod:`fact
 that lacks a name of the claim, covers most of the claim's other words, and names another party of
 the same kind that the claim does not: "China vetoed the renewal of the panel" against "Russia
 vetoed the renewal of the panel".
+
+The entity tagger's labels are not always right ("Pyrenees" read as a nationality, "Utopia
+Planitia" as a person), so a second test reads capitalised names as written: a *slot swap* is a
+sentence of a window that says most of what the claim says (the window most of it, the sentence
+at least ``min_sentence_coverage_for_slot_swap`` of it) and, where the claim has a name its
+passage never mentions, has another name in the same slot, after the same words or before the
+same word ("hiking in the Alps" against "hiking in the Pyrenees", "handed to Jean-Claude Juncker"
+against "handed to Donald Tusk", "all Filipino nationals" against "all of them Indian nationals").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from factcheck.config import VerifyRules
-from factcheck.gazetteer import names_of, same_party
+from factcheck.gazetteer import country_of, names_of, same_party
 from factcheck.lexical import content_set, coverage
 from factcheck.verify.views import ClaimView, Name, WindowView
 
@@ -72,4 +81,80 @@ def name_conflict(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConf
             if name.country and not other.country and other.group == "country":
                 continue  # a town the gazetteer does not know may lie in the claim's country (Copiapó, Chile)
             return NameConflict(name, other)
+    return None
+
+
+#: A name as written: capitalised words, with the small words inside names ("Maurice de Sully").
+_NAME = re.compile(
+    r"(?<![\w'’-])(?:[A-Z][\w'’.-]*)(?:\s+(?:(?:de|del|da|di|van|von|der|of|la|le|al|bin)\s+)?[A-Z][\w'’.-]*)*"
+)
+#: Slot words too common to tell one slot from another.
+_WEAK_SLOT = frozenset("the a an and or of , . ; : s".split())
+_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _names_in(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised names of ``text`` (start, end, text), the first word of the text excluded
+    unless it is followed by another capitalised word."""
+    out = []
+    for m in _NAME.finditer(text):
+        name = m.group().rstrip(".")
+        start = m.start()
+        if not text[:start].strip() and " " not in name:
+            continue  # "The", "Its": a capital only because the sentence starts here
+        if name.lower() in _WEAK_SLOT or name.split()[0].lower().rstrip(".") in _CALENDAR:
+            continue
+        out.append((start, start + len(name), name))
+    return out
+
+
+def _slot(text: str, start: int, end: int) -> tuple[tuple[str, ...], str]:
+    """The two words before a name and the one after it, lower-cased."""
+    before = [w.lower() for w in _WORD.findall(text[max(0, start - 60) : start])][-2:]
+    after = [w.lower() for w in _WORD.findall(text[end : end + 30])][:1]
+    return tuple(before), (after[0] if after else "")
+
+
+def _same_slot(a: tuple[tuple[str, ...], str], b: tuple[tuple[str, ...], str]) -> bool:
+    (before_a, after_a), (before_b, after_b) = a, b
+    if len(before_a) == 2 and before_a == before_b and not set(before_a) <= _WEAK_SLOT:
+        return True
+    if before_a[-1:] == before_b[-1:] and before_a[-1:] and before_a[-1] not in _WEAK_SLOT and before_a[-1].isalpha():
+        return True
+    return bool(after_a) and after_a == after_b and after_a not in _WEAK_SLOT and after_a.isalpha()
+
+
+def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict | None:
+    """A name of the claim that a sentence of the window replaces in the same slot (module docstring)."""
+    claim_names = []
+    for start, end, text in _names_in(cv.text):
+        tokens = content_set(text)
+        if tokens and not tokens & (wv.passage.tokens | wv.passage.title_tokens | wv.evidence_tokens):
+            claim_names.append((text, tokens, _slot(cv.text, start, end)))
+    if not claim_names:
+        return None
+    for sentence, sentence_tokens in zip(wv.sentences, wv.sentence_tokens, strict=True):
+        said = sentence.of(wv.norm.text)
+        for text, tokens, slot in claim_names:
+            rest = cv.tokens - tokens
+            if (
+                not rest
+                or coverage(rest, wv.evidence_tokens) < rules.min_coverage_for_slot_swap
+                or coverage(rest, sentence_tokens) < rules.min_sentence_coverage_for_slot_swap
+            ):
+                continue
+            for start, end, other in _names_in(said):
+                other_tokens = content_set(other)
+                if not other_tokens or other_tokens & cv.tokens:
+                    continue
+                if not _same_slot(slot, _slot(said, start, end)):
+                    continue
+                mine, theirs = country_of(text), country_of(other)
+                if mine and (not theirs or same_party(mine, theirs)):
+                    continue  # Moscow for Russia; a town the gazetteer does not know may lie in it
+                return NameConflict(Name(text, "name", tokens, mine), Name(other, "name", other_tokens, theirs))
     return None

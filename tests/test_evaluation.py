@@ -288,3 +288,24 @@ def test_gold_mode_uses_each_claims_date(tmp_path, fake_embedder):
 
     with pytest.raises(DataError, match="ISO date"):
         read_claims(bad)
+
+
+def test_evaluation_forced_choice_of_an_abstention_reads_the_models_evidence():
+    from factcheck.evaluation.runner import _forced
+    from factcheck.pipeline import standalone_claim
+    from factcheck.types import Evidence, Label, NLIScores, Passage, Span, Verdict
+
+    text = "The wall was opened in 1989."
+    passage = Passage("d#0", "d", text, Span(0, len(text)))
+
+    def verdict(label, scores, support=0.0, refute=0.0):
+        evidence = tuple(Evidence(passage, 1.0, 1, Span(0, len(text)), text, NLIScores(*s)) for s in scores)
+        return Verdict(standalone_claim("The wall was opened in 1991."), label, 0.5, evidence, "", support, refute)
+
+    # an abstention with no refutation signal: the model's strongest contradiction wins
+    assert _forced(verdict(Label.NOT_ENOUGH_INFO, [(0.2, 0.1, 0.7), (0.3, 0.6, 0.1)], support=0.3)) == "REFUTED"
+    assert _forced(verdict(Label.NOT_ENOUGH_INFO, [(0.5, 0.1, 0.4)], support=0.5)) == "SUPPORTED"
+    # a refutation signal, or a decision, is the verdict's own choice
+    assert _forced(verdict(Label.NOT_ENOUGH_INFO, [(0.1, 0.1, 0.8)], support=0.5, refute=0.3)) == "SUPPORTED"
+    assert _forced(verdict(Label.SUPPORTED, [(0.1, 0.1, 0.8)], support=0.6)) == "SUPPORTED"
+    assert _forced(verdict(Label.NOT_ENOUGH_INFO, [])) == "SUPPORTED"

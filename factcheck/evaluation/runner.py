@@ -90,12 +90,27 @@ def score_predictions(gold: Sequence[str], pred: Sequence[str], confidence: Sequ
 
 
 def _forced(v) -> str:
-    """The verdict's choice between SUPPORTED and REFUTED: the learned decision's likelier of the two,
-    or for the rule the stronger of its support and refutation signals."""
+    """The verdict's choice between SUPPORTED and REFUTED: the learned decision's likelier of the two;
+    for the rule, its label when it decided, else (it abstained) the stronger of its refutation
+    signal and its support, and when it has no refutation signal, what the NLI model reads in its
+    evidence windows (strongest entailment against strongest contradiction).
+
+    A refutation signal is zero unless a window is about the claim's event, so an abstention says
+    "not sure", not "supported"; the forced choice then falls back on the model's own reading."""
     if v.probabilities is not None:
         p = v.probabilities
         return "SUPPORTED" if p.get("SUPPORTED", 0.0) >= p.get("REFUTED", 0.0) else "REFUTED"
-    return "SUPPORTED" if v.support >= v.refute else "REFUTED"
+    label = getattr(v.label, "value", v.label)
+    if label in ("SUPPORTED", "REFUTED"):
+        return label
+    if v.refute > 0:
+        return "SUPPORTED" if v.support >= v.refute else "REFUTED"
+    scores = [e.nli for e in v.evidence if e.nli is not None]
+    if not scores:
+        return "SUPPORTED" if v.support >= v.refute else "REFUTED"
+    entail = max(n.entailment for n in scores)
+    contra = max(n.contradiction for n in scores)
+    return "SUPPORTED" if entail >= contra else "REFUTED"
 
 
 def evaluate_claims(

@@ -168,9 +168,6 @@ class VerifyRules:
     min_coverage_for_slot_swap: float = 0.6
     min_sentence_coverage_for_slot_swap: float = 0.4
     min_event_coverage: float = 0.5
-    #: ... or this embedding similarity between window and claim (the parties and the time must
-    #: still match: :func:`factcheck.verify.events.same_event`).
-    min_relevance_for_same_event: float = 0.7
     #: Claim durations checked against the time between two dates must be at least this many years.
     min_elapsed_years: float = 1.0
     #: How far before an evidence date a cue of an earlier occurrence may stand ("last visited in").

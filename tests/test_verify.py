@@ -623,3 +623,45 @@ def test_verify_a_sentence_of_the_claims_names_alone_is_not_about_its_event():
         [_passage("dprk-founding", text, title="Founding of North Korea")],
     )
     assert v.label is not Label.REFUTED, v.reason
+
+
+def test_verify_a_figure_the_window_gives_under_another_word_is_not_contradicted():
+    text = "The disaster left 15,899 people confirmed dead and 2,526 missing."
+    v = _verdict(_SameVector(), FixedNLI(), "About 2,500 people are still listed as missing.", [_passage("toll", text)])
+    assert v.label is not Label.REFUTED, v.reason
+
+
+def test_verify_a_count_of_something_else_that_happened_does_not_refute():
+    text = "The disaster left 15,899 people confirmed dead."
+    v = _verdict(_SameVector(), FixedNLI(), "More than 150,000 people fled their homes.", [_passage("toll", text)])
+    assert v.label is not Label.REFUTED, v.reason
+
+
+def test_verify_years_next_to_the_same_words_refute():
+    text = "It was the first visit by a Russian leader in 24 years, Russian officials said."
+    v = _verdict(
+        _SameVector(), FixedNLI(), "It was the first visit by a Russian leader in 14 years.", [_passage("visit", text)]
+    )
+    assert v.label is Label.REFUTED and "24" in v.reason, v.reason
+
+
+def test_verify_dollars_of_another_matter_in_the_window_do_not_refute():
+    text = "The purchase was paid for with Musk's own equity and about $13 billion of loans from a group of banks."
+    v = _verdict(
+        _SameVector(),
+        FixedNLI(),
+        "The board agreed to the sale in a deal valued at about $44 billion.",
+        [_passage("deal", text)],
+    )
+    assert v.label is not Label.REFUTED, v.reason
+
+
+def test_verify_a_place_named_elsewhere_in_the_sentence_is_no_swap():
+    text = "The spacecraft was placed in Earth orbit by a launch vehicle that lifted off from Sriharikota."
+    v = _verdict(
+        _SameVector(),
+        FixedNLI(),
+        "The spacecraft lifted off from Sriharikota, on the Bay of Bengal coast.",
+        [_passage("launch", text)],
+    )
+    assert v.label is not Label.REFUTED, v.reason

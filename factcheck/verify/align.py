@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.config import VerifyRules
 from factcheck.lexical import coverage
@@ -109,9 +109,23 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
                     out.append(Comparison(i, agreement, eq, max(sentence_alignment, window_alignment)))
                     continue
                 if cq.unit and cq.unit == eq.unit and cq.unit != "%":
-                    if window_alignment >= rules.min_quantity_coverage_with_unit and (
-                        cq.value != 1 or cores[i] & wv.sentence_tokens[k]
-                    ):  # "one firefighter was injured" is one of them, not how many fought the fire
+                    # the unit aligns ("containers", "metric tons"); a conflict also needs a word of
+                    # what happened: in the window for a unit noun ("fled their homes" is not
+                    # "confirmed dead"), next to both figures for a unit every passage counts in
+                    # ("first visit in 14 years" and "first visit in 24 years", not "circling for
+                    # two years" and "ten years after launch"); "one firefighter was injured" is
+                    # one of them, not how many fought the fire
+                    if cq.kind in ("count", "measure"):
+                        happened = bool((cores[i] - cv.names) & wv.tokens)
+                    else:
+                        happened = bool(
+                            _near_words(cv.contexts[i], cq, cv) & _near_words(_context_tokens(wv, q), q, cv)
+                        )
+                    if (
+                        window_alignment >= rules.min_quantity_coverage_with_unit
+                        and (agreement == "consistent" or happened)
+                        and (cq.value != 1 or cores[i] & wv.sentence_tokens[k])
+                    ):
                         out.append(Comparison(i, agreement, eq, window_alignment))
                         continue
                 elif sentence_alignment >= rules.min_quantity_coverage and (
@@ -129,6 +143,8 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
                     overlap = coverage(cv.contexts[i], context)
                     spare.append((i, overlap, Comparison(i, loose, eq, window_alignment, strict=False)))
     out = one_to_one(out, cv.quantities)
+    attested = {i for i, cq in enumerate(cv.quantities) if _attested(cq, wv)}
+    out = [c for c in out if c.agreement != "conflict" or c.claim_index not in attested]
     if about_claim:
         out += elapsed(cv.quantities, out, wv, rules)
     aligned = {c.claim_index for c in out}
@@ -158,6 +174,29 @@ def _claim_side_alignment(
     ):
         return share
     return None
+
+
+def _near_words(context: frozenset[str], q: Quantity, cv: ClaimView) -> frozenset[str]:
+    """The words next to a figure that say what it counts: not the figure, names or generic words."""
+    from factcheck.lexical import content_set
+    from factcheck.verify.events import GENERIC
+
+    return frozenset(w for w in context - content_set(q.text) - cv.names - GENERIC if not w.isdigit())
+
+
+def _attested(cq: Quantity, wv: WindowView) -> bool:
+    """Whether the window gives the claim's figure itself somewhere, so that it contradicts nothing:
+    the same number under another unit word ("29 golds" for "29 gold medals"), or a count that agrees
+    under its own word or none ("15,899 people confirmed dead and 2,526 missing" for "about 2,500
+    missing"). Only a conflict is dropped so; nothing is confirmed by it."""
+    if cq.kind == "date" or not isinstance(cq.value, float):
+        return False
+    for q in wv.quantities:
+        if isinstance(q.value, float) and q.kind == cq.kind and q.value == cq.value:
+            return True
+        if cq.kind == q.kind == "count" and q.unit != cq.unit and compare(cq, replace(q, unit=cq.unit)) == "consistent":
+            return True  # the count under its own word ("2,526 missing"), or none
+    return False
 
 
 def _says_what_happened(cv: ClaimView, core: frozenset[str], k: int, wv: WindowView) -> bool:

@@ -56,15 +56,12 @@ def event_words(cv: ClaimView) -> frozenset[str]:
     return cv.tokens - names - cv.names - GENERIC
 
 
-def same_event(
-    cv: ClaimView, wv: WindowView, rules: VerifyRules, *, except_name: Name | None = None, relevance: float = 0.0
-) -> bool:
+def same_event(cv: ClaimView, wv: WindowView, rules: VerifyRules, *, except_name: Name | None = None) -> bool:
     """Whether the window reports the claim's event (module docstring).
 
     ``except_name``: a party of the claim the window is allowed to lack (the one it may have
-    swapped for another).  ``relevance``: the window's embedding similarity to the claim; from
-    ``min_relevance_for_same_event`` it stands in for the words of what happened, which a
-    paraphrase changes ("stayed on board" and "remained aboard"), but not for the parties or the time.
+    swapped for another).  Embedding similarity is not enough: an earthquake elsewhere is as
+    similar to the claim's earthquake as a report of it.
     """
     parties = [
         n
@@ -75,10 +72,6 @@ def same_event(
     if missing > (1 if len(parties) >= 3 else 0):
         return False
     words = event_words(cv)
-    if (
-        words
-        and coverage(words, wv.tokens) < rules.min_event_coverage
-        and relevance < rules.min_relevance_for_same_event
-    ):
+    if words and coverage(words, wv.tokens) < rules.min_event_coverage:
         return False
     return time_compatible(cv, wv)

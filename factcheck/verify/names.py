@@ -78,6 +78,8 @@ def name_conflict(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConf
                 continue
             if other.country and any(same_party(other.country, c) for c in {*claim_countries, name.country} if c):
                 continue  # the same party under another name (Moscow, the Kremlin, the Soviet Union)
+            if name.group == "place" and not _in_same_slot(name.text, cv.text, other.text, wv.norm.text):
+                continue  # "on the Bay of Bengal coast" and "in Earth orbit" say different things
             if name.country and not other.country and other.group == "country":
                 continue  # a town the gazetteer does not know may lie in the claim's country (Copiapó, Chile)
             return NameConflict(name, other)
@@ -158,3 +160,11 @@ def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
                     continue  # Moscow for Russia; a town the gazetteer does not know may lie in it
                 return NameConflict(Name(text, "name", tokens, mine), Name(other, "name", other_tokens, theirs))
     return None
+
+
+def _in_same_slot(name: str, text: str, other: str, other_text: str) -> bool:
+    """Whether ``other`` stands in ``other_text`` where ``name`` stands in ``text`` (first mentions)."""
+    a, b = text.find(name), other_text.find(other)
+    if a < 0 or b < 0:
+        return False
+    return _same_slot(_slot(text, a, a + len(name)), _slot(other_text, b, b + len(other)))

@@ -132,15 +132,13 @@ def claim_signals(
         assert c.view is not None
         p = (float(row[ENTAILMENT]), float(row[NEUTRAL]), float(row[CONTRADICTION]))
         check = window_check(cv, comps, confirmed)
-        about = same_event(cv, c.view, rules, relevance=c.relevance)
+        about = same_event(cv, c.view, rules)
         mismatch = cv.negated != c.view.negated
         agrees = check.status == "consistent" and not mismatch
         relevant = c.relevance >= refute_relevance
         support, refute = p[0], (p[2] if relevant and about and not agrees else 0.0)
         swapped = (name_conflict(cv, c.view, rules) or slot_swap(cv, c.view, rules)) if relevant else None
-        if swapped is not None and not same_event(
-            cv, c.view, rules, except_name=swapped.claim_name, relevance=c.relevance
-        ):
+        if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):
             swapped = None
         figures = False
         if check.status == "conflict":

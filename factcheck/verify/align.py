@@ -25,9 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from factcheck.config import VerifyRules
-from factcheck.lexical import coverage
+from factcheck.lexical import content_set, coverage
 from factcheck.quantities import Agreement, compare, compare_previous, day_month, is_previous_event, years_between
 from factcheck.types import Quantity, Span
+from factcheck.verify.events import GENERIC
 from factcheck.verify.views import ClaimView, WindowView
 
 
@@ -105,36 +106,11 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
                 continue
             agreement = compare(cq, eq)
             if agreement != "incomparable":
-                if agreement == "consistent" and distinctive(cq) and distinctive(eq):
-                    out.append(Comparison(i, agreement, eq, max(sentence_alignment, window_alignment)))
-                    continue
-                if cq.unit and cq.unit == eq.unit and cq.unit != "%":
-                    # the unit aligns ("containers", "metric tons"); a conflict also needs a word of
-                    # what happened: in the window for a unit noun ("fled their homes" is not
-                    # "confirmed dead"), next to both figures for a unit every passage counts in
-                    # ("first visit in 14 years" and "first visit in 24 years", not "circling for
-                    # two years" and "ten years after launch"); "one firefighter was injured" is
-                    # one of them, not how many fought the fire
-                    if cq.kind in ("count", "measure"):
-                        happened = bool((cores[i] - cv.names) & wv.tokens)
-                    else:
-                        happened = bool(
-                            _near_words(cv.contexts[i], cq, cv) & _near_words(_context_tokens(wv, q), q, cv)
-                        )
-                    if (
-                        window_alignment >= rules.min_quantity_coverage_with_unit
-                        and (agreement == "consistent" or happened)
-                        and (cq.value != 1 or cores[i] & wv.sentence_tokens[k])
-                    ):
-                        out.append(Comparison(i, agreement, eq, window_alignment))
-                        continue
-                elif sentence_alignment >= rules.min_quantity_coverage and (
-                    agreement == "consistent" or _says_what_happened(cv, cores[i], k, wv)
-                ):
-                    out.append(Comparison(i, agreement, eq, sentence_alignment))
-                    continue
-                elif (claim_side := _claim_side_alignment(cv, cores[i], wv.sentence_tokens[k], rules)) is not None:
-                    out.append(Comparison(i, agreement, eq, claim_side))
+                share = _strict_alignment(
+                    cv, wv, i, q, k, agreement, (sentence_alignment, window_alignment), cores[i], rules
+                )
+                if share is not None:
+                    out.append(Comparison(i, agreement, eq, share))
                     continue
             if about_claim and len(out) == before:
                 loose = compare(cq, eq, loose=True)
@@ -152,6 +128,47 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
         mine = [(overlap, c) for j, overlap, c in spare if j == i]
         out.append(max(mine, key=lambda m: m[0])[1])
     return one_to_one(out, cv.quantities)
+
+
+def _strict_alignment(
+    cv: ClaimView,
+    wv: WindowView,
+    i: int,
+    q: Quantity,
+    k: int,
+    agreement: Agreement,
+    alignments: tuple[float, float],
+    core: frozenset[str],
+    rules: VerifyRules,
+) -> float | None:
+    """The alignment under which claim figure ``i`` and window figure ``q`` (in sentence ``k``) may
+    be compared strictly, or ``None``; ``alignments``: the sentence's and the window's coverage."""
+    cq = cv.quantities[i]
+    sentence_alignment, window_alignment = alignments
+    if agreement == "consistent" and distinctive(cq) and distinctive(q):
+        return max(sentence_alignment, window_alignment)
+    if cq.unit and cq.unit == q.unit and cq.unit != "%":
+        # the unit aligns ("containers", "metric tons"); a conflict also needs a word of what
+        # happened: in the window for a unit noun ("fled their homes" is not "confirmed dead"),
+        # next to both figures for a unit every passage counts in ("first visit in 14 years" and
+        # "first visit in 24 years", not "circling for two years" and "ten years after launch");
+        # "one firefighter was injured" is one of them, not how many fought the fire
+        if cq.kind in ("count", "measure"):
+            happened = bool((core - cv.names) & wv.tokens)
+        else:
+            happened = bool(_near_words(cv.contexts[i], cq, cv) & _near_words(_context_tokens(wv, q), q, cv))
+        if (
+            window_alignment >= rules.min_quantity_coverage_with_unit
+            and (agreement == "consistent" or happened)
+            and (cq.value != 1 or core & wv.sentence_tokens[k])
+        ):
+            return window_alignment
+        return None
+    if sentence_alignment >= rules.min_quantity_coverage and (
+        agreement == "consistent" or _says_what_happened(cv, core, k, wv)
+    ):
+        return sentence_alignment
+    return _claim_side_alignment(cv, core, wv.sentence_tokens[k], rules)
 
 
 def _claim_side_alignment(
@@ -178,9 +195,6 @@ def _claim_side_alignment(
 
 def _near_words(context: frozenset[str], q: Quantity, cv: ClaimView) -> frozenset[str]:
     """The words next to a figure that say what it counts: not the figure, names or generic words."""
-    from factcheck.lexical import content_set
-    from factcheck.verify.events import GENERIC
-
     return frozenset(w for w in context - content_set(q.text) - cv.names - GENERIC if not w.isdigit())
 
 
@@ -204,23 +218,16 @@ def _says_what_happened(cv: ClaimView, core: frozenset[str], k: int, wv: WindowV
     shares any: "Kim Il Sung ruled until his death in 1994" is mostly the claim's names, but not
     about its event, so its year may confirm the claim's but not contradict it."""
     shared = core & wv.sentence_tokens[k]
-    happened = core - cv.names
-    if not shared or not shared <= cv.names or not happened:
-        return True
-    return bool(happened & wv.sentence_tokens[k])
+    return not (shared and shared <= cv.names and core - cv.names)
 
 
 def _core_words(cv: ClaimView, q: Quantity) -> frozenset[str]:
     """The claim's words that are not the figure ``q`` nor any other figure's digits."""
-    from factcheck.lexical import content_set
-
     figures = frozenset().union(*(content_set(x.text) for x in cv.quantities)) if cv.quantities else frozenset()
     return frozenset(w for w in cv.tokens - figures - content_set(q.text) if not w.isdigit())
 
 
 def _context_tokens(wv: WindowView, q: Quantity) -> frozenset[str]:
-    from factcheck.lexical import content_set
-
     return content_set(wv.norm.text[max(0, q.span.start - 40) : q.span.end + 40])
 
 

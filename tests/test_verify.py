@@ -408,7 +408,7 @@ def test_verify_date_of_another_event_in_the_same_passage_never_refutes(fake_emb
     assert v.label is not Label.REFUTED, v.reason
 
 
-def test_verify_claim_figure_context_is_read_in_its_own_sentence(fake_embedder):
+def test_verify_claim_figure_context_is_read_in_its_own_sentence():
     """The words around a claim figure come from the sentence its span indexes, not from the rewrite."""
     from factcheck.types import Claim, Quantity, Span
     from factcheck.verify.views import claim_view
@@ -555,48 +555,41 @@ class _SameVector:
         return np.full((len(texts), self.dim), 8**-0.5, dtype=np.float32)
 
 
+def _rules_only(claim_text, doc_id, text, *, title=None):
+    """The verdict on one passage that is fully relevant and that the NLI model reads as neutral:
+    only the figure and name rules can decide it."""
+    return _verdict(_SameVector(), FixedNLI(), claim_text, [_passage(doc_id, text, title=title)])
+
+
 def test_verify_one_of_a_group_is_not_the_size_of_the_group():
     text = "Around 400 firefighters fought the blaze through the night; nobody died."
-    one = _verdict(_SameVector(), FixedNLI(), "One firefighter was seriously injured.", [_passage("fire", text)])
+    one = _rules_only("One firefighter was seriously injured.", "fire", text)
     assert one.label is not Label.REFUTED, one.reason
-    many = _verdict(
-        _SameVector(), FixedNLI(), "Some 600 firefighters fought the blaze through the night.", [_passage("fire", text)]
-    )
+    many = _rules_only("Some 600 firefighters fought the blaze through the night.", "fire", text)
     assert many.label is Label.REFUTED and "400" in many.reason
 
 
-def test_verify_other_name_in_the_claims_slot_is_a_swap_whatever_the_tagger_says(fake_embedder):
+def test_verify_other_name_in_the_claims_slot_is_a_swap_whatever_the_tagger_says():
     text = (
         "He named General Jean-Louis Georgelin to head the public body in charge of the works. "
         "Georgelin died on 18 August 2023 after falling while hiking in the Pyrenees."
     )
-    v = _verdict(
-        _SameVector(),
-        FixedNLI(),
-        "General Jean-Louis Georgelin died after a hiking fall in the Alps in August 2023.",
-        [_passage("rebuilding", text)],
+    v = _rules_only(
+        "General Jean-Louis Georgelin died after a hiking fall in the Alps in August 2023.", "rebuilding", text
     )
     assert v.label is Label.REFUTED and "Alps" in v.reason and "Pyrenees" in v.reason
-    right = _verdict(
-        _SameVector(),
-        FixedNLI(),
-        "General Jean-Louis Georgelin died after a hiking fall in the Pyrenees in August 2023.",
-        [_passage("rebuilding", text)],
+    right = _rules_only(
+        "General Jean-Louis Georgelin died after a hiking fall in the Pyrenees in August 2023.", "rebuilding", text
     )
     assert right.label is not Label.REFUTED, right.reason
 
 
-def test_verify_a_name_the_passage_mentions_is_not_swapped_by_its_slot(fake_embedder):
+def test_verify_a_name_the_passage_mentions_is_not_swapped_by_its_slot():
     text = (
         "Jenny Watson declared the national result at Manchester Town Hall. "
         "Earlier counts had been declared at Birmingham Town Hall."
     )
-    v = _verdict(
-        _SameVector(),
-        FixedNLI(),
-        "Jenny Watson declared the national result at Birmingham Town Hall.",
-        [_passage("count", text)],
-    )
+    v = _rules_only("Jenny Watson declared the national result at Birmingham Town Hall.", "count", text)
     assert v.label is not Label.REFUTED, v.reason
 
 
@@ -616,52 +609,40 @@ def test_verify_a_sentence_of_the_claims_names_alone_is_not_about_its_event():
         "The state was proclaimed with Soviet support, and Kim Il Sung became its first leader. "
         "Kim Il Sung ruled until his death in 1994."
     )
-    v = _verdict(
-        _SameVector(),
-        FixedNLI(),
+    v = _rules_only(
         "The ties between North Korea and Russia trace back to the late 1940s, when Kim Il Sung rose to power.",
-        [_passage("dprk-founding", text, title="Founding of North Korea")],
+        "dprk-founding",
+        text,
+        title="Founding of North Korea",
     )
     assert v.label is not Label.REFUTED, v.reason
 
 
 def test_verify_a_figure_the_window_gives_under_another_word_is_not_contradicted():
     text = "The disaster left 15,899 people confirmed dead and 2,526 missing."
-    v = _verdict(_SameVector(), FixedNLI(), "About 2,500 people are still listed as missing.", [_passage("toll", text)])
+    v = _rules_only("About 2,500 people are still listed as missing.", "toll", text)
     assert v.label is not Label.REFUTED, v.reason
 
 
 def test_verify_a_count_of_something_else_that_happened_does_not_refute():
     text = "The disaster left 15,899 people confirmed dead."
-    v = _verdict(_SameVector(), FixedNLI(), "More than 150,000 people fled their homes.", [_passage("toll", text)])
+    v = _rules_only("More than 150,000 people fled their homes.", "toll", text)
     assert v.label is not Label.REFUTED, v.reason
 
 
 def test_verify_years_next_to_the_same_words_refute():
     text = "It was the first visit by a Russian leader in 24 years, Russian officials said."
-    v = _verdict(
-        _SameVector(), FixedNLI(), "It was the first visit by a Russian leader in 14 years.", [_passage("visit", text)]
-    )
+    v = _rules_only("It was the first visit by a Russian leader in 14 years.", "visit", text)
     assert v.label is Label.REFUTED and "24" in v.reason, v.reason
 
 
 def test_verify_dollars_of_another_matter_in_the_window_do_not_refute():
     text = "The purchase was paid for with Musk's own equity and about $13 billion of loans from a group of banks."
-    v = _verdict(
-        _SameVector(),
-        FixedNLI(),
-        "The board agreed to the sale in a deal valued at about $44 billion.",
-        [_passage("deal", text)],
-    )
+    v = _rules_only("The board agreed to the sale in a deal valued at about $44 billion.", "deal", text)
     assert v.label is not Label.REFUTED, v.reason
 
 
 def test_verify_a_place_named_elsewhere_in_the_sentence_is_no_swap():
     text = "The spacecraft was placed in Earth orbit by a launch vehicle that lifted off from Sriharikota."
-    v = _verdict(
-        _SameVector(),
-        FixedNLI(),
-        "The spacecraft lifted off from Sriharikota, on the Bay of Bengal coast.",
-        [_passage("launch", text)],
-    )
+    v = _rules_only("The spacecraft lifted off from Sriharikota, on the Bay of Bengal coast.", "launch", text)
     assert v.label is not Label.REFUTED, v.reason

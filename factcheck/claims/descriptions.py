@@ -25,9 +25,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from factcheck.claims.discourse import Discourse, Entity, Mention, join_names, role_of
+from factcheck.claims.discourse import Discourse, Entity, Mention, clean_name, join_names, role_of
 from factcheck.claims.lexicon import (
+    COMPANY_NOUNS,
     COUNTRY_NOUNS,
+    EVENT_ASPECTS,
     EVENT_CLASSES,
     GROUP_COUNTRY_NOUNS,
     GROUP_ORG_NOUNS,
@@ -45,7 +47,9 @@ from factcheck.gazetteer import countries, country_of
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 #: Adjectives that leave a description pointing back at the same thing ("this landmark visit").
-_NEUTRAL_ADJECTIVES = frozenset({"landmark", "historic", "latest", "recent", "official", "whole", "entire", "main"})
+_NEUTRAL_ADJECTIVES = frozenset(
+    {"landmark", "historic", "latest", "recent", "official", "whole", "entire", "main", "governing"}
+)
 _RE_AGE = re.compile(r"\b[Tt]he (?:\d{1,3}|[a-z]+)-year-old(?: (?:[A-Z][a-z]+(?:man|woman)|[A-Z][a-z]+))?\b")
 
 
@@ -100,8 +104,21 @@ def describe(discourse: Discourse, sent, offset: int, text: str, quotes) -> tupl
 
 
 def _restrictive(head) -> bool:
-    """Whether the noun has words of its own that say which one ("the town of Grindavik")."""
-    return any(c.dep_ in {"relcl", "acl", "appos"} or (c.dep_ == "prep" and c.lower_ == "of") for c in head.rights)
+    """Whether the noun has words of its own that say which one ("the town of Grindavik"); a
+    clause set off by a comma says more about it, not which ("The acquisition, first announced
+    in January 2022, ...")."""
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return True
+        if c.dep_ == "appos" or (c.dep_ in {"relcl", "acl"} and not _set_off(c)):
+            return True
+    return False
+
+
+def _set_off(clause) -> bool:
+    """Whether a clause follows its noun after a comma."""
+    first = min(t.i for t in clause.subtree)
+    return first > 0 and clause.doc[first - 1].text == "," and clause.doc[first - 1].i > clause.head.i
 
 
 def _referent(discourse: Discourse, det, head) -> tuple[str, str] | None:
@@ -117,7 +134,11 @@ def _referent(discourse: Discourse, det, head) -> tuple[str, str] | None:
         return None  # "the new agreement", "the French publisher": not sure it is the same one
     lemma = head.lemma_.lower()
     if lemma in EVENT_CLASSES:
-        return _event(discourse, det.lower_, EVENT_CLASSES[lemma], head.tag_ in {"NNS", "NNPS"})
+        found = _event(discourse, det.lower_, EVENT_CLASSES[lemma], head)
+        known = any(e.cls == EVENT_CLASSES[lemma] for e in discourse.events)
+        return found if found or known or det.lower_ != "the" else _aspect(discourse, head)
+    if det.lower_ == "the" and head.tag_ == "NN" and any(head.lower_ in nouns for nouns in EVENT_ASPECTS.values()):
+        return _aspect(discourse, head)
     if head.tag_ in {"NNS", "NNPS"}:
         return None
     if lemma in PERSON_NOUNS:
@@ -179,16 +200,35 @@ def _country_counts(discourse: Discourse) -> Counter[str]:
 def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
     if noun == "government":
         return _government(discourse, det)
-    if any(e.label_ in {"ORG", "NORP"} and e.end <= det.i for e in det.sent.ents):
-        return None  # "The Liberal Democrats won ... since the party was founded": that party
+    here = [e for e in det.sent.ents if e.label_ in {"ORG", "NORP"} and e.end <= det.i]
+    if here:  # "Microsoft president Brad Smith said the company had ...": that company, if it is one
+        return _named_here(discourse, here)
     recent = {m.key for ms in discourse.history[-3:] for m in ms}
-    named = [e for e in discourse.entities.values() if e.kind == "org" and noun in e.nouns and e.key in recent]
+    called = [e for e in discourse.entities.values() if e.kind == "org" and noun in e.nouns]
+    named = [e for e in called if e.key in recent]
     if len(named) == 1:
         return _with_article(named[0]), named[0].key
     if named:
         return None
+    if len(called) == 1 and not any(_kind(discourse, k) == "org" for k in recent):
+        # "He took over the party leadership" with no organisation in sight: the one party named so far
+        return _with_article(called[0]), called[0].key
     key = discourse.antecedent("org")
-    return (_with_article(discourse.entities[key]), key) if key else None
+    if key is None and noun in COMPANY_NOUNS:
+        key = discourse.antecedent("company")
+    if key is None or key.startswith("np:"):
+        return None  # a name the recogniser missed is not known to be an organisation
+    return _with_article(discourse.entities[key]), key
+
+
+def _named_here(discourse: Discourse, ents) -> tuple[str, str] | None:
+    """The one organisation named earlier in the description's sentence (a nationality or two
+    organisations: not sure which)."""
+    if len(ents) != 1 or ents[0].label_ != "ORG":
+        return None
+    name = clean_name(ents[0].text).removeprefix("the ").removeprefix("The ")
+    entity = discourse.entities.get(name) or Entity(name, "org")
+    return (_with_article(entity), name) if entity.kind == "org" else None
 
 
 def _government(discourse: Discourse, det) -> tuple[str, str] | None:
@@ -243,15 +283,39 @@ def _place(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
     return (named[0].key, named[0].key) if len(named) == 1 else None
 
 
-def _event(discourse: Discourse, det: str, cls: str, plural: bool) -> tuple[str, str] | None:
+def _event(discourse: Discourse, det: str, cls: str, head) -> tuple[str, str] | None:
+    plural = head.tag_ in {"NNS", "NNPS"}
     events = [e for e in discourse.events if e.cls == cls and (e.plural == plural or cls == "meeting")]
     if det == "this":
         events = [e for e in events if not e.past]
     if not events or (det == "the" and len({e.phrase for e in events}) > 1):
         return None  # "the visit" after two visits: which one is not sure ("that" is the latest)
-    phrase = events[-1].phrase
+    phrase = _in_own_word(events[-1], head)
     discourse.entities.setdefault(phrase, Entity(phrase, "thing"))
     return phrase, phrase
+
+
+def _aspect(discourse: Discourse, head) -> tuple[str, str] | None:
+    """ "the landing" → "the Apollo 11 landing": the one name of the article's events of a class
+    that has the noun for a part of it (:data:`EVENT_ASPECTS`)."""
+    names = {e.name for e in discourse.events if e.name and head.lower_ in EVENT_ASPECTS.get(e.cls, ())}
+    if len(names) != 1:
+        return None
+    phrase = f"the {names.pop()} {head.lower_}"
+    discourse.entities.setdefault(phrase, Entity(phrase, "thing"))
+    return phrase, phrase
+
+
+def _in_own_word(event, head) -> str:
+    """The event phrase in the anaphor's noun where the phrase's noun is a common noun ("the summit"
+    for "the COP28 talks" reads "the COP28 summit", "the deal" for "the agreement to ..." "the deal
+    to ..."); a name ("the Paris Agreement") and a phrase with an owner ("Microsoft's takeover of
+    Activision") keep their noun."""
+    words = event.phrase.split()
+    if not event.noun or head.tag_ != "NN" or event.noun not in words or event.noun == head.lower_:
+        return event.phrase
+    at = words.index(event.noun)
+    return " ".join([*words[:at], head.lower_, *words[at + 1 :]])
 
 
 __all__ = ["describe"]

@@ -31,6 +31,8 @@ from factcheck.claims.lexicon import (
 from factcheck.gazetteer import countries, country_of
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Where a proper noun the recogniser missed is taken as a mention: subjects and objects.
+_NAME_DEPS = _SUBJECTS | {"dobj", "pobj"}
 #: Last words that make a "PERSON" entity a place ("Kim Il Sung Square", "Lenin Street").
 PLACE_WORDS = frozenset(
     "square street avenue road bridge airport station palace stadium university hospital park hall "
@@ -101,7 +103,7 @@ class EntityTable(dict):
 
     def __setitem__(self, key: str, value: Entity) -> None:
         if key not in self:
-            for word in set(key.split()):
+            for word in set(key.lower().split()):
                 self._by_word.setdefault(word, {})[key] = None
         super().__setitem__(key, value)
 
@@ -112,7 +114,7 @@ class EntityTable(dict):
 
     def __delitem__(self, key: str) -> None:
         super().__delitem__(key)
-        for word in set(key.split()):
+        for word in set(key.lower().split()):
             self._by_word[word].pop(key, None)
 
     _MISSING = object()
@@ -131,8 +133,8 @@ class EntityTable(dict):
             self[key] = value
 
     def with_word(self, word: str) -> list[str]:
-        """The keys holding ``word`` as one of their words, in insertion order."""
-        return list(self._by_word.get(word, ()))
+        """The keys holding ``word`` as one of their words (in any case), in insertion order."""
+        return list(self._by_word.get(word.lower(), ()))
 
 
 @dataclass
@@ -163,12 +165,12 @@ class Discourse:
     def full_name(self, name: str) -> str | None:
         """The one fuller person name containing ``name``'s words ("Kim" → "Kim Jong Un"); when
         several fit, the one named at least twice as often as any other, else ``None``."""
-        words = name.split()
+        words = name.lower().split()  # "Al-Jaber" opening a sentence is "Sultan al-Jaber"
         near = [self.entities[k] for k in self.entities.with_word(words[0])] if words else self.people()
         fuller = [
             e
             for e in near
-            if e.kind == "person" and len(e.key.split()) > len(words) and all(w in e.key.split() for w in words)
+            if e.kind == "person" and len(e.key.split()) > len(words) and all(w in e.key.lower().split() for w in words)
         ]
         if len(fuller) == 1:
             return fuller[0].key
@@ -192,12 +194,16 @@ class Discourse:
         than an event or a thing."""
         for back in range(1, min(look_back, len(self.history)) + 1):
             cands = [m for m in self.history[-back] if fits(self.entities.get(m.key), gender)]
-            if gender == "n":
-                cands = [m for m in cands if not m.key.startswith("np:") or m.role == "subj"]
+            if gender == "n":  # a common noun counts as its clause's subject; a name the recogniser missed always
+                cands = [
+                    m for m in cands if not m.key.startswith("np:") or m.role == "subj" or _named(self.entities[m.key])
+                ]
             if not cands:
                 continue
             if owner and gender == "n":
-                owners = [m for m in cands if self.entities[m.key].kind in {"org", "gpe"}]
+                owners = [
+                    m for m in cands if self.entities[m.key].kind in {"org", "gpe"} or _named(self.entities[m.key])
+                ]
                 cands = owners or cands
             if nationality:
                 known = {m.key for m in cands if self.entities[m.key].nationality == nationality}
@@ -251,6 +257,8 @@ class Discourse:
             return Mention(key, role_of(ent.root), start - 4, end)
         if label in {"ORG", "GPE", "NORP", "PRODUCT", "FAC"} and _looks_like_person(text, self):
             label = "PERSON"  # "Kylian Mbappe" read as an organisation; "Starmer" after "Keir Starmer"
+        if label == "PERSON" and _which(ent.root):
+            label = "ORG"  # "Activision, which makes Call of Duty": not a person
         if label == "PERSON" and not is_person_name(text):
             self.places.append(text)
             return None
@@ -335,18 +343,22 @@ class Discourse:
         out = []
         for tok in sent:
             pos = tok.idx - offset
-            if tok.ent_type_ or any(a <= pos < b for a, b in taken):
+            if any(a <= pos < b for a, b in taken) or (tok.ent_type_ and not _missed_name(tok)):
                 continue
             low = tok.lemma_.lower()
-            if tok.tag_ == "NNP" and tok.dep_ in _SUBJECTS:
-                name = " ".join(t.text for t in tok.lefts if t.dep_ == "compound" and t.tag_ == "NNP") + " " + tok.text
-                name = name.strip()
-                full = self.full_name(name) or (name if _looks_like_person(name, self) else None)
+            if tok.tag_ == "NNP" and tok.dep_ in _NAME_DEPS:
+                lefts = [t.text for t in tok.lefts if t.dep_ == "compound" and t.tag_ == "NNP" and t.text.istitle()]
+                name = " ".join([*lefts, tok.text])
+                full = (
+                    None if _which(tok) else self.full_name(name) or (name if _looks_like_person(name, self) else None)
+                )
                 if full is not None:
                     person = self.entities.setdefault(full, Entity(full, "person", gender=_given_gender(full)))
                     out.append(Mention(person.key, role_of(tok), pos, pos + len(tok.text)))
                     continue
-                key, entity = "np:" + tok.lower_, Entity("np:" + tok.lower_, "unknown")
+                # a name the recogniser missed ("Activision", "the rover Pragyan"): "it" may be it
+                kind = "thing" if _which(tok) else "unknown"  # "Activision, which ...": not a person
+                key, entity = "np:" + tok.lower_, Entity("np:" + tok.lower_, kind, display=name)
             elif (
                 tok.tag_ == "NN"
                 and (low in MALE_WORDS or low in FEMALE_WORDS or low in PERSON_NOUNS)
@@ -391,6 +403,21 @@ class Discourse:
         return out
 
 
+def _named(entity: Entity) -> bool:
+    """A name the recogniser missed ("Activision", "Pragyan"), recorded as a mention."""
+    return entity.key.startswith("np:") and entity.kind in {"unknown", "thing"} and entity.display is not None
+
+
+def _which(tok) -> bool:
+    """Whether a relative clause says the noun is a thing: "Activision, which makes ..." """
+    return any(c.dep_ == "relcl" and any(w.lower_ == "which" for w in c.children) for c in tok.children)
+
+
+def _missed_name(tok) -> bool:
+    """A proper noun the recogniser took for a nationality that no country has ("Pragyan")."""
+    return tok.ent_type_ == "NORP" and tok.tag_ == "NNP" and country_of(tok.text) is None
+
+
 def _place_noun_before(ent) -> str | None:
     """ "town" in "the town of Grindavik"."""
     if ent.start - 2 < ent.sent.start:
@@ -418,8 +445,14 @@ def fits(entity: Entity | None, gender: str) -> bool:
         return entity.kind == "person"
     if gender == "n":
         return entity.kind in {"org", "gpe", "thing"}
-    if gender == "org":
-        return entity.kind == "org"
+    if gender == "org":  # a name the recogniser missed may be one: it makes "the company" unsure
+        return entity.kind == "org" or _named(entity)
+    if gender == "company":  # also a name read as a place that no gazetteer knows ("Nvidia")
+        return (
+            entity.kind == "org"
+            or _named(entity)
+            or (entity.kind == "gpe" and not entity.nouns and country_of(entity.key) is None)
+        )
     return entity.kind == "group"
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.claims.lexicon import EVENT_CLASSES, PAST_EVENT_WORDS
+from factcheck.claims.lexicon import EVENT_CLASSES, PAST_EVENT_WORDS, VERB_EVENTS
 
 _RE_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -33,6 +33,22 @@ class Event:
     past: bool
     sentence: int
     plural: bool = False
+    #: The common noun of the phrase that an anaphor's own noun may stand in for ("the COP28
+    #: talks" read for "the summit" is "the COP28 summit"); empty where it may not (a name, an owner).
+    noun: str = ""
+    #: The name the event noun is qualified by ("Apollo 11" in "NASA's Apollo 11 mission", "COP28"
+    #: in "the COP28 talks", "World Cup"), which "the landing" or "the text" may borrow.
+    name: str = ""
+
+
+def _name_before(noun) -> str:
+    """The run of proper nouns and numbers right before ``noun`` ("Apollo 11", "COP28")."""
+    run = []
+    for t in reversed(list(noun.doc[noun.sent.start : noun.i])):
+        if t.pos_ not in {"PROPN", "NUM"} or t.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+            break
+        run.append(t.text)
+    return " ".join(reversed(run)) if any(w[:1].isupper() for w in run) else ""
 
 
 def _event_year(noun) -> str | None:
@@ -56,7 +72,8 @@ def _owned(tok, poss, owner: str, published: date | None, index: int) -> Event:
     phrase = " ".join([f"{owner}'s", *words, tok.text, where]).strip()
     if year and published and int(year) < published.year:
         past = True
-    return Event(EVENT_CLASSES[tok.lemma_.lower()], re.sub(r"\s+", " ", phrase), past, index, tok.tag_ == "NNS")
+    cls = EVENT_CLASSES[tok.lemma_.lower()]
+    return Event(cls, re.sub(r"\s+", " ", phrase), past, index, tok.tag_ == "NNS", name=_name_before(tok))
 
 
 def _identified(tok, index: int) -> Event | None:
@@ -67,18 +84,40 @@ def _identified(tok, index: int) -> Event | None:
     lefts = [t for t in tok.lefts if t.i > det.i]
     named_left = any(t.pos_ == "PROPN" for t in lefts)
     relcl = next((c for c in tok.rights if c.dep_ in {"relcl", "acl"}), None)
-    if not named_left and relcl is None:
-        return None
+    if relcl is None and (not named_left or det.lower_ != "the"):
+        return None  # "the first time a UN climate summit has named ...": any summit
     if any(t.lower_ in PAST_EVENT_WORDS or t.pos_ == "NUM" for t in lefts):
         return None  # "the first quake", "two earthquakes": not one identified event
     words = [t for t in tok.subtree if t.i >= det.i and (relcl is None or t.i <= max(x.i for x in relcl.subtree))]
     cut = next((k for k, t in enumerate(words) if k and (t.ent_type_ in _TIME_ENTS or t.is_punct)), len(words))
     if cut and words[cut - 1].dep_ == "prep":
         cut -= 1  # "... struck Turkey and Syria on Monday": the date goes, and its "on"
-    if cut > 12:
-        return None
+    if cut > 12 or cut < 3:
+        return None  # too long to repeat, or only "the acquisition" (its clause set off by a comma)
     phrase = " ".join(["the", *(t.text for t in words[1:cut])])
-    return Event(EVENT_CLASSES[tok.lemma_.lower()], phrase, False, index, tok.tag_ == "NNS")
+    noun = tok.text if tok.text.islower() else ""
+    return Event(EVENT_CLASSES[tok.lemma_.lower()], phrase, False, index, tok.tag_ == "NNS", noun, _name_before(tok))
+
+
+def _done(verb, index: int) -> Event | None:
+    """The event a verb reports, named by its noun: "Iceland evacuated the town of Grindavik" →
+    "the evacuation of the town of Grindavik"; "200 countries agreed to transition away from
+    fossil fuels" → "the agreement to transition away from fossil fuels"."""
+    noun = VERB_EVENTS.get(verb.lemma_.lower())
+    if noun is None or verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "xcomp"}), None)
+    if obj is None or (obj.dep_ == "xcomp" and not any(c.lower_ == "to" for c in obj.children)):
+        return None
+    words = list(obj.subtree)
+    cut = next((k for k, t in enumerate(words) if k and (t.ent_type_ in _TIME_ENTS or t.is_punct)), len(words))
+    if cut and words[cut - 1].dep_ in {"prep", "cc"}:
+        cut -= 1
+    if not 1 <= cut <= 8:
+        return None
+    link = "to" if obj.dep_ == "xcomp" else "of"
+    body = " ".join(t.text for t in words[:cut] if not (link == "to" and t.i == words[0].i and t.lower_ == "to"))
+    return Event(EVENT_CLASSES[noun], f"the {noun} {link} {body}", False, index, False, noun)
 
 
 def events_of(
@@ -88,6 +127,11 @@ def events_of(
     sentence offset ("its" → "Microsoft"); ``canonical``: the full name of a person."""
     out = []
     for tok in sent:
+        if tok.pos_ == "VERB":
+            event = _done(tok, index)
+            if event is not None:
+                out.append(event)
+            continue
         if tok.lemma_.lower() not in EVENT_CLASSES or tok.pos_ != "NOUN":
             continue
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -107,7 +151,7 @@ def events_of(
         cls = EVENT_CLASSES.get(ent.text.split()[-1].lower()) if ent.label_ == "EVENT" else None
         if cls is not None:
             phrase = ent.text if ent.text.lower().startswith("the ") else "the " + ent.text
-            out.append(Event(cls, phrase, False, index))
+            out.append(Event(cls, phrase, False, index, name=phrase.removeprefix("the ").removeprefix("The ")))
     return out
 
 

@@ -67,6 +67,14 @@ SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "port"})
 #: Of those, the ones a country answers to.
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 
+#: Nouns of a kind of party or place: "It is the fourth country to ..." speaks of one.
+KIND_NOUNS = ORG_NOUNS | PLACE_NOUNS | COUNTRY_NOUNS
+
+#: Nouns of a company, which a name the recogniser took for a place may be ("Nvidia").
+COMPANY_NOUNS = frozenset(
+    """company firm group maker manufacturer retailer carrier airline publisher lender insurer broadcaster""".split()
+)
+
 #: Plural nouns of a group of people, countries or organisations: "the two leaders".
 GROUP_PERSON_NOUNS = frozenset(
     """leaders men women presidents astronauts players ministers candidates heads brothers sisters
@@ -83,7 +91,7 @@ EVENT_CLASSES: dict[str, str] = {
     **dict.fromkeys(("meeting", "summit", "talks", "talk", "conference"), "meeting"),
     **dict.fromkeys(("deal", "agreement", "accord", "treaty", "pact"), "agreement"),
     **dict.fromkeys(("takeover", "acquisition", "merger", "purchase", "buyout"), "takeover"),
-    **dict.fromkeys(("mission", "flight", "programme", "program"), "mission"),
+    **dict.fromkeys(("mission", "flight", "programme", "program", "lander", "rover", "probe"), "mission"),
     **dict.fromkeys(("landing", "touchdown"), "landing"),
     **dict.fromkeys(("launch", "liftoff"), "launch"),
     **dict.fromkeys(("election", "vote", "poll", "referendum"), "election"),
@@ -91,7 +99,20 @@ EVENT_CLASSES: dict[str, str] = {
     **dict.fromkeys(("race", "marathon"), "race"),
     **dict.fromkeys(("eruption",), "eruption"),
     **dict.fromkeys(("earthquake", "quake"), "earthquake"),
+    **dict.fromkeys(("evacuation",), "evacuation"),
 }
+#: Nouns for a part or an outcome of a named event of a class, which take its name when no other
+#: event of theirs is known: "the landing" in an article on "NASA's Apollo 11 mission" is "the Apollo
+#: 11 landing"; "the text" of "the COP28 talks" is "the COP28 text".
+EVENT_ASPECTS: dict[str, frozenset[str]] = {
+    "mission": frozenset({"mission", "landing", "launch", "crew", "lander", "rover", "spacecraft"}),
+    "tournament": frozenset({"final", "semi-final", "tournament", "victory", "opener"}),
+    "meeting": frozenset({"summit", "talks", "text", "meeting", "communique"}),
+    "race": frozenset({"race", "course"}),
+}
+
+#: Verbs whose event a noun of EVENT_CLASSES names ("evacuated the town" → "the evacuation of the town").
+VERB_EVENTS: dict[str, str] = {"agree": "agreement", "evacuate": "evacuation", "acquire": "acquisition"}
 #: Words of an event's description that say it is over ("his last trip").
 PAST_EVENT_WORDS = frozenset({"last", "previous", "earlier", "former", "past", "first"})
 

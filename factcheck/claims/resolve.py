@@ -27,7 +27,7 @@ from datetime import date
 
 from factcheck.claims.descriptions import describe
 from factcheck.claims.discourse import Discourse, Entity, Mention, clean_name, fits, is_person_name, role_of
-from factcheck.claims.lexicon import FEMALE_NAMES, MALE_NAMES
+from factcheck.claims.lexicon import FEMALE_NAMES, KIND_NOUNS, MALE_NAMES
 from factcheck.claims.render import Edit, Unresolved
 from factcheck.claims.times import time_edits
 from factcheck.gazetteer import country_of
@@ -74,6 +74,8 @@ def _expletive(tok) -> bool:
     if tok.dep_ == "expl" or head.lemma_ in {"seem", "appear", "emerge", "happen", "matter", "rain", "snow"}:
         return True
     if head.lemma_ == "be":
+        if any(c.dep_ == "attr" and c.lemma_.lower() in KIND_NOUNS for c in head.children):
+            return False  # "It is only the fourth country to land on the Moon": that country
         comps = [c for c in head.children if c.dep_ in {"acomp", "xcomp", "ccomp"}]
         return any(c.dep_ in {"xcomp", "ccomp"} for c in comps) or any(
             g.dep_ in {"xcomp", "ccomp"} for c in comps for g in c.children
@@ -163,15 +165,16 @@ class Resolver:
             else:
                 key, anchor = self._inter(tok, gender, possessive), None
             entity = self.discourse.entities.get(key) if key else None
-            if key is not None and key.startswith("np:") and entity is not None and entity.display:
-                key = entity.display  # "She" → "the ten-year-old girl"
-            elif key is None or key.startswith("np:"):
+            if entity is None and anchor is not None:  # named first in this sentence, not read yet
+                entity = next((e for _, k, e, _ in local if k == key), None)
+            shown = _shown(key, entity, gender)  # "She" → "the ten-year-old girl"
+            if shown is None:
                 if anchor is None:
                     unresolved.append(Unresolved(*span, tok.text))
                 continue
             if entity is not None and entity.kind == "person" and entity.gender is None and gender in {"m", "f"}:
                 entity.gender = gender  # "Kim Jong Un ... his": learnt for the sentences that follow
-            name = key + "'s" if possessive else key
+            name = shown + "'s" if possessive else shown
             edits.append(Edit(*span, tok.text, name, "pronoun", anchor))
             if entity is not None:
                 resolved_here.append((tok.i, key, entity, tok))
@@ -213,6 +216,13 @@ class Resolver:
                 return spans(c[3] for c in before)
             keys = subjects[:1]
         root = next(c for c in before if c[1] == keys[0])[3]
+        if gender == "n" and tok.tag_ == "PRP":
+            # "World Athletics must ratify the record before it becomes official": the record, or not
+            # sure; a common noun between the name and "it" fits it as well
+            nouns = [t for t in tok.sent if root.i < t.i < tok.i and t.tag_ == "NN" and not t.ent_type_]
+            nouns = [t for t in nouns if t.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+            if nouns:
+                return spans([root, *nouns])
         start = root.idx - offset
         return keys[0], (start, start + len(root.text))
 
@@ -245,6 +255,19 @@ def resolve_sentences(sentences: Sequence[tuple[object, int]], published: date |
         discourse.read(sent, offset, list(resolution.mentions))
         out.append(resolution)
     return out
+
+
+def _shown(key: str | None, entity: Entity | None, gender: str) -> str | None:
+    """How the antecedent ``key`` reads in place of a pronoun of ``gender``, or ``None``: a common
+    noun by its description ("the ten-year-old girl"), a name the recogniser missed by its words
+    only for "it" (whether "Activision" is a "he" is not known), any other noun not at all."""
+    if key is None:
+        return None
+    if not key.startswith("np:"):
+        return key
+    if entity is None or not entity.display or (entity.kind in {"unknown", "thing"} and gender != "n"):
+        return None
+    return entity.display
 
 
 def _name_gender(name: str) -> str | None:

@@ -53,6 +53,21 @@ def _future(tok) -> bool:
     return False
 
 
+def _named_day(tok) -> bool:
+    """Whether a weekday is what the clause is about rather than when it happened: its subject or
+    object, or a bare day right after its verb before the verb's next noun ("declared Tuesday a
+    public holiday", which the parser may read as two adverbial nouns)."""
+    if tok.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
+        return True
+    head = tok.head
+    return (
+        tok.lower_ in _WEEKDAYS
+        and head.pos_ == "VERB"
+        and tok.i == head.i + 1
+        and any(c.i > tok.i and c.dep_ in {"dobj", "npadvmod", "oprd", "attr"} for c in head.children)
+    )
+
+
 def time_edits(
     text: str, published: date | None, years_before: list[list[str]], sent=None, offset: int = 0
 ) -> tuple[list[Edit], list[Unresolved]]:
@@ -65,7 +80,7 @@ def time_edits(
         low = phrase.lower()
         tok = _token_at(sent, offset, m.start()) if sent is not None else None
         future = tok is not None and _future(tok)
-        if tok is not None and low.split()[-1] in _WEEKDAYS and tok.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
+        if tok is not None and low.split()[-1] in _WEEKDAYS and _named_day(tok):
             continue  # "declared Tuesday a public holiday": which Tuesday the clause does not say
         if low.startswith(("the previous ", "the following ")) and low.split()[-1].capitalize() in _MONTHS:
             when = _beside(text[: m.start()], low)

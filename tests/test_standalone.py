@@ -307,6 +307,17 @@ def test_resolve_events_named_by_their_verb_or_their_name():
     assert "came to the COP28 summit" in _text(
         "Delegates at the COP28 talks in Dubai reached a deal on Wednesday.", "About 97,000 people came to the summit."
     )
+    assert _text(
+        "After hours of talks, Putin and Kim signed the Treaty on Comprehensive Strategic Partnership.",
+        "The agreement obliges each country to help the other.",
+    ).startswith("The Treaty on Comprehensive Strategic Partnership obliges")
+    # a dateline is no owner, and a day the recogniser missed is no party
+    assert "completed its takeover" in _text(
+        "SEATTLE — Amazon completed its takeover of Whole Foods on 28 September 2017."
+    )
+    assert "Saturday's" not in _text(
+        "The trains were delivered on Saturday.", "Bombardier built them at its factory in Derby."
+    )
     # a weekday the clause is about, not when it happened: which Tuesday is not said
     assert (
         _text("The government declared Tuesday a public holiday.")

@@ -132,6 +132,8 @@ def _referent(discourse: Discourse, det, head) -> tuple[str, str] | None:
         return None
     if any(t.dep_ == "amod" and t.lower_ not in _NEUTRAL_ADJECTIVES for t in mods):
         return None  # "the new agreement", "the French publisher": not sure it is the same one
+    if any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.lower_ not in _NEUTRAL_ADJECTIVES for t in mods):
+        return None  # "the canal bank" is no bank the article named
     lemma = head.lemma_.lower()
     if lemma in EVENT_CLASSES:
         found = _event(discourse, det.lower_, EVENT_CLASSES[lemma], head)
@@ -202,7 +204,7 @@ def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
         return _government(discourse, det)
     here = [e for e in det.sent.ents if e.label_ in {"ORG", "NORP"} and e.end <= det.i]
     if here:  # "Microsoft president Brad Smith said the company had ...": that company, if it is one
-        return _named_here(discourse, here)
+        return _named_here(discourse, here, noun)
     recent = {m.key for ms in discourse.history[-3:] for m in ms}
     called = [e for e in discourse.entities.values() if e.kind == "org" and noun in e.nouns]
     named = [e for e in called if e.key in recent]
@@ -221,12 +223,18 @@ def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
     return _with_article(discourse.entities[key]), key
 
 
-def _named_here(discourse: Discourse, ents) -> tuple[str, str] | None:
+def _named_here(discourse: Discourse, ents, noun: str) -> tuple[str, str] | None:
     """The one organisation named earlier in the description's sentence (a nationality or two
     organisations: not sure which)."""
     if len(ents) != 1 or ents[0].label_ != "ORG":
         return None
+    titled = ents[0].root.dep_ in {"compound", "poss"} and ents[0].root.head.ent_type_ in {"", "PERSON"}
+    if not titled and ents[0].text not in discourse.entities:
+        return None  # only "Samsung president ... said the company" or an organisation named before
     name = clean_name(ents[0].text).removeprefix("the ").removeprefix("The ")
+    last = name.split()[-1].lower() if name else ""
+    if last in ORG_NOUNS and last != noun:
+        return None  # "the Suez Canal Authority ... the bank": an authority is not a bank
     entity = discourse.entities.get(name) or Entity(name, "org")
     return (_with_article(entity), name) if entity.kind == "org" else None
 

@@ -19,6 +19,7 @@ from datetime import date
 
 from factcheck.claims.events import Event, events_of
 from factcheck.claims.lexicon import (
+    CALENDAR_WORDS,
     COUNTRY_NOUNS,
     FEMALE_NAMES,
     FEMALE_WORDS,
@@ -67,6 +68,11 @@ class Mention:
 
 def is_person_name(name: str) -> bool:
     return bool(name) and name.split()[-1].lower() not in PLACE_WORDS
+
+
+def is_dateline(text: str) -> bool:
+    """ "PYONGYANG - Russia", "SEATTLE": a dateline run into the text, not a name."""
+    return bool(_RE_DASH.search(text)) or (text.isupper() and len(text) > 5)
 
 
 def clean_name(text: str) -> str:
@@ -246,8 +252,8 @@ class Discourse:
 
     def _entity(self, ent, offset: int) -> Mention | None:
         text = clean_name(ent.text)
-        if not text or _RE_DASH.search(text) or (text.isupper() and len(text) > 5):
-            return None  # "PYONGYANG - Russia": a dateline run into the text
+        if not text or is_dateline(text):
+            return None
         start, end = ent.start_char - offset, ent.start_char - offset + len(text)
         label = ent.label_
         before = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
@@ -345,6 +351,8 @@ class Discourse:
             pos = tok.idx - offset
             if any(a <= pos < b for a, b in taken) or (tok.ent_type_ and not _missed_name(tok)):
                 continue
+            if tok.lower_ in CALENDAR_WORDS or is_dateline(tok.text):
+                continue  # "Saturday" the recogniser missed is a day, not a name
             low = tok.lemma_.lower()
             if tok.tag_ == "NNP" and tok.dep_ in _NAME_DEPS:
                 lefts = [t.text for t in tok.lefts if t.dep_ == "compound" and t.tag_ == "NNP" and t.text.istitle()]

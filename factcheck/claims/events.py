@@ -120,15 +120,47 @@ def _done(verb, index: int) -> Event | None:
     return Event(EVENT_CLASSES[noun], f"the {noun} {link} {body}", False, index, False, noun)
 
 
+def _quoted(sent) -> set[int]:
+    """Indices of the tokens inside quotation marks that open and close in the sentence (a quote
+    left open runs on into the next sentence, where nothing says what it holds)."""
+    marks = [t.i for t in sent if t.text in {'"', "“", "”"}]
+    if len(marks) % 2:
+        return set()
+    return {i for a, b in zip(marks[::2], marks[1::2], strict=True) for i in range(a + 1, b)}
+
+
+def _titled(tok, index: int) -> Event | None:
+    """ "the Treaty on Comprehensive Strategic Partnership": an event noun that opens a title the
+    recogniser did not tag."""
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    if det is None or det.lower_ != "the" or det.i != tok.i - 1:
+        return None
+    words = [t for t in tok.subtree if t.i >= tok.i]
+    cut = next((k for k, t in enumerate(words) if t.is_punct or t.ent_type_ in _TIME_ENTS), len(words))
+    title = words[:cut]
+    if not 2 <= len(title) <= 8 or not title[-1].text[:1].isupper():
+        return None
+    phrase = "the " + " ".join(t.text for t in title)
+    return Event(EVENT_CLASSES[tok.lower_], phrase, False, index, name=phrase.removeprefix("the "))
+
+
 def events_of(
     sent, offset: int, owners: dict[int, str], canonical: Callable[[str], str], published: date | None, index: int
 ) -> list[Event]:
     """The events the spaCy sentence ``sent`` names; ``owners``: resolved possessive pronouns by
     sentence offset ("its" → "Microsoft"); ``canonical``: the full name of a person."""
     out = []
+    quoted = _quoted(sent)
     for tok in sent:
+        if tok.i in quoted:
+            continue  # "the strongest treaty" in a quotation names no event of its own
         if tok.pos_ == "VERB":
             event = _done(tok, index)
+            if event is not None:
+                out.append(event)
+            continue
+        if tok.pos_ == "PROPN" and tok.lower_ in EVENT_CLASSES:
+            event = _titled(tok, index)
             if event is not None:
                 out.append(event)
             continue

@@ -91,7 +91,7 @@ EVENT_CLASSES: dict[str, str] = {
     **dict.fromkeys(("meeting", "summit", "talks", "talk", "conference"), "meeting"),
     **dict.fromkeys(("deal", "agreement", "accord", "treaty", "pact"), "agreement"),
     **dict.fromkeys(("takeover", "acquisition", "merger", "purchase", "buyout"), "takeover"),
-    **dict.fromkeys(("mission", "flight", "programme", "program", "lander", "rover", "probe"), "mission"),
+    **dict.fromkeys(("mission", "flight", "programme", "program", "probe"), "mission"),
     **dict.fromkeys(("landing", "touchdown"), "landing"),
     **dict.fromkeys(("launch", "liftoff"), "launch"),
     **dict.fromkeys(("election", "vote", "poll", "referendum"), "election"),
@@ -105,7 +105,7 @@ EVENT_CLASSES: dict[str, str] = {
 #: event of theirs is known: "the landing" in an article on "NASA's Apollo 11 mission" is "the Apollo
 #: 11 landing"; "the text" of "the COP28 talks" is "the COP28 text".
 EVENT_ASPECTS: dict[str, frozenset[str]] = {
-    "mission": frozenset({"mission", "landing", "launch", "crew", "lander", "rover", "spacecraft"}),
+    "mission": frozenset({"mission", "landing", "launch", "crew"}),
     "tournament": frozenset({"final", "semi-final", "tournament", "victory", "opener"}),
     "meeting": frozenset({"summit", "talks", "text", "meeting", "communique"}),
     "race": frozenset({"race", "course"}),
@@ -115,6 +115,12 @@ EVENT_ASPECTS: dict[str, frozenset[str]] = {
 VERB_EVENTS: dict[str, str] = {"agree": "agreement", "evacuate": "evacuation", "acquire": "acquisition"}
 #: Words of an event's description that say it is over ("his last trip").
 PAST_EVENT_WORDS = frozenset({"last", "previous", "earlier", "former", "past", "first"})
+
+#: Days and months: proper nouns that are never a party.
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december""".split()
+)
 
 #: Head nouns a demonstrative may stand before without pointing back ("this time", "that way").
 NON_ANAPHORIC_DEMONSTRATIVE = frozenset(

@@ -26,7 +26,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from factcheck.claims.descriptions import describe
-from factcheck.claims.discourse import Discourse, Entity, Mention, clean_name, fits, is_person_name, role_of
+from factcheck.claims.discourse import (
+    Discourse,
+    Entity,
+    Mention,
+    clean_name,
+    fits,
+    is_dateline,
+    is_person_name,
+    role_of,
+)
 from factcheck.claims.lexicon import FEMALE_NAMES, KIND_NOUNS, MALE_NAMES
 from factcheck.claims.render import Edit, Unresolved
 from factcheck.claims.times import time_edits
@@ -114,6 +123,8 @@ class Resolver:
         out = []
         for ent in sent.ents:
             name = clean_name(ent.text)
+            if is_dateline(name):
+                continue
             kind = {"PERSON": "person", "ORG": "org", "GPE": "gpe"}.get(ent.label_)
             if (
                 ent.label_ in {"PERSON", "LOC", "FAC"}

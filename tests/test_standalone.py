@@ -54,6 +54,23 @@ def _text(*paragraphs: str, **kw) -> str:
                 "Kim Jong Un has faced isolation because of his weapons program.",
             ],
         ),
+        # a shared subject that is a pronoun, and a reason with its own subject
+        (
+            "It was founded in 1975 and has since grown into a network of 14,000 stores.",
+            ["It was founded in 1975.", "It has since grown into a network of 14,000 stores."],
+        ),
+        (
+            "Flights were cancelled on Friday because the runway at Gatwick was flooded.",
+            ["Flights were cancelled on Friday.", "The runway at Gatwick was flooded."],
+        ),
+        # "known as" set off by commas
+        (
+            "The Indian Space Research Organisation, known as ISRO, launched the probe in 2023.",
+            [
+                "The Indian Space Research Organisation launched the probe in 2023.",
+                "The Indian Space Research Organisation is known as ISRO.",
+            ],
+        ),
         # an appositive
         (
             "Kim Il Sung, the founder of North Korea, rose to power in 1948.",

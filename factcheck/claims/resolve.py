@@ -78,7 +78,8 @@ def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in ranges)
 
 
-def _expletive(tok) -> bool:
+def expletive(tok) -> bool:
+    """Whether "it" stands for nothing ("it is possible to ...", "it seems")."""
     head = tok.head
     if tok.dep_ == "expl" or head.lemma_ in {"seem", "appear", "emerge", "happen", "matter", "rain", "snow"}:
         return True
@@ -164,7 +165,7 @@ class Resolver:
             gender, possessive = info
             if possessive is None:
                 possessive = tok.tag_ == "PRP$"
-            if tok.lower_ == "it" and _expletive(tok):
+            if tok.lower_ == "it" and expletive(tok):
                 continue
             span = (pos, pos + len(tok.text))
             found = self._intra(tok, gender, local + resolved_here, offset)

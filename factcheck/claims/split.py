@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from factcheck.claims.figures import split_figures
 from factcheck.claims.render import finish, render
+from factcheck.claims.resolve import expletive
 
 #: Participles that attach analysis to a fact ("..., highlighting the deep ties"); the clause
 #: they open is not part of the factual claim.
@@ -37,7 +38,7 @@ ANALYSIS_PARTICIPLES = frozenset(
     indicating cementing deepening marking""".split()
 )
 #: Markers of a subordinate clause that states a separate, simultaneous fact.
-_SEPARATE_MARKERS = frozenset({"as", "while", "whereas", "although", "though"})
+_SEPARATE_MARKERS = frozenset({"as", "while", "whereas", "although", "though", "because"})
 _RELATIVE_PRONOUNS = frozenset({"which", "who"})
 #: A relative clause hung on a date or a number is a misparse ("the treaty of February 2000, which ...").
 _NOT_ANTECEDENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
@@ -123,6 +124,19 @@ def _appositive(sent, tok, past: bool):
     return name + [copula] + [sent[k] for k in sorted(sub)], False, _with_commas(sent, sub)
 
 
+def _known_as(sent, tok, removed: set[int]):
+    """ "Sinking sand, also known as quicksand, is ...": "Sinking sand is also known as quicksand"."""
+    sub = _subtree(sent, tok)
+    if min(sub) == 0 or sent[min(sub) - 1].text != "," or not any(c.lower_ == "as" for c in tok.children):
+        return None
+    head_tokens = [k for k in sorted(_subtree(sent, tok.head) - sub - removed) if k < min(sub)]
+    while head_tokens and sent[head_tokens[-1]].is_punct:
+        head_tokens.pop()
+    if not head_tokens:
+        return None
+    return [sent[k] for k in head_tokens] + ["is"] + [sent[k] for k in sorted(sub)], False, _with_commas(sent, sub)
+
+
 def _adverbial(sent, tok):
     """ "..., as Putin began his first visit": a separate fact; "..., highlighting ...": analysis."""
     sub = _subtree(sent, tok)
@@ -149,8 +163,10 @@ def _conjunct(sent, tok, root):
     clause = [sent[k] for k in sorted(sub)]
     if not any(c.dep_ in SUBJECTS for c in tok.children):
         subj = next((c for c in root.children if c.dep_ in SUBJECTS), None)
-        if subj is None or (subj.lower_ in {"it", "this", "that", "there"} and subj.pos_ == "PRON"):
+        if subj is None or (subj.lower_ in {"this", "that", "there"} and subj.pos_ == "PRON"):
             return None
+        if subj.lower_ == "it" and expletive(subj):
+            return None  # "it is likely that ... and ...": no subject to share
         clause = [sent[k] for k in sorted(_subtree(sent, subj))] + clause
     drop = set(sub) | {c.i - sent.start for c in cc if c.i - sent.start == min(sub) - 1}
     if min(drop) > 0 and sent[min(drop) - 1].text == ",":
@@ -177,6 +193,8 @@ def _clauses(sent, skip_removed: set[int]) -> tuple[list, list[tuple[list, bool]
             and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
         ):
             found = _appositive(sent, tok, past)
+        elif tok.dep_ == "acl" and tok.lower_ == "known" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            found = _known_as(sent, tok, removed)
         elif tok.dep_ == "advcl" and tok.head == root:
             found = _adverbial(sent, tok)
         elif tok.dep_ == "conj" and tok.head == root and tok.pos_ in {"VERB", "AUX"}:

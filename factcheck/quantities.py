@@ -998,6 +998,9 @@ OPEN_BOUND_FACTOR = 1.5
 
 #: Ceiling on the rounding tolerance an exact figure gets from the way it is written.
 MAX_ROUNDING_TOLERANCE = 0.10
+#: Floor for a figure written with decimals: its writer gave its precision ("9.69 seconds" is not
+#: "9.63 seconds", which :data:`EXACT_TOLERANCE` would let through).
+DECIMAL_TOLERANCE = 0.001
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -1022,7 +1025,8 @@ def rounding_tolerance(q: Quantity) -> float:
     """Relative half-width an exact figure gets from its last significant digit.
 
     "50%" may stand for 48.7 % (rounded to tens: 5 %), "8,848.86 m" for nothing but itself; never
-    less than :data:`EXACT_TOLERANCE` nor more than :data:`MAX_ROUNDING_TOLERANCE`.
+    less than :data:`EXACT_TOLERANCE` (:data:`DECIMAL_TOLERANCE` for a figure written with
+    decimals) nor more than :data:`MAX_ROUNDING_TOLERANCE`.
     """
     if q.kind == "duration" and q.unit == "second" and _CLOCK_TEXT.search(q.text):
         return 0.0005
@@ -1030,7 +1034,8 @@ def rounding_tolerance(q: Quantity) -> float:
     if not m:
         return EXACT_TOLERANCE
     value = float(m.group().replace(",", "")) or 1.0
-    return min(max(EXACT_TOLERANCE, 0.5 * _last_digit(q) / value), MAX_ROUNDING_TOLERANCE)
+    floor = DECIMAL_TOLERANCE if "." in m.group() else EXACT_TOLERANCE
+    return min(max(floor, 0.5 * _last_digit(q) / value), MAX_ROUNDING_TOLERANCE)
 
 
 def _celsius(value: float, unit: str | None) -> float:

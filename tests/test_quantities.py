@@ -143,6 +143,9 @@ def test_first_in_n_years_implies_the_previous_year():
         ("100,000 people", "120,000 people", "conflict"),  # ... but never by more than 10 %
         ("2,000 soldiers", "2,300 soldiers", "conflict"),  # rounded to thousands, but within 10 %
         ("a 5.8-magnitude quake", "magnitude 7.8", "conflict"),
+        ("in 9.69 seconds", "in 9.63 seconds", "conflict"),  # decimals say how precise a figure is
+        ("9.7 seconds", "9.69 seconds", "consistent"),
+        ("3.5 million people", "3,456,000 people", "consistent"),
     ],
 )
 def test_compare_converts_units_and_reads_rounding(a, b, expected):

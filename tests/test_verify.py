@@ -646,3 +646,49 @@ def test_verify_a_place_named_elsewhere_in_the_sentence_is_no_swap():
     text = "The spacecraft was placed in Earth orbit by a launch vehicle that lifted off from Sriharikota."
     v = _rules_only("The spacecraft lifted off from Sriharikota, on the Bay of Bengal coast.", "launch", text)
     assert v.label is not Label.REFUTED, v.reason
+
+
+def test_verify_a_date_is_compared_with_the_date_of_its_own_step():
+    text = (
+        "Construction by the company of Ferdinand de Lesseps began on 25 April 1859, and the canal was "
+        "opened to shipping on 17 November 1869."
+    )
+    wrong = _rules_only("The canal opened in 1859.", "canal", text)
+    assert wrong.label is Label.REFUTED and "1869" in wrong.reason, wrong.reason
+    for right in ("The canal opened in 1869.", "Construction of the canal began in 1859."):
+        v = _rules_only(right, "canal", text)
+        assert v.label is not Label.REFUTED, (right, v.reason)
+
+
+@pytest.mark.parametrize(
+    "claim, text",
+    [
+        # a date range dates one step
+        ("Heavy metal music developed in the early 1970s.",
+         "Heavy metal is a genre of rock music that developed in the late 1960s and early 1970s, largely in Britain."),
+        # "Film" of a festival's name is not the filming
+        ("Filming of Moonlight began in 2015.",
+         "Filmed in Miami, beginning in 2015, Moonlight premiered at the Telluride Film Festival on 2 September 2016."),
+        # a date after "since" is the earlier occurrence, not a step of this one
+        ("Japan was left without nuclear power in May 2012.",
+         "When the last reactor shut down on 5 May 2012, Japan was left without nuclear power for the first time "
+         "since 1970."),
+    ],
+)  # fmt: skip
+def test_verify_dates_of_one_step_are_not_read_as_another_steps(claim, text):
+    v = _rules_only(claim, "story", text)
+    assert v.label is not Label.REFUTED, v.reason
+
+
+def test_verify_a_figure_written_with_decimals_is_that_figure():
+    text = "Jamaica's Usain Bolt won the 100 m final on 5 August in an Olympic record of 9.63 seconds."
+    wrong = _rules_only("Usain Bolt won the 100 metres in an Olympic record of 9.69 seconds.", "athletics", text)
+    assert wrong.label is Label.REFUTED and "9.63" in wrong.reason, wrong.reason
+    right = _rules_only("Usain Bolt won the 100 metres in an Olympic record of 9.63 seconds.", "athletics", text)
+    assert right.label is Label.SUPPORTED, right.reason
+
+
+def test_verify_a_day_without_its_year_must_agree_too_for_the_figures_to_support():
+    text = "Usain Bolt won the 100 m in a world record of 9.69 seconds and the 200 m in 19.30."
+    v = _rules_only("Usain Bolt took the 200 metres on 8 August.", "beijing", text)
+    assert v.label is not Label.SUPPORTED, v.reason

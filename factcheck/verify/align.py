@@ -9,7 +9,10 @@ and measures; any date against any date) only when both are about the same thing
   the claim covers most of the words of the very sentence that holds it, so that the date of
   another event, in a neighbouring sentence, is not taken for the claim's date;
 * the same precise figure on both sides ("€222 million", "19 June 2024") whatever the wording;
-* "the first visit in 24 years" only against a date the evidence gives for an earlier visit.
+* "the first visit in 24 years" only against a date the evidence gives for an earlier visit;
+* a date against the date of its own step where a sentence dates several steps of the story
+  ("began on 25 April 1859, and the canal was opened on 17 November 1869": "the canal opened in
+  1859" is answered by 1869, and 1859 does not vouch for it; :func:`by_clause`).
 
 One evidence figure answers one claim figure (:func:`one_to_one`).  A window mostly about the
 claim may also **confirm** a claim figure that no rule above aligned, with the figure whose
@@ -28,7 +31,7 @@ from factcheck.config import VerifyRules
 from factcheck.lexical import content_set, coverage
 from factcheck.quantities import Agreement, compare, compare_previous, day_month, is_previous_event, years_between
 from factcheck.types import Quantity, Span
-from factcheck.verify.events import GENERIC
+from factcheck.verify.events import GENERIC, same_event
 from factcheck.verify.views import ClaimView, WindowView
 
 
@@ -118,6 +121,7 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
                     context = _context_tokens(wv, q)
                     overlap = coverage(cv.contexts[i], context)
                     spare.append((i, overlap, Comparison(i, loose, eq, window_alignment, strict=False)))
+    out, spare = by_clause(cv, wv, out, spare, rules)
     out = one_to_one(out, cv.quantities)
     attested = {i for i, cq in enumerate(cv.quantities) if _attested(cq, wv)}
     out = [c for c in out if c.agreement != "conflict" or c.claim_index not in attested]
@@ -169,6 +173,106 @@ def _strict_alignment(
     ):
         return sentence_alignment
     return _claim_side_alignment(cv, core, wv.sentence_tokens[k], rules)
+
+
+#: Where a sentence's clauses and phrases part: each date belongs to the words of its own segment
+#: ("construction began on 25 April 1859 | the canal was opened to shipping on 17 November 1869").
+_SEGMENT_BREAK = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|when|before|after|until|then)\s", re.I)
+
+
+def _segments(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of the segments of ``sentence`` between the breaks of :data:`_SEGMENT_BREAK`."""
+    cuts = [0, *(x for m in _SEGMENT_BREAK.finditer(sentence) for x in (m.start(), m.end())), len(sentence)]
+    return [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2)]
+
+
+def _steps(sentence: str, date_starts: list[int]) -> list[tuple[int, int]]:
+    """The segments of ``sentence``, a segment that is only a date ("and early 1970s") joined to
+    the one before it: a date range or list dates one step."""
+    out: list[tuple[int, int]] = []
+    for start, end in _segments(sentence):
+        text = sentence[start:end]
+        if out and any(start <= d < end for d in date_starts) and not _step_words(text) - _DATE_WORDS:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+#: Words of a date itself ("early", "late", "mid", month names), which say no step.
+_DATE_WORDS = content_set(
+    "early late mid middle "
+    + " ".join("january february march april may june july august september october november december".split())
+)
+_CAPITALISED = re.compile(r"(?<=\S\s)[A-Z][\w'’-]*")
+
+
+def _step_words(text: str, names: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Content words of a segment but ``names`` and its own names (capitalised words not opening
+    it: "the Telluride Film Festival" says nothing about filming) and its digits."""
+    names = names | content_set(" ".join(_CAPITALISED.findall(text)))
+    return frozenset(w for w in content_set(text) - names - GENERIC if not any(c.isdigit() for c in w))
+
+
+def clause_date(cv: ClaimView, wv: WindowView, k: int) -> tuple[int, int] | None:
+    """(claim date index, window quantity index) when sentence ``k`` dates several steps of a story
+    and one step is the claim's: the claim gives one date, the sentence dates two or more segments
+    (a date after "since" or "last" dates no step), and exactly one segment shares the most of the claim's words of what happened ("the canal
+    opened in 1859" against "began on 25 April 1859, and the canal was opened on 17 November 1869":
+    1869 is the opening's date, 1859 another step's)."""
+    dates = [i for i, q in enumerate(cv.quantities) if q.kind == "date"]
+    if len(dates) != 1 or any(is_previous_event(q) for q in cv.quantities):
+        return None
+    holder = wv.sentences[k]
+    sentence = holder.of(wv.norm.text)
+    names = content_set(" ".join(_CAPITALISED.findall(sentence)))  # the sentence's names, wherever they stand
+    words = _step_words(cv.text, names | cv.names) - _DATE_WORDS
+    found = []  # (shared words, window quantity index) per dated segment
+    for start, end in _steps(sentence, [q.span.start - holder.start for q in wv.quantities if q.kind == "date"]):
+        inside = [j for j, q in enumerate(wv.quantities) if q.kind == "date" and q.value is not None
+                  and start <= q.span.start - holder.start < end]  # fmt: skip
+        if len(inside) == 1 and not _PREVIOUS_CUE.search(
+            sentence[start : wv.quantities[inside[0]].span.start - holder.start]
+        ):
+            found.append((len(words & _step_words(sentence[start:end], names)), inside[0]))
+    if len(found) < 2 or len({str(wv.quantities[j].value) for _, j in found}) < 2:
+        return None
+    found.sort(reverse=True)
+    if found[0][0] == 0 or found[0][0] == found[1][0]:
+        return None
+    return dates[0], found[0][1]
+
+
+def by_clause(
+    cv: ClaimView, wv: WindowView, out: list[Comparison], spare: list, rules: VerifyRules
+) -> tuple[list[Comparison], list]:
+    """Dates compared by the step they date (:func:`clause_date`): the claim's date is compared
+    strictly with its own step's date only, and no other date of that sentence answers it; only in
+    a window about the claim's event (:func:`factcheck.verify.events.same_event`)."""
+    if not same_event(cv, wv, rules):
+        return out, spare
+    for k in range(len(wv.sentences)):
+        hit = clause_date(cv, wv, k)
+        if hit is None:
+            continue
+        i, j = hit
+        agreement = compare(cv.quantities[i], wv.quantities[j])
+        if agreement == "incomparable":
+            continue
+        holder = wv.sentences[k]
+
+        def elsewhere(c: Comparison, i=i, holder=holder) -> bool:
+            return c.claim_index != i or not holder.start <= _norm_start(wv, c.evidence_quantity) < holder.end
+
+        out = [c for c in out if elsewhere(c)] + [Comparison(i, agreement, wv.anchored[j], 1.0)]
+        spare = [entry for entry in spare if elsewhere(entry[2])]
+    return out, spare
+
+
+def _norm_start(wv: WindowView, anchored: Quantity) -> int:
+    """Where an anchored (document-offset) figure of the window starts in its normalised text."""
+    j = next(j for j, q in enumerate(wv.anchored) if q.span == anchored.span)
+    return wv.quantities[j].span.start
 
 
 def _claim_side_alignment(
@@ -321,6 +425,7 @@ def figures_all_agree(quantities: Sequence[Quantity], comparisons: list[Comparis
 
     A duration inside "the first visit in 24 years" is answered by the date derived from it.  An
     ordinal alone ("the first time") is too common to vouch for a claim: some other figure must agree.
+    A day without its year ("on 8 August") is a figure like any other: it must agree too.
     """
     if not quantities:
         return False
@@ -330,7 +435,7 @@ def figures_all_agree(quantities: Sequence[Quantity], comparisons: list[Comparis
     derived = [q.span for i, q in enumerate(quantities) if is_previous_event(q) and i in agreeing]
     compared = {c.claim_index for c in comparisons}
     for i, q in enumerate(quantities):
-        if i in agreeing or q.value is None or (q.kind == "ordinal" and i not in compared):
+        if i in agreeing or (q.value is None and day_month(q) is None) or (q.kind == "ordinal" and i not in compared):
             continue
         if q.kind == "duration" and any(d.contains(q.span) for d in derived):
             continue

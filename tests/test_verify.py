@@ -692,3 +692,28 @@ def test_verify_a_day_without_its_year_must_agree_too_for_the_figures_to_support
     text = "Usain Bolt won the 100 m in a world record of 9.69 seconds and the 200 m in 19.30."
     v = _rules_only("Usain Bolt took the 200 metres on 8 August.", "beijing", text)
     assert v.label is not Label.SUPPORTED, v.reason
+
+
+def test_verify_a_numbered_name_under_another_number_is_another_thing():
+    from factcheck.verify.names import renumbered
+
+    v = _rules_only(
+        "India's Chandrayaan-3 spacecraft slipped into orbit around the Moon on 5 August.",
+        "earlier",
+        "India's first mission to the Moon, Chandrayaan-1, entered lunar orbit on 8 November 2008.",
+    )
+    assert v.label is not Label.REFUTED, v.reason
+    assert renumbered("Chandrayaan-3 reached orbit.", "Chandrayaan-1 reached orbit.")
+    assert not renumbered("Chandrayaan-3 reached orbit.", "Chandrayaan-3 and Chandrayaan-1 reached orbit.")
+    assert not renumbered("a Category 5 hurricane", "a Category 3 storm")  # a grade, not a name
+
+
+def test_verify_a_figure_of_another_named_thing_does_not_refute():
+    text = (
+        "The worst nuclear accident before Fukushima occurred at the Chernobyl plant in 1986; about 116,000 people "
+        "were evacuated and a 30 km exclusion zone was set up around the Chernobyl plant."
+    )
+    v = _rules_only(
+        "Residents within 20 kilometres of the Fukushima Daiichi plant were ordered to leave.", "other", text
+    )
+    assert v.label is not Label.REFUTED, v.reason

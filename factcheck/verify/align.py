@@ -26,12 +26,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from factcheck.config import VerifyRules
 from factcheck.lexical import content_set, coverage
 from factcheck.quantities import Agreement, compare, compare_previous, day_month, is_previous_event, years_between
 from factcheck.types import Quantity, Span
 from factcheck.verify.events import GENERIC, same_event
+from factcheck.verify.names import renumbered
 from factcheck.verify.views import ClaimView, WindowView
 
 
@@ -68,13 +70,16 @@ def previous_date(sentence: str, date_start: int, event: str, cue_window: int) -
 
 
 def names_present(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> bool:
-    """Whether the passage names most of the claim's names and the window at least half of them.
+    """Whether the passage names most of the claim's names and the window at least half of them,
+    and no numbered name of the claim under another number ("Chandrayaan-1" is not "Chandrayaan-3").
 
     One name of three or more may be missing from the passage ("the French club" for PSG).
     """
     names = cv.names
     if not names:
         return True
+    if renumbered(cv.text, wv.norm.text):
+        return False
     title = wv.passage.title_tokens
     passage_need = min(rules.min_name_coverage_passage, (len(names) - 1) / len(names))
     return (
@@ -158,7 +163,10 @@ def _strict_alignment(
         # "first visit in 24 years", not "circling for two years" and "ten years after launch");
         # "one firefighter was injured" is one of them, not how many fought the fire
         if cq.kind in ("count", "measure"):
-            happened = bool((core - cv.names) & wv.tokens)
+            # a word of what happened that the window does not only use in a name ("the plant" is not
+            # "the Fukushima Daiichi Nuclear Power Plant"), nor for another named thing ("the Chernobyl plant")
+            shared = ((core - cv.names) & wv.tokens) - (_window_names(wv.norm.text) & _lower_words(cv.text))
+            happened = any(not _anothers(wv.norm.text, w, cv.names) for w in shared)
         else:
             happened = bool(_near_words(cv.contexts[i], cq, cv) & _near_words(_context_tokens(wv, q), q, cv))
         if (
@@ -184,6 +192,37 @@ def _segments(sentence: str) -> list[tuple[int, int]]:
     """(start, end) of the segments of ``sentence`` between the breaks of :data:`_SEGMENT_BREAK`."""
     cuts = [0, *(x for m in _SEGMENT_BREAK.finditer(sentence) for x in (m.start(), m.end())), len(sentence)]
     return [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2)]
+
+
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+def _anothers(text: str, word: str, claim_names: frozenset[str]) -> bool:
+    """Whether every ``word`` of ``text`` belongs to another named thing ("the Chernobyl plant" is
+    not the claim's "Fukushima Daiichi plant"): a capitalised word that is none of the claim's
+    names stands right before it."""
+    seen = False
+    for m in _WORDS.finditer(text):
+        if content_set(m.group()) != {word}:
+            continue
+        before = re.search(r"([\w'’-]+) $", text[max(0, m.start() - 40) : m.start()])  # right before, no comma
+        name = before.group(1) if before else ""
+        if not (name[:1].isupper() and not content_set(name) <= claim_names):
+            return False
+        seen = True
+    return seen
+
+
+@cache
+def _window_names(text: str) -> frozenset[str]:
+    """Words a window writes only in names ("the Fukushima Daiichi Nuclear Power Plant"): they say
+    what a thing is called, not what happened ("residents within 20 km of the plant")."""
+    return content_set(" ".join(_CAPITALISED.findall(text))) - _lower_words(text)
+
+
+@cache
+def _lower_words(text: str) -> frozenset[str]:
+    return content_set(" ".join(w for w in _WORDS.findall(text) if w[:1].islower()))
 
 
 def _steps(sentence: str, date_starts: list[int]) -> list[tuple[int, int]]:

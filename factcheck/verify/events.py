@@ -15,7 +15,7 @@ import re
 from factcheck.config import VerifyRules
 from factcheck.lexical import content_set, coverage
 from factcheck.types import Quantity
-from factcheck.verify.names import mentioned
+from factcheck.verify.names import mentioned, renumbered
 from factcheck.verify.views import ClaimView, Name, WindowView
 
 #: Words that say nothing about what happened (stemmed like :func:`factcheck.lexical.content_set`).
@@ -69,7 +69,7 @@ def same_event(cv: ClaimView, wv: WindowView, rules: VerifyRules, *, except_name
         if n.group in ("person", "country", "organisation") and n is not except_name and not n.descriptor
     ]
     missing = sum(not mentioned(n, wv) for n in parties)
-    if missing > (1 if len(parties) >= 3 else 0):
+    if missing > (1 if len(parties) >= 3 else 0) or renumbered(cv.text, wv.norm.text):
         return False
     words = event_words(cv)
     if words and coverage(words, wv.tokens) < rules.min_event_coverage:

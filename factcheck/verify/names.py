@@ -27,6 +27,35 @@ from factcheck.gazetteer import country_of, names_of, same_party
 from factcheck.lexical import content_set, coverage
 from factcheck.verify.views import ClaimView, Name, WindowView
 
+#: A name with a number: "Apollo 11", "Chandrayaan-3", "Luna-25".
+_NUMBERED = re.compile(r"\b([A-Z][A-Za-z]+)[- ](\d{1,3})\b(?![,.]?\d)")
+
+
+#: Words a number grades rather than names: "a Category 5 hurricane" against "a Category 3 storm"
+#: is a changed figure of the same storm, "Chandrayaan-1" another mission than "Chandrayaan-3".
+_GRADED = frozenset(
+    """category level stage phase grade class type tier magnitude force round size step part chapter
+    section article rank number no covid""".split()
+)
+
+
+@cache
+def _numbered(text: str) -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (m.group(1).lower(), m.group(2)) for m in _NUMBERED.finditer(text) if m.group(1).lower() not in _GRADED
+    )
+
+
+def renumbered(claim_text: str, window_text: str) -> bool:
+    """Whether the window gives a numbered name of the claim only under other numbers (another
+    mission, another edition: "Chandrayaan-1" for "Chandrayaan-3")."""
+    window = _numbered(window_text)
+    for stem, number in _numbered(claim_text):
+        theirs = {n for s, n in window if s == stem}
+        if theirs and number not in theirs:
+            return True
+    return False
+
 
 def mentioned(name: Name, wv: WindowView, *, passage: bool = True) -> bool:
     """Whether the window (or, with ``passage``, its passage or title) mentions ``name``.

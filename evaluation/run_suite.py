@@ -75,7 +75,7 @@ SUITE = (
     Run("factcheck-bench-decomposition", "decompose", "factcheck-bench/factcheck-GPT-benchmark.jsonl",
         note="94 answers with gold atomic claims"),
     Run("standalone-own", "standalone", str(ROOT / "data" / "standalone"),
-        note="own set, 18 articles, 258 sentences (dev 01-12 developed on, held-out 13-18 not)"),
+        note="own set, 30 articles, 446 sentences (dev 01-12 and 19-27 developed on, held-out 13-18 and 28-30 not)"),
     Run("factcheck-bench-sentences", "detect", "factcheck-bench/subtasks/subtask1_sentence_checkworthiness.jsonl",
         note="311 ChatGPT sentences"),
 )  # fmt: skip

@@ -415,3 +415,121 @@ def test_detector_head_precision_is_validated():
     with pytest.raises(ConfigError):
         ClaimDetector(head="rules", precision="int4")
     assert ClaimDetector(head="rules").precision == "int8"
+
+
+def test_resolve_days_without_their_year_and_quoted_days():
+    sealed = date(2010, 9, 20)  # a Monday
+    assert "cap on 15 July 2010" in _text("BP fitted a tightly sealed cap on 15 July.", published=sealed)
+    assert "on 1 October 2010 by Bob Dudley" in _text(
+        "Tony Hayward will be replaced on 1 October by Bob Dudley.", published=sealed
+    )
+    # a sentence that gives its own year says which year its days are in
+    assert "on 15 July" in _text("In 2009, the company reported a loss on 15 July.", published=sealed)
+    assert "15 July 2009" not in _text("In 2009, the company reported a loss on 15 July.", published=sealed)
+    # on a Thursday, "last Wednesday" is the week before: the day before would be "yesterday"
+    assert "last Wednesday (12 May 2021)" in _text(
+        "Colonial restarted the line last Wednesday.", published=date(2021, 5, 20)
+    )
+    # a quotation's "today" is the day it was said, which the article's date need not be
+    assert _text('"Today marks a new era," Tim Cook said.', published=date(2023, 6, 6)).count("(") == 0
+    assert "in May (2023)" in _text(
+        "Opposition leaders spoke ahead of elections due in May.", published=date(2023, 2, 15)
+    )
+
+
+def test_resolve_the_company_is_no_newspaper_agency_or_officer():
+    text = _text(
+        "Colonial Pipeline shut its network on 7 May after a ransomware attack.",
+        "Joseph Blount told The Wall Street Journal that the company could not tell how badly the attack had "
+        "damaged it.",
+    )
+    assert "the Wall Street Journal could" not in text and "Wall Street Journal could not" not in text
+    assert "Colonial Pipeline could not tell" in text
+    officer = _text(
+        "BP agreed to set up a $20 billion fund.",
+        "Its chairman, Carl-Henric Svanberg, caused an uproar by saying the company cared about the small people.",
+    )
+    assert "Carl-Henric Svanberg cared" not in officer
+    # "the other two firms": which two the count alone does not say
+    assert "the other two firms" in _text(
+        "Executives from BP, Transocean and Halliburton testified.", "BP said the other two firms had made mistakes."
+    )
+
+
+def test_resolve_things_the_article_introduced_by_their_noun():
+    assert _text(
+        "Apple unveiled a mixed-reality headset called Vision Pro on Monday.",
+        "The headset runs on a new operating system.",
+    ).startswith("The Vision Pro headset runs")
+    assert "BP's blown-out well in the Gulf of Mexico" in _text(
+        "The government said that BP's blown-out well in the Gulf of Mexico had been sealed.",
+        "Oil gushed from the well for 87 days.",
+    )
+    # two wells introduced: not sure which one
+    assert "from the well for" in _text(
+        "BP's blown-out well in the Gulf of Mexico was sealed, and Shell's well in the North Sea was drilled.",
+        "Oil gushed from the well for 87 days.",
+    )
+    # the object of its own clause's subject is not that subject; the second "it" is the first one
+    assert (
+        "Apple"
+        not in _text(
+            "The 62-year-old said the headset was the first Apple product people look through.",
+            "Apple describes it as a spatial computer, and users control it with their eyes.",
+        ).split("describes", 1)[1]
+    )
+
+
+def test_resolve_pronouns_bound_by_their_clause():
+    # a pronoun in a relative clause is about the clause's noun, not the sentence's subject
+    text = _text(
+        "Larry Summers will sit on the board, along with Adam D'Angelo, who is the only director to keep his seat."
+    )
+    assert "Adam D'Angelo is the only director to keep his seat" in text and "Summers's seat" not in text
+    # the subject's own title is not another person ("A federal judge ... Judge Lewis Kaplan ordered him")
+    assert _text(
+        "A federal judge sentenced Sam Bankman-Fried to 25 years in prison on Thursday.",
+        "Judge Lewis Kaplan also ordered him to forfeit more than 11 billion dollars.",
+    ).startswith("Judge Lewis Kaplan also ordered Sam Bankman-Fried")
+    # a sentence that left a "he" unresolved leaves the next one's "he" unsure too
+    claims = _last(
+        "Sultan al-Jaber met Peter Lopez and John Smith in Dubai.",
+        "Lopez told him that the talks had failed.",
+        "He said a new round would start in March.",
+    )
+    assert claims[0].text.startswith("He said")
+    # a described subject of the pronoun's own sentence: that one, whom the article did not name
+    assert "Carlos Alcaraz's" not in _text(
+        "Carlos Alcaraz lost in the semi-finals.",
+        '"I am living my dream," the champion said, thanking his parents.',
+    )
+    # "The American" is someone, whom a later "she" may be
+    assert (
+        "Serena Williams"
+        not in _text(
+            "The American is the first teenager to win the title since Serena Williams in 1999.",
+            '"You were adding gas to it," she told the crowd.',
+        ).split("it,")[-1]
+    )
+
+
+def test_resolve_times_relative_to_the_sentence_and_scores_off_names():
+    assert "the next month (December 2022)" in _text(
+        "FTX collapsed in November 2022, and its founder was arrested the next month.", published=date(2024, 3, 28)
+    )
+    assert "on Monday (11 September 2023)" in _text(
+        "The 36-year-old became the oldest man to win, and he will return to the top of the rankings on Monday.",
+        published=date(2023, 9, 10),
+    )
+    assert "Thursday (4 July 2024)" in _text(
+        "Keir Starmer will become prime minister after his Labour Party won Thursday's general election.",
+        published=date(2024, 7, 5),
+    )
+    from factcheck.claims.discourse import clean_name
+
+    assert clean_name("Daniil Medvedev 6-3, 7-6 (7-5)") == "Daniil Medvedev"
+    assert clean_name("Apollo 11") == "Apollo 11"
+    # a name inside a quotation stays as it was said
+    assert '"Kobe was a close friend,"' in _text(
+        "Djokovic wore a shirt showing him with Kobe Bryant.", '"Kobe was a close friend," Djokovic said.'
+    )

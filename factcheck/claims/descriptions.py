@@ -25,12 +25,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from factcheck.claims.discourse import Discourse, Entity, Mention, clean_name, join_names, role_of
+from factcheck.claims.discourse import Discourse, Entity, Mention, clean_name, join_names, no_company, role_of
 from factcheck.claims.lexicon import (
     COMPANY_NOUNS,
     COUNTRY_NOUNS,
     EVENT_ASPECTS,
     EVENT_CLASSES,
+    GENERIC_ORG_NOUNS,
     GROUP_COUNTRY_NOUNS,
     GROUP_ORG_NOUNS,
     GROUP_PERSON_NOUNS,
@@ -42,6 +43,7 @@ from factcheck.claims.lexicon import (
     SETTLEMENT_NOUNS,
 )
 from factcheck.claims.render import Edit, Unresolved
+from factcheck.claims.things import thing_noun
 from factcheck.gazetteer import countries, country_of
 
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those", "both"})
@@ -81,8 +83,9 @@ def describe(discourse: Discourse, sent, offset: int, text: str, quotes) -> tupl
             head.pos_ not in {"NOUN", "PROPN"}
             or _inside(det.idx - offset, quotes)
             or head.ent_type_ in {"DATE", "TIME"}
+            or (head.tag_ == "NNS" and any(c.dep_ == "case" for c in head.children))
         ):
-            continue
+            continue  # "both the men's and women's World Cups": a kind, not people the article named
         compound = det.doc[det.i + 1] if det.i + 1 < head.i else None
         if compound is not None and compound.dep_ == "compound" and compound.lemma_.lower() in ORG_NOUNS:
             head = compound  # "the party leadership": the party
@@ -151,7 +154,19 @@ def _referent(discourse: Discourse, det, head) -> tuple[str, str] | None:
         return _org(discourse, lemma, det)
     if lemma in PLACE_NOUNS or lemma in COUNTRY_NOUNS:
         return _place(discourse, lemma, det)
-    return None
+    return _thing(discourse, head)
+
+
+def _thing(discourse: Discourse, head) -> tuple[str, str] | None:
+    """ "the well" → "BP's blown-out well in the Gulf of Mexico": the one thing the article
+    introduced with this noun and words that say which (:mod:`factcheck.claims.things`)."""
+    noun = thing_noun(head)
+    known = discourse.things.get(noun, []) if noun else []
+    if len(known) != 1 or known[0].lower() in head.sent.text.lower():
+        return None
+    phrase = known[0]
+    discourse.entities.setdefault(phrase, Entity(phrase, "thing"))
+    return phrase, phrase
 
 
 def _ranked(counts: Counter[str], n: int) -> list[str] | None:
@@ -165,6 +180,8 @@ def _ranked(counts: Counter[str], n: int) -> list[str] | None:
 
 
 def _group(discourse: Discourse, n: int, noun: str, det) -> tuple[str, str] | None:
+    if any(t.lower_ == "other" for t in det.head.lefts):
+        return None  # "the other two firms": which ones the count alone does not say
     here = [e for e in det.sent.ents if e.end <= det.i]
     if noun in GROUP_PERSON_NOUNS:
         counts = Counter({e.key: e.count for e in discourse.people() if e.count})
@@ -173,7 +190,9 @@ def _group(discourse: Discourse, n: int, noun: str, det) -> tuple[str, str] | No
         counts = _country_counts(discourse)
         counts.update(c for c in (country_of(e.text) for e in here if e.label_ in {"GPE", "NORP"}) if c)
     elif noun in GROUP_ORG_NOUNS:
-        counts = Counter({e.key: e.count for e in discourse.entities.values() if e.kind == "org" and e.count})
+        companies = noun in {"companies", "firms", "carriers"}
+        counts = Counter({e.key: e.count for e in discourse.entities.values()
+                          if e.kind == "org" and e.count and not (companies and no_company(e.key))})  # fmt: skip
     else:
         return None
     names = _ranked(counts, n)
@@ -202,11 +221,16 @@ def _country_counts(discourse: Discourse) -> Counter[str]:
 def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
     if noun == "government":
         return _government(discourse, det)
+    company = noun in COMPANY_NOUNS
     here = [e for e in det.sent.ents if e.label_ in {"ORG", "NORP"} and e.end <= det.i]
+    if company:  # "Blount told The Wall Street Journal that the company ...": not the newspaper
+        here = [e for e in here if not no_company(clean_name(e.text))]
     if here:  # "Microsoft president Brad Smith said the company had ...": that company, if it is one
         return _named_here(discourse, here, noun)
     recent = {m.key for ms in discourse.history[-3:] for m in ms}
     called = [e for e in discourse.entities.values() if e.kind == "org" and noun in e.nouns]
+    if company:
+        called = [e for e in called if not no_company(e.key)]
     named = [e for e in called if e.key in recent]
     if len(named) == 1:
         return _with_article(named[0]), named[0].key
@@ -215,12 +239,26 @@ def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
     if len(called) == 1 and not any(_kind(discourse, k) == "org" for k in recent):
         # "He took over the party leadership" with no organisation in sight: the one party named so far
         return _with_article(called[0]), called[0].key
-    key = discourse.antecedent("org")
-    if key is None and noun in COMPANY_NOUNS:
-        key = discourse.antecedent("company")
+    if not company and noun not in GENERIC_ORG_NOUNS:
+        return None  # "the court", "the board": an organisation of the article only when its name says so
+    key = discourse.antecedent("company" if company else "org")
+    if key is None and company:
+        key = _main_company(discourse, recent)
     if key is None or key.startswith("np:"):
         return None  # a name the recogniser missed is not known to be an organisation
     return _with_article(discourse.entities[key]), key
+
+
+def _main_company(discourse: Discourse, recent: set[str]) -> str | None:
+    """The company the article is about: named at least twice, twice as often as any other
+    organisation that may be a company, and in the last sentences."""
+    ranked = sorted(
+        (e for e in discourse.entities.values() if e.kind == "org" and e.count and not no_company(e.key)),
+        key=lambda e: -e.count,
+    )
+    if not ranked or ranked[0].count < 2 or ranked[0].key not in recent:
+        return None
+    return ranked[0].key if len(ranked) == 1 or ranked[0].count >= 2 * ranked[1].count else None
 
 
 def _named_here(discourse: Discourse, ents, noun: str) -> tuple[str, str] | None:

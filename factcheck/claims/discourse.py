@@ -25,10 +25,13 @@ from factcheck.claims.lexicon import (
     FEMALE_WORDS,
     MALE_NAMES,
     MALE_WORDS,
+    MEASURE_PLURALS,
+    NON_COMPANY_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
 )
+from factcheck.claims.things import things_of
 from factcheck.gazetteer import countries, country_of
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -47,7 +50,7 @@ Role = str  # "subj" (main clause), "esubj" (embedded clause), "other"
 @dataclass
 class Entity:
     key: str
-    kind: str  # person | org | gpe | group | norp | thing
+    kind: str  # person | org | gpe | group | norp | thing | unknown | pronoun (one left unresolved)
     gender: str | None = None  # "m" | "f"
     plural: bool = False
     nationality: str | None = None
@@ -75,8 +78,13 @@ def is_dateline(text: str) -> bool:
     return bool(_RE_DASH.search(text)) or (text.isupper() and len(text) > 5)
 
 
+_RE_TRAILING_SCORE = re.compile(r"(?:,?\s+\(?\d{1,2}[-–]\d{1,2}\)?)+,?$")
+
+
 def clean_name(text: str) -> str:
-    return text.removesuffix("'s").removesuffix("’s").strip()
+    """The name of an entity span without a possessive or a score the recogniser ran into it
+    ("Daniil Medvedev 6-3")."""
+    return _RE_TRAILING_SCORE.sub("", text.removesuffix("'s").removesuffix("’s").strip()).strip()
 
 
 def role_of(token) -> Role:
@@ -153,6 +161,7 @@ class Discourse:
     events: list[Event] = field(default_factory=list)
     demonyms: Counter[str] = field(default_factory=Counter)
     places: list[str] = field(default_factory=list)  # multi-word named places, in order
+    things: dict[str, list[str]] = field(default_factory=dict)  # noun lemma -> introducing phrases
     last_year: str | None = None
 
     def __post_init__(self) -> None:
@@ -190,26 +199,48 @@ class Discourse:
         return self.full_name(name) or name
 
     def antecedent(
-        self, gender: str, *, nationality: str | None = None, look_back: int = 3, owner: bool = False
+        self,
+        gender: str,
+        *,
+        nationality: str | None = None,
+        look_back: int = 3,
+        owner: bool = False,
+        exclude: frozenset[str] = frozenset(),
+        agentive: bool = False,
     ) -> str | None:
         """The one entity of the nearest earlier sentence (up to ``look_back``) that a mention of
         ``gender`` ("m", "f", "n" for a thing, "pl", "p" for a person of either gender) can
         refer to: the only one that fits, or the only main-clause subject among them when no
         other is the subject of a clause.  ``nationality``: the predicate asks for it;
         ``owner``: a possessive ("its agencies"), which an organisation or a country fits better
-        than an event or a thing."""
+        than an event or a thing, unless a thing is the subject ("The headset runs on ... Its
+        screens": not sure); ``exclude``: what the mention cannot be ("Apple describes it": not
+        Apple); ``agentive``: "it" is the subject of a verb of acting or speaking ("it said"), which
+        an organisation or a country fits; otherwise a thing the sentence had for its object
+        makes an organisation unsure ("Apple unveiled a headset. It costs ...")."""
         for back in range(1, min(look_back, len(self.history)) + 1):
-            cands = [m for m in self.history[-back] if fits(self.entities.get(m.key), gender)]
+            cands = [m for m in self.history[-back] if fits(self.entities.get(m.key), gender) and m.key not in exclude]
             if gender == "n":  # a common noun counts as its clause's subject; a name the recogniser missed always
+                objects = [m for m in cands if m.key.startswith("np:") and m.role == "other"
+                           and self.entities[m.key].kind == "thing" and not _named(self.entities[m.key])]  # fmt: skip
                 cands = [
                     m for m in cands if not m.key.startswith("np:") or m.role == "subj" or _named(self.entities[m.key])
                 ]
+                if (
+                    objects
+                    and not agentive
+                    and not owner
+                    and any(m.role == "subj" and self.entities[m.key].kind in {"org", "gpe"} for m in cands)
+                ):
+                    return None
             if not cands:
                 continue
             if owner and gender == "n":
                 owners = [
                     m for m in cands if self.entities[m.key].kind in {"org", "gpe"} or _named(self.entities[m.key])
                 ]
+                if owners and any(m.role == "subj" and m not in owners for m in cands):
+                    return None
                 cands = owners or cands
             if nationality:
                 known = {m.key for m in cands if self.entities[m.key].nationality == nationality}
@@ -219,6 +250,8 @@ class Discourse:
             keys = list(dict.fromkeys(m.key for m in cands))
             if len(keys) == 1:
                 return keys[0]
+            if any(self.entities[k].kind == "pronoun" for k in keys):
+                return None  # that sentence left one of this gender unresolved: not sure who is who
             main = {m.key for m in cands if m.role == "subj"}
             embedded = {m.key for m in cands if m.role == "esubj"} - main
             return next(iter(main)) if len(main) == 1 and not embedded else None
@@ -245,6 +278,10 @@ class Discourse:
                 e.last = self.index
         owners = {m.start: m.key for m in resolved}
         self.events += events_of(sent, offset, owners, self.canonical, self.published, self.index)
+        for noun, phrase in things_of(sent):
+            known = self.things.setdefault(noun, [])
+            if phrase not in known:
+                known.append(phrase)
         years = _RE_YEAR.findall(sent.text)
         if years:
             self.last_year = years[-1]
@@ -261,7 +298,9 @@ class Discourse:
             key = "the " + text  # "the Moon": people take no article; a thing "it" may be
             self.entities.setdefault(key, Entity(key, "thing"))
             return Mention(key, role_of(ent.root), start - 4, end)
-        if label in {"ORG", "GPE", "NORP", "PRODUCT", "FAC"} and _looks_like_person(text, self):
+        if label in {"ORG", "GPE", "NORP", "PRODUCT", "FAC"} and (
+            _looks_like_person(text, self) or _set_off_person(ent, text)
+        ):
             label = "PERSON"  # "Kylian Mbappe" read as an organisation; "Starmer" after "Keir Starmer"
         if label == "PERSON" and _which(ent.root):
             label = "ORG"  # "Activision, which makes Call of Duty": not a person
@@ -349,6 +388,12 @@ class Discourse:
         out = []
         for tok in sent:
             pos = tok.idx - offset
+            if tok.dep_ in _SUBJECTS and tok.ent_type_ == "NORP" and any(c.lower_ == "the" for c in tok.children):
+                # "The American is the first teenager ...": a person, who a "she" may be; never shown
+                key = "np:" + tok.lower_
+                self.entities.setdefault(key, Entity(key, "person"))
+                out.append(Mention(key, role_of(tok), pos, pos + len(tok.text)))
+                continue
             if any(a <= pos < b for a, b in taken) or (tok.ent_type_ and not _missed_name(tok)):
                 continue
             if tok.lower_ in CALENDAR_WORDS or is_dateline(tok.text):
@@ -371,14 +416,18 @@ class Discourse:
                 tok.tag_ == "NN"
                 and (low in MALE_WORDS or low in FEMALE_WORDS or low in PERSON_NOUNS)
                 and tok.head.ent_type_ != "PERSON"
-                and tok.dep_ not in {"appos", "compound", "attr"}
+                and tok.dep_ not in {"appos", "compound", "attr", "oprd"}
+                and not _predicate_object(tok)
                 and not any(c.ent_type_ == "PERSON" or c.dep_ == "appos" for c in tok.children)
             ):  # "a ten-year-old girl"; not the title of a name ("North Korean leader Kim Jong Un")
                 gender = "m" if low in MALE_WORDS else "f" if low in FEMALE_WORDS else None
                 key = "np:" + tok.lower_
                 entity = Entity(key, "person", gender=gender, display=_definite(tok))
-            elif tok.tag_ == "NN" and tok.dep_ in _SUBJECTS:
+            elif tok.tag_ == "NN" and tok.dep_ in _SUBJECTS | {"dobj"}:
                 key, entity = "np:" + tok.lower_, Entity("np:" + tok.lower_, "thing")
+            elif tok.tag_ == "NNS" and tok.dep_ in _SUBJECTS | {"dobj"} and tok.lower_ not in MEASURE_PLURALS:
+                # "the jurors", "rescuers": a "they" may be them, so a group of names is not sure
+                key, entity = "np:" + tok.lower_, Entity("np:" + tok.lower_, "group", plural=True)
             else:
                 continue
             self.entities.setdefault(key, entity)
@@ -441,10 +490,38 @@ def _looks_like_person(text: str, discourse: Discourse) -> bool:
     return len(words) == 1 and discourse.full_name(text) is not None
 
 
+def _predicate_object(tok) -> bool:
+    """ "was named the best goalkeeper": what the subject was made, not another person."""
+    head = tok.head
+    return (
+        tok.dep_ == "dobj"
+        and head.lemma_ in {"name", "elect", "vote", "appoint", "crown", "declare"}
+        and any(c.dep_ == "auxpass" for c in head.children)
+    )
+
+
+def _set_off_person(ent, text: str) -> bool:
+    """A name set off after a person's office ("Its chairman, Carl-Henric Svanberg, ...")."""
+    words = text.split()
+    return (
+        ent.root.dep_ == "appos"
+        and ent.root.head.lemma_.lower() in PERSON_NOUNS
+        and len(words) >= 2
+        and all(w[:1].isupper() for w in words)
+    )
+
+
+def no_company(key: str) -> bool:
+    """Whether the organisation ``key`` is no company ("The Wall Street Journal", "FBI")."""
+    return any(re.sub(r"['’]s$", "", w.lower().strip(".,")) in NON_COMPANY_WORDS for w in key.split())
+
+
 def fits(entity: Entity | None, gender: str) -> bool:
     """Whether a mention of ``gender`` (see :meth:`Discourse.antecedent`) can be ``entity``."""
     if entity is None:
         return False
+    if entity.kind == "pronoun":  # a pronoun left unresolved: someone of its gender
+        return gender == entity.gender or (gender == "p" and entity.gender in {"m", "f"})
     if entity.kind == "unknown":
         return gender != "pl"
     if gender in {"m", "f"}:
@@ -456,7 +533,7 @@ def fits(entity: Entity | None, gender: str) -> bool:
     if gender == "org":  # a name the recogniser missed may be one: it makes "the company" unsure
         return entity.kind == "org" or _named(entity)
     if gender == "company":  # also a name read as a place that no gazetteer knows ("Nvidia")
-        return (
+        return not no_company(entity.key) and (
             entity.kind == "org"
             or _named(entity)
             or (entity.kind == "gpe" and not entity.nouns and country_of(entity.key) is None)

@@ -75,6 +75,35 @@ COMPANY_NOUNS = frozenset(
     """company firm group maker manufacturer retailer carrier airline publisher lender insurer broadcaster""".split()
 )
 
+#: Nouns for any organisation ("the agency" may be NASA); the others ("the court", "the board",
+#: "the bank") stand for an organisation whose name or description says so.
+GENERIC_ORG_NOUNS = frozenset("agency organisation organization body institution group".split())
+
+#: Verbs whose subject acts, speaks or decides: "It said", "it agreed" is an organisation, a
+#: country or a person, not a thing ("It burned for 36 hours" is the rig).
+AGENT_VERBS = frozenset(
+    """say tell announce add warn report confirm deny claim argue insist state declare promise pledge
+    vow plan intend want decide agree refuse decline reject accept approve expect hope aim seek ask
+    urge call demand hire fire appoint buy sell acquire pay sue fine invest lobby vote elect accuse
+    blame apologise apologize admit acknowledge respond reply comment""".split()
+)
+#: Plural nouns of measures and times, which a "they" does not stand for.
+MEASURE_PLURALS = frozenset(
+    """years months weeks days hours minutes seconds decades centuries dollars euros pounds yen cents
+    percent points votes seats times kilometres kilometers miles metres meters feet tonnes tons
+    barrels""".split()
+)
+
+#: Words in the name of an organisation that is no company ("The Wall Street Journal", "the FBI"):
+#: "the company" never stands for it.
+NON_COMPANY_WORDS = frozenset(
+    """journal times post news press herald tribune gazette telegraph guardian bureau agency commission
+    committee council ministry department court union authority office service administration government
+    police university institute federation association house senate congress parliament assembly
+    fbi cia nsa sec epa faa fda nasa esa un nato eu imf who wto opec ioc fifa uefa reuters bloomberg
+    bbc cnn""".split()
+)
+
 #: Plural nouns of a group of people, countries or organisations: "the two leaders".
 GROUP_PERSON_NOUNS = frozenset(
     """leaders men women presidents astronauts players ministers candidates heads brothers sisters

@@ -15,7 +15,7 @@ For each sentence (in article order, against :class:`~factcheck.claims.discourse
 * **Definite descriptions** (:mod:`factcheck.claims.descriptions`): "the two leaders", "the
   bank", "the town", "that trip" / "this visit" (the event phrase), "the 23-year-old".
 * **Surnames**: "Kim" → "Kim Jong Un" when one fuller name fits.
-* **Relative times** (:mod:`factcheck.claims.times`).
+* **Relative times** (:mod:`factcheck.claims.times`), outside quotations.
 """
 
 from __future__ import annotations
@@ -36,7 +36,16 @@ from factcheck.claims.discourse import (
     is_person_name,
     role_of,
 )
-from factcheck.claims.lexicon import FEMALE_NAMES, KIND_NOUNS, MALE_NAMES
+from factcheck.claims.lexicon import (
+    AGENT_VERBS,
+    COUNTRY_NOUNS,
+    FEMALE_NAMES,
+    KIND_NOUNS,
+    MALE_NAMES,
+    NON_COMPANY_WORDS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+)
 from factcheck.claims.render import Edit, Unresolved
 from factcheck.claims.times import time_edits
 from factcheck.gazetteer import country_of
@@ -57,6 +66,10 @@ PRONOUNS = {
     "their": ("pl", True),
 }
 _OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
+#: The other forms of a pronoun: one referent through a sentence ("it ... its", "he ... his").
+_FORMS = {"it": ("its",), "its": ("it",), "he": ("his", "him"), "his": ("he", "him"), "him": ("he", "his"),
+          "she": ("her",), "her": ("she",), "they": ("their", "them"), "their": ("they", "them"),
+          "them": ("they", "their")}  # fmt: skip
 _RE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 
@@ -113,8 +126,9 @@ class Resolver:
             unresolved += found[1]
             mentions += found[2]
         times, untimed = time_edits(text, self.discourse.published, self.years, sent, offset)
-        edits += times
-        unresolved += untimed
+        # "Today marks ...," Cook said: a quotation's day is the day it was said, not the article's
+        edits += [e for e in times if not _inside(e.start, quotes)]
+        unresolved += [u for u in untimed if not _inside(u.start, quotes)]
         self.years.append(_RE_YEAR.findall(text))
         return Resolution(*_disjoint(edits, unresolved), tuple(mentions))
 
@@ -157,6 +171,7 @@ class Resolver:
     def _pronouns(self, sent, offset: int, quotes, local) -> tuple[list, list, list]:
         edits, unresolved, mentions = [], [], []
         resolved_here: list[tuple[int, str, Entity, object]] = []
+        unsure: set[str] = set()  # genders of pronouns left unresolved earlier in the sentence
         for tok in sent:
             info = PRONOUNS.get(tok.lower_)
             pos = tok.idx - offset
@@ -168,14 +183,19 @@ class Resolver:
             if tok.lower_ == "it" and expletive(tok):
                 continue
             span = (pos, pos + len(tok.text))
+            if gender in unsure:  # "Apple describes it as ..., and users control it": the same one
+                unresolved.append(Unresolved(*span, tok.text))
+                continue
             found = self._intra(tok, gender, local + resolved_here, offset)
             if isinstance(found, list):  # several fit in the sentence: flagged where none is kept
                 unresolved.append(Unresolved(*span, tok.text, tuple(found)))
+                unsure.add(gender)
+                mentions.append(self._someone(gender, tok, span))
                 continue
             if found is not None:
                 key, anchor = found
             else:
-                key, anchor = self._inter(tok, gender, possessive), None
+                key, anchor = self._inter(tok, gender, possessive, local), None
             entity = self.discourse.entities.get(key) if key else None
             if entity is None and anchor is not None:  # named first in this sentence, not read yet
                 entity = next((e for _, k, e, _ in local if k == key), None)
@@ -183,6 +203,8 @@ class Resolver:
             if shown is None:
                 if anchor is None:
                     unresolved.append(Unresolved(*span, tok.text))
+                    unsure.add(gender)
+                    mentions.append(self._someone(gender, tok, span))
                 continue
             if entity is not None and entity.kind == "person" and entity.gender is None and gender in {"m", "f"}:
                 entity.gender = gender  # "Kim Jong Un ... his": learnt for the sentences that follow
@@ -192,6 +214,13 @@ class Resolver:
                 resolved_here.append((tok.i, key, entity, tok))
                 mentions.append(Mention(key, role_of(tok), *span))
         return edits, unresolved, mentions
+
+    def _someone(self, gender: str, tok, span: tuple[int, int]) -> Mention:
+        """A pronoun left unresolved stands for someone the next sentence's pronouns may mean too
+        ("Kaplan ordered him to forfeit ... He ...": not sure it is Kaplan)."""
+        key = "np:?" + gender
+        self.discourse.entities.setdefault(key, Entity(key, "pronoun", gender=gender))
+        return Mention(key, role_of(tok), *span)
 
     def _intra(self, tok, gender: str, local, offset: int):
         """The antecedent of ``tok`` earlier in its sentence: (key, anchor span); the spans of
@@ -204,8 +233,21 @@ class Resolver:
 
         clause_subject = _clause_subject(tok)
         before = [(i, k, e, root) for i, k, e, root in local if i < tok.i and fits(e, gender)]
+        head = _relative_head(tok)
+        if head is not None and gender != "n":  # "D'Angelo, who is the only director to keep his seat"
+            owner = next((c for c in before if c[3].i == head.i), None)
+            if owner is not None:
+                return owner[1], spans([owner[3]])[0]
+            if head.pos_ in {"PROPN", "NOUN"}:
+                return spans([head])  # someone the recogniser did not name: not sure
+        same = [c for c in before if c[3].lower_ == tok.lower_ or c[3].lower_ in _FORMS.get(tok.lower_, ())]
+        if same:  # "Apple describes it as ..., and users control it": the "it" before
+            return same[-1][1], spans([same[-1][3]])[0]
         if tok.dep_ in _OBJECT_DEPS and tok.tag_ == "PRP":
             before = [c for c in before if clause_subject is None or c[3].i not in clause_subject]
+        if not before and gender in {"m", "f"} and _described_subject(tok) is not None:
+            # '"I'm living my dream," the champion said, thanking his parents': that champion
+            return spans([_described_subject(tok)])
         if not before and tok.tag_ == "PRP$" and gender != "pl":
             # "During his remarks, Kim Jong Un ...": the subject the fronted phrase belongs to
             subj = next((c for c in local if c[3].dep_ in {"nsubj", "nsubjpass"} and c[3].head == tok.sent.root), None)
@@ -219,8 +261,14 @@ class Resolver:
         if not keys:
             if gender == "n":  # a thing the recogniser did not name: "landed on the Moon ... its"
                 nouns = [t for t in tok.sent if t.i < tok.i and t.tag_ in {"NN", "NNP"} and not t.ent_type_]
-                nouns = [t for t in nouns if t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}]
+                nouns = [t for t in nouns if t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}]
                 return spans(nouns) or None
+            if gender in {"m", "f"}:  # "Spain's Aitana Bonmati won ..., and her teammate": a name missed
+                names = [t for t in tok.sent if t.i < tok.i and t.tag_ == "NNP" and not t.ent_type_
+                         and t.dep_ in {"nsubj", "nsubjpass"}]  # fmt: skip
+                # or read as an organisation ("Spain's Aitana Bonmati ..., and her teammate")
+                names += [root for i, _, e, root in local if i < tok.i and e.kind == "org" and _person_like(e.key)]
+                return spans(names) or None
             return None
         if len(keys) > 1:
             subjects = [k for _, k, _, root in before if role_of(root) in {"subj", "esubj"}]
@@ -238,17 +286,36 @@ class Resolver:
         start = root.idx - offset
         return keys[0], (start, start + len(root.text))
 
-    def _inter(self, tok, gender: str, possessive: bool) -> str | None:
+    def _inter(self, tok, gender: str, possessive: bool, local) -> str | None:
         nationality = _predicate_nationality(tok)
-        return self.discourse.antecedent(gender, nationality=nationality, look_back=LOOK_BACK, owner=possessive)
+        exclude: frozenset[str] = frozenset()
+        if tok.dep_ in _OBJECT_DEPS and tok.tag_ == "PRP" and (subject := _clause_subject(tok)):
+            bound = [(k, e) for _, k, e, root in local if root.i in subject]  # "Apple describes it"
+            # ... nor what the subject was called before ("A federal judge sentenced X. Judge Lewis
+            # Kaplan ordered him": not the judge)
+            titles = {tok.doc[i].lower_ for i in subject}  # "Judge Lewis Kaplan": the judge
+            exclude = frozenset(k for k, _ in bound) | frozenset(
+                "np:" + n for n in titles | {n for _, e in bound for n in e.nouns}
+            )
+        # "It said ...", "It is only the fourth country to ...": an organisation or a country, not a thing
+        agentive = tok.dep_ in {"nsubj", "nsubjpass"} and (
+            tok.head.lemma_ in AGENT_VERBS
+            or any(c.dep_ == "attr" and c.lemma_.lower() in COUNTRY_NOUNS | ORG_NOUNS for c in tok.head.children)
+        )
+        return self.discourse.antecedent(
+            gender, nationality=nationality, look_back=LOOK_BACK, owner=possessive, exclude=exclude, agentive=agentive
+        )
 
     # -- surnames -------------------------------------------------------------------------
     def _surnames(self, sent, offset: int) -> tuple[list, list, list]:
         edits, mentions = [], []
+        quotes = quoted_ranges(sent.doc.text[offset : sent.end_char])
         for ent in sent.ents:
             name = clean_name(ent.text)
             if ent.label_ != "PERSON" or len(name.split()) != 1 or not is_person_name(name):
                 continue
+            if _inside(ent.start_char - offset, quotes):
+                continue  # "Kobe was a close friend," he said: a quotation stays as it was said
             full = self.discourse.full_name(name)
             if full is not None and full != name and full not in sent.doc.text[offset : sent.end_char]:
                 start = ent.start_char - offset
@@ -285,6 +352,40 @@ def _shown(key: str | None, entity: Entity | None, gender: str) -> str | None:
 def _name_gender(name: str) -> str | None:
     first = name.split()[0].lower()
     return "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
+
+
+def _relative_head(tok):
+    """The noun a relative clause holding ``tok`` is about ("Sutskever, who wrote that he ..."), or ``None``."""
+    for a in tok.ancestors:
+        if a.dep_ == "relcl" and any(c.tag_ in {"WP", "WP$"} for c in a.children):
+            return a.head
+    return None
+
+
+def _described_subject(tok):
+    """The subject of ``tok``'s sentence when it is a person described, not named, and stands
+    before ``tok`` ("the champion said, thanking his parents"), else ``None``."""
+    subj = next((c for c in tok.sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.i > tok.i or subj.ent_type_ == "PERSON":
+        return None
+    if (
+        subj.lemma_.lower() in PERSON_NOUNS
+        or subj.ent_type_ == "NORP"
+        or (subj.tag_ == "NNP" and any(c.lower_ == "the" for c in subj.children))
+    ):
+        return subj
+    return None
+
+
+def _person_like(name: str) -> bool:
+    """Whether an organisation's name may be a person's the recogniser misread: two or three
+    capitalised words, none an organisation's ("Aitana Bonmati", not "Colonial Pipeline Company")."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and not any(w.lower() in ORG_NOUNS or w.lower() in NON_COMPANY_WORDS for w in words)
+    )
 
 
 def _clause_subject(tok) -> set[int] | None:

@@ -2,7 +2,8 @@
 
 Against the article's publication date: yesterday, today, weekdays (the last such day on or
 before the date; the next one after it when the sentence speaks of the future: "will compete on
-Sunday"), this/last/next week, month and year, a month without a year ("since September"), and
+Sunday"), this/last/next week, month and year, a month without a year ("since September"), a day
+of a month without its year ("on 15 July" → "on 15 July 2010"), and
 against the article's own last year: "that year", "the same year", "the following year" ("that
 year" after a sentence that gave two years is left unresolved).
 """
@@ -25,6 +26,10 @@ _RE_RELATIVE = re.compile(
     re.I,
 )
 _RE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+#: A day of a month written without its year ("on 15 July", "May 7"), not a day-month-year date.
+_RE_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH_RE})|(?P<m2>{_MONTH_RE}) (?P<d2>\d{{1,2}})(?!\d))\b(?!,? \d{{4}})(?![\d:])(?!\.\d)"
+)
 _FUTURE_HEADS = frozenset({"expect", "schedule", "plan", "due", "set", "intend", "aim"})
 
 
@@ -39,6 +44,11 @@ def _token_at(sent, offset: int, pos: int):
 def _future(tok) -> bool:
     """Whether the clause of ``tok`` speaks of the future ("will compete on Sunday", "is due to
     launch next month", "would cut again in July")."""
+    for a in [tok, *tok.ancestors]:
+        if a.pos_ in {"VERB", "AUX"}:
+            break
+        if a.lemma_ in _FUTURE_HEADS:  # "elections due in May"
+            return True
     verb = next((a for a in [tok, *tok.ancestors] if a.pos_ in {"VERB", "AUX"}), None)
     for _ in range(3):
         if verb is None:
@@ -79,7 +89,15 @@ def time_edits(
         phrase = m.group("phrase")
         low = phrase.lower()
         tok = _token_at(sent, offset, m.start()) if sent is not None else None
-        future = tok is not None and _future(tok)
+        future = (tok is not None and _future(tok)) or _will_before(text, m.start())
+        if low in {"next month", "next year", "next week"} and text[: m.start()].endswith(("the ", "The ")):
+            # "arrested the next month": the month after the one the sentence gave, not after the article's
+            when = _after_dated(text[: m.start()], low.split()[-1])
+            if when is None:
+                unresolved.append(Unresolved(m.start(), m.end(), phrase))
+            else:
+                edits.append(Edit(m.start(), m.end(), phrase, f"{phrase} ({when})", "time"))
+            continue
         if tok is not None and low.split()[-1] in _WEEKDAYS and _named_day(tok):
             continue  # "declared Tuesday a public holiday": which Tuesday the clause does not say
         if low.startswith(("the previous ", "the following ")) and low.split()[-1].capitalize() in _MONTHS:
@@ -95,7 +113,64 @@ def time_edits(
             when = when_relative(low, published, future=future)
         if when:
             edits.append(Edit(m.start(), m.end(), phrase, f"{phrase} ({when})", "time"))
+    edits += _days_of_month(text, published, years_before, sent, offset)
     return edits, unresolved
+
+
+def _days_of_month(text: str, published: date | None, years_before: list[list[str]], sent, offset: int) -> list[Edit]:
+    """ "on 15 July" → "on 15 July 2010": the year in which that day lies nearest the publication
+    date, on its side of it (after it when the clause speaks of the future, before it otherwise);
+    left alone when the sentence gives a year or the sentences just before give another one."""
+    if published is None or _RE_YEAR.search(text):
+        return []
+    out = []
+    for m in _RE_DAY_MONTH.finditer(text):
+        month = _MONTHS.index(m.group("m1") or m.group("m2")) + 1
+        try:
+            day = int(m.group("d1") or m.group("d2"))
+            same_year = date(published.year, month, day)
+        except ValueError:
+            continue
+        tok = _token_at(sent, offset, m.start()) if sent is not None else None
+        future = tok is not None and _future(tok)
+        year = published.year
+        if future and same_year < published:
+            year += 1
+        elif not future and same_year > published:
+            year -= 1
+        context = _last_year(years_before)
+        if context is not None and int(context) != year:
+            continue
+        written = m.group()
+        full = f"{written} {year}" if m.group("d1") else f"{written}, {year}"
+        out.append(Edit(m.start(), m.end(), written, full, "time"))
+    return out
+
+
+_RE_WILL = re.compile(r"\b(?:will|shall|'ll|is due to|are due to|is set to|are set to)\b", re.I)
+_RE_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|before|when|because|while|since|as|that|who|which)\b", re.I)
+
+
+def _will_before(text: str, pos: int) -> bool:
+    """Whether the clause before ``pos`` (back to its last comma or conjunction) speaks of the
+    future ("..., and he will return to the top of the rankings on Monday"), for when the parse
+    hangs the day on another verb; "will become ... after his party won in Thursday's election" does not."""
+    before = text[:pos]
+    breaks = [m.end() for m in _RE_CLAUSE_BREAK.finditer(before)]
+    return bool(_RE_WILL.search(before[breaks[-1] if breaks else 0 :]))
+
+
+def _after_dated(before: str, unit: str) -> str | None:
+    """The month or year after the last one ``before`` gives ("collapsed in November 2022 ... the
+    next month": December 2022), or ``None``."""
+    dated = re.findall(rf"\b({_MONTH_RE}) (\d{{4}})\b", before)
+    if unit == "month" and dated:
+        month, year = _MONTHS.index(dated[-1][0]) + 1, int(dated[-1][1])
+        return f"{_MONTHS[month % 12]} {year + (month == 12)}"
+    years = _RE_YEAR.findall(before)
+    if unit == "year" and years:
+        return str(int(years[-1]) + 1)
+    return None
 
 
 def _beside(before: str, phrase: str) -> str | None:
@@ -162,8 +237,8 @@ def _weekday(phrase: str, word: str, ref: date, future: bool) -> date:
         ahead = (target - ref.weekday()) % 7
         return ref + timedelta(days=ahead or (7 if phrase.startswith("next ") else 0))
     back = (ref.weekday() - target) % 7
-    if phrase.startswith("last ") and back == 0:
-        back = 7
+    if phrase.startswith("last ") and back <= 1:
+        back += 7  # on a Thursday, "last Wednesday" is the week before: the day before is "yesterday"
     return ref - timedelta(days=back)
 
 

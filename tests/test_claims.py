@@ -127,7 +127,8 @@ def test_claims_no_sentences_and_unpunctuated_text():
 
 
 def test_claims_entity_table_indexes_words_in_insertion_order():
-    from factcheck.claims.discourse import Discourse, Entity, EntityTable
+    from factcheck.claims.discourse import Discourse
+    from factcheck.claims.entities import Entity, EntityTable
 
     table = EntityTable()
     table["Kim Jong Un"] = Entity("Kim Jong Un", "person")

@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from factcheck.claims.discourse import Discourse, Entity, Mention, clean_name, join_names, no_company, role_of
+from factcheck.claims.discourse import Discourse
+from factcheck.claims.entities import Entity, Mention, clean_name, join_names, no_company, role_of
 from factcheck.claims.lexicon import (
     COMPANY_NOUNS,
     COUNTRY_NOUNS,

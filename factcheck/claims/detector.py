@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from factcheck.checkworthy import DEFAULT_HEAD_DIR, CheckworthinessHead
-from factcheck.claims.discourse import is_person_name
+from factcheck.claims.entities import is_person_name
 from factcheck.claims.features import (
     _DATELINE_PREFIX,
     _EVENT_ENTITIES,

@@ -17,6 +17,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from factcheck.claims.entities import (
+    _SUBJECTS,
+    Entity,
+    EntityTable,
+    Mention,
+    clean_name,
+    fits,
+    is_dateline,
+    is_person_name,
+    join_names,
+    named,
+    role_of,
+)
 from factcheck.claims.events import Event, events_of
 from factcheck.claims.lexicon import (
     CALENDAR_WORDS,
@@ -26,7 +39,6 @@ from factcheck.claims.lexicon import (
     MALE_NAMES,
     MALE_WORDS,
     MEASURE_PLURALS,
-    NON_COMPANY_WORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
@@ -34,121 +46,9 @@ from factcheck.claims.lexicon import (
 from factcheck.claims.things import things_of
 from factcheck.gazetteer import countries, country_of
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_RE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 #: Where a proper noun the recogniser missed is taken as a mention: subjects and objects.
 _NAME_DEPS = _SUBJECTS | {"dobj", "pobj"}
-#: Last words that make a "PERSON" entity a place ("Kim Il Sung Square", "Lenin Street").
-PLACE_WORDS = frozenset(
-    "square street avenue road bridge airport station palace stadium university hospital park hall "
-    "tower building centre center prize award cup arena".split()
-)
-_RE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_RE_DASH = re.compile(r"\s[-–—]\s|\n")
-Role = str  # "subj" (main clause), "esubj" (embedded clause), "other"
-
-
-@dataclass
-class Entity:
-    key: str
-    kind: str  # person | org | gpe | group | norp | thing | unknown | pronoun (one left unresolved)
-    gender: str | None = None  # "m" | "f"
-    plural: bool = False
-    nationality: str | None = None
-    nouns: set[str] = field(default_factory=set)
-    members: tuple[str, ...] = ()
-    count: int = 0
-    last: int = -1  # sentence index of the last mention
-    display: str | None = None  # how a common-noun mention reads in a claim ("the ten-year-old girl")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    key: str
-    role: Role
-    start: int  # offsets into the sentence text
-    end: int
-
-
-def is_person_name(name: str) -> bool:
-    return bool(name) and name.split()[-1].lower() not in PLACE_WORDS
-
-
-def is_dateline(text: str) -> bool:
-    """ "PYONGYANG - Russia", "SEATTLE": a dateline run into the text, not a name."""
-    return bool(_RE_DASH.search(text)) or (text.isupper() and len(text) > 5)
-
-
-_RE_TRAILING_SCORE = re.compile(r"(?:,?\s+\(?\d{1,2}[-–]\d{1,2}\)?)+,?$")
-
-
-def clean_name(text: str) -> str:
-    """The name of an entity span without a possessive or a score the recogniser ran into it
-    ("Daniil Medvedev 6-3")."""
-    return _RE_TRAILING_SCORE.sub("", text.removesuffix("'s").removesuffix("’s").strip()).strip()
-
-
-def role_of(token) -> Role:
-    """A token's role: the subject of the main clause (or its possessor), of another clause, or other."""
-    tok = token
-    if tok.dep_ in {"compound", "flat", "appos"}:
-        tok = tok.head
-    if tok.dep_ == "poss" and tok.head.dep_ in _SUBJECTS:
-        tok = tok.head
-    if tok.dep_ == "conj" and tok.head.dep_ in _SUBJECTS:
-        tok = tok.head
-    if tok.dep_ in _SUBJECTS:
-        return "subj" if tok.head.dep_ == "ROOT" else "esubj"
-    return "other"
-
-
-class EntityTable(dict):
-    """The article's entities by key (a ``dict``), with the keys holding each word, so that the
-    lookups made for every mention (the fuller name of "Kim", the longer name of "Labour") read
-    the few entities sharing a word instead of all of them: a long article names thousands.
-
-    Keys are in insertion order, in the table and in each word's list alike.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__()
-        self._by_word: dict[str, dict[str, None]] = {}
-        for key, value in dict(*args, **kwargs).items():
-            self[key] = value
-
-    def __setitem__(self, key: str, value: Entity) -> None:
-        if key not in self:
-            for word in set(key.lower().split()):
-                self._by_word.setdefault(word, {})[key] = None
-        super().__setitem__(key, value)
-
-    def setdefault(self, key: str, default: Entity) -> Entity:  # type: ignore[override]
-        if key not in self:
-            self[key] = default
-        return self[key]
-
-    def __delitem__(self, key: str) -> None:
-        super().__delitem__(key)
-        for word in set(key.lower().split()):
-            self._by_word[word].pop(key, None)
-
-    _MISSING = object()
-
-    def pop(self, key: str, default=_MISSING):  # type: ignore[override]
-        if key not in self:
-            if default is EntityTable._MISSING:
-                raise KeyError(key)
-            return default
-        value = self[key]
-        del self[key]
-        return value
-
-    def update(self, *args, **kwargs) -> None:  # type: ignore[override]
-        for key, value in dict(*args, **kwargs).items():
-            self[key] = value
-
-    def with_word(self, word: str) -> list[str]:
-        """The keys holding ``word`` as one of their words (in any case), in insertion order."""
-        return list(self._by_word.get(word.lower(), ()))
 
 
 @dataclass
@@ -222,9 +122,9 @@ class Discourse:
             cands = [m for m in self.history[-back] if fits(self.entities.get(m.key), gender) and m.key not in exclude]
             if gender == "n":  # a common noun counts as its clause's subject; a name the recogniser missed always
                 objects = [m for m in cands if m.key.startswith("np:") and m.role == "other"
-                           and self.entities[m.key].kind == "thing" and not _named(self.entities[m.key])]  # fmt: skip
+                           and self.entities[m.key].kind == "thing" and not named(self.entities[m.key])]  # fmt: skip
                 cands = [
-                    m for m in cands if not m.key.startswith("np:") or m.role == "subj" or _named(self.entities[m.key])
+                    m for m in cands if not m.key.startswith("np:") or m.role == "subj" or named(self.entities[m.key])
                 ]
                 if (
                     objects
@@ -237,7 +137,7 @@ class Discourse:
                 continue
             if owner and gender == "n":
                 owners = [
-                    m for m in cands if self.entities[m.key].kind in {"org", "gpe"} or _named(self.entities[m.key])
+                    m for m in cands if self.entities[m.key].kind in {"org", "gpe"} or named(self.entities[m.key])
                 ]
                 if owners and any(m.role == "subj" and m not in owners for m in cands):
                     return None
@@ -388,7 +288,12 @@ class Discourse:
         out = []
         for tok in sent:
             pos = tok.idx - offset
-            if tok.dep_ in _SUBJECTS and tok.ent_type_ == "NORP" and any(c.lower_ == "the" for c in tok.children):
+            if (
+                tok.dep_ in _SUBJECTS
+                and tok.ent_type_ == "NORP"
+                and not _missed_name(tok)
+                and any(c.lower_ == "the" for c in tok.children)
+            ):
                 # "The American is the first teenager ...": a person, who a "she" may be; never shown
                 key = "np:" + tok.lower_
                 self.entities.setdefault(key, Entity(key, "person"))
@@ -460,11 +365,6 @@ class Discourse:
         return out
 
 
-def _named(entity: Entity) -> bool:
-    """A name the recogniser missed ("Activision", "Pragyan"), recorded as a mention."""
-    return entity.key.startswith("np:") and entity.kind in {"unknown", "thing"} and entity.display is not None
-
-
 def _which(tok) -> bool:
     """Whether a relative clause says the noun is a thing: "Activision, which makes ..." """
     return any(c.dep_ == "relcl" and any(w.lower_ == "which" for w in c.children) for c in tok.children)
@@ -511,36 +411,6 @@ def _set_off_person(ent, text: str) -> bool:
     )
 
 
-def no_company(key: str) -> bool:
-    """Whether the organisation ``key`` is no company ("The Wall Street Journal", "FBI")."""
-    return any(re.sub(r"['’]s$", "", w.lower().strip(".,")) in NON_COMPANY_WORDS for w in key.split())
-
-
-def fits(entity: Entity | None, gender: str) -> bool:
-    """Whether a mention of ``gender`` (see :meth:`Discourse.antecedent`) can be ``entity``."""
-    if entity is None:
-        return False
-    if entity.kind == "pronoun":  # a pronoun left unresolved: someone of its gender
-        return gender == entity.gender or (gender == "p" and entity.gender in {"m", "f"})
-    if entity.kind == "unknown":
-        return gender != "pl"
-    if gender in {"m", "f"}:
-        return entity.kind == "person" and entity.gender in (None, gender)
-    if gender == "p":
-        return entity.kind == "person"
-    if gender == "n":
-        return entity.kind in {"org", "gpe", "thing"}
-    if gender == "org":  # a name the recogniser missed may be one: it makes "the company" unsure
-        return entity.kind == "org" or _named(entity)
-    if gender == "company":  # also a name read as a place that no gazetteer knows ("Nvidia")
-        return not no_company(entity.key) and (
-            entity.kind == "org"
-            or _named(entity)
-            or (entity.kind == "gpe" and not entity.nouns and country_of(entity.key) is None)
-        )
-    return entity.kind == "group"
-
-
 def _given_gender(name: str) -> str | None:
     first = name.split()[0].lower()
     return "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
@@ -554,21 +424,4 @@ def _definite(noun) -> str | None:
     return " ".join(["the", *[t.text for t in words[1:]]]).replace(" - ", "-")
 
 
-def join_names(names: list[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-__all__ = [
-    "Discourse",
-    "Entity",
-    "EntityTable",
-    "Event",
-    "Mention",
-    "clean_name",
-    "fits",
-    "is_person_name",
-    "join_names",
-    "role_of",
-]
+__all__ = ["Discourse", "Event"]

@@ -19,7 +19,24 @@ kevin kylian lars lee leon leonardo lionel louis luis luke mahmoud marc marco ma
 max michael miguel mike mohammed muhammad narendra neil nicholas nick nicolas nigel olaf oliver omar
 oscar pablo patrick paul pedro peter philip pierre rafael ralph recep richard rishi robert roger ronald
 ryan salman sam samuel scott sebastian sergei sergey simon stephen steve steven stuart sultan thomas tim
-timothy tom tony victor viktor vidir vincent vladimir volodymyr walter william xi yuri zac""".split()
+timothy tom tony victor viktor vidir vincent vladimir volodymyr walter william xi yuri zac
+abraham adrian ahmad akira alberto aleksandr alessandro alexis alfred alfonso amir anders andres
+andrzej anton antoine arjun arturo ashok axel bashar bernie bjorn bogdan bruno caleb cameron carsten
+cesar chad clarence clement craig cristiano dale damien darren dave dean derek dirk dominic donovan
+dustin dwight earl eddie edgar edmund elon emil enrique ernest ethan eugene evan fabio faisal felipe
+felix florian franz gabriel gavin gerhard gilbert giovanni giuseppe glenn graham guillaume gustavo
+hamid hans harold harvey hector heinrich helmut herbert hiroshi horst howard hussein ignacio ilya imran
+isaac jaime jair jake jamal jared javier jens jesse jesus joao joaquim jochen johan johannes jordi
+josef josh joshua juergen jurgen kai kamal karim kazuo keanu kemal kenji khalid klaus kurt
+lamine larry laurent lawrence leo leonid liam lorenzo lucas ludwig luiz lukas luka magnus mahathir
+malcolm manuel marcel marcelo marcus mariano marius martin mateo mathias matteo matthias maurice
+mauricio maxim mehmet milan mitch mitchell mohamed mohammad moses nasser nathan neymar niall nikolai
+nikola noah norbert novak olivier otto owen parag pascal pavel pep percy phil pietro rahul
+rajesh ramon randy raphael raul ray reinhard rene ricardo rick rodrigo roman rory ruben
+rudolf rupert russell sadiq saeed salvador sanjay santiago satya saul sean sebastien sergio
+shane sharif shigeru shinzo silvio stanley stefan steffen sven takeshi ted terry theo thierry tobias
+todd travis trevor tyler ulrich umar uwe vance vic vikram vinicius wayne werner wesley willem wolfgang
+xavier yannick yasser yitzhak yoshihide yoshihiko youssef yusuf zachary zinedine zoran""".split()
 
 _FEMALE = """ada alice alicia amanda amy ana angela angelina ann anna anne annalena barbara beatrice
 betty carla carol caroline catherine charlotte christine claire claudia diana donna dorothy elena
@@ -28,7 +45,19 @@ hillary ingrid irene isabel jacinda jane janet jennifer jessica joan joanna jose
 julie kamala karen kate katherine kathleen kathy laura linda lisa liz lucy margaret maria marie marine
 martha mary melania melissa michelle monica nancy natalia natalie nicola nina olga pamela patricia
 paula rachel rebecca rosa ruth sandra sara sarah sharon sifan sophie susan suzanne tatiana theresa
-tigist ursula valerie victoria virginia yulia""".split()
+tigist ursula valerie victoria virginia yulia
+adele agnes aitana alexandra alison allison amelia andrea angelique anita antonia aryna ashley audrey
+aurelie barbora belinda bianca brenda bridget brigitte camila carmen cassandra cecilia chelsea
+chiara chloe christina cindy clara coco colette cristina cynthia daniela danielle daphne deborah
+denise dilma doris edith eileen elaine eleanor elise eliza ella elsa emilia emine esther evelyn
+federica francesca gabriela gabrielle gina gloria greta gwen harriet heather heidi hilda iga imelda
+isabella isabelle ivanka jasmine jenny jill joanne jodie johanna joyce judy
+juliet justine karin katarina katie kelly kirsty kristin lara leah leila lena leticia lina lorena
+louise lucia luisa lydia madeleine magdalena maggie maja malala manuela margarethe margot marta
+megan meghan melanie mia michaela milena miriam molly nadia naomi natasha nicole nora olena olivia
+paola petra phoebe priscilla rania rebekah renata rita roberta sabine sally salma samantha sanna
+sarina serena shannon sheila simona sofia sonia stella stephanie suella svetlana sylvia tamara tanya
+teresa tina tracy uma vanessa vera veronica viola wendy yolanda yoko yvonne zara zoe""".split()
 
 MALE_NAMES = frozenset(_MALE)
 FEMALE_NAMES = frozenset(_FEMALE)

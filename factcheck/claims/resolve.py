@@ -26,16 +26,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from factcheck.claims.descriptions import describe
-from factcheck.claims.discourse import (
-    Discourse,
-    Entity,
-    Mention,
-    clean_name,
-    fits,
-    is_dateline,
-    is_person_name,
-    role_of,
-)
+from factcheck.claims.discourse import Discourse
+from factcheck.claims.entities import Entity, Mention, clean_name, fits, is_dateline, is_person_name, role_of
 from factcheck.claims.lexicon import (
     AGENT_VERBS,
     COUNTRY_NOUNS,
@@ -243,7 +235,7 @@ class Resolver:
         same = [c for c in before if c[3].lower_ == tok.lower_ or c[3].lower_ in _FORMS.get(tok.lower_, ())]
         if same:  # "Apple describes it as ..., and users control it": the "it" before
             return same[-1][1], spans([same[-1][3]])[0]
-        if tok.dep_ in _OBJECT_DEPS and tok.tag_ == "PRP":
+        if _objective(tok):
             before = [c for c in before if clause_subject is None or c[3].i not in clause_subject]
         if not before and gender in {"m", "f"} and _described_subject(tok) is not None:
             # '"I'm living my dream," the champion said, thanking his parents': that champion
@@ -268,10 +260,15 @@ class Resolver:
                          and t.dep_ in {"nsubj", "nsubjpass"}]  # fmt: skip
                 # or read as an organisation ("Spain's Aitana Bonmati ..., and her teammate")
                 names += [root for i, _, e, root in local if i < tok.i and e.kind == "org" and _person_like(e.key)]
+                if len(names) == 1:  # "Truss announced her resignation": the surname of one person named before
+                    full = self.discourse.full_name(names[0].text)
+                    known = self.discourse.entities.get(full) if full else None
+                    if known is not None and fits(known, gender):
+                        return known.key, spans(names)[0]
                 return spans(names) or None
             return None
         if len(keys) > 1:
-            subjects = [k for _, k, _, root in before if role_of(root) in {"subj", "esubj"}]
+            subjects = [k for _, k, _, root in before if role_of(root) in {"subj", "esubj", "asubj"}]
             if len(set(subjects)) != 1:
                 return spans(c[3] for c in before)
             keys = subjects[:1]
@@ -289,7 +286,7 @@ class Resolver:
     def _inter(self, tok, gender: str, possessive: bool, local) -> str | None:
         nationality = _predicate_nationality(tok)
         exclude: frozenset[str] = frozenset()
-        if tok.dep_ in _OBJECT_DEPS and tok.tag_ == "PRP" and (subject := _clause_subject(tok)):
+        if _objective(tok) and (subject := _clause_subject(tok)):
             bound = [(k, e) for _, k, e, root in local if root.i in subject]  # "Apple describes it"
             # ... nor what the subject was called before ("A federal judge sentenced X. Judge Lewis
             # Kaplan ordered him": not the judge)
@@ -388,12 +385,28 @@ def _person_like(name: str) -> bool:
     )
 
 
+def _objective(tok) -> bool:
+    """Whether a personal pronoun is an object: by its case ("him", "them", "her" not owning) or
+    its place ("Kim greeted it"); "making him prime minister" is one though the parse calls it a subject."""
+    if tok.tag_ != "PRP":
+        return False
+    return tok.lower_ in {"him", "them", "her"} or tok.dep_ in _OBJECT_DEPS
+
+
 def _clause_subject(tok) -> set[int] | None:
+    """The tokens of the subject of ``tok``'s clause; for a clause without its own ("King Charles
+    appointed him, making him prime minister"), the subject of the clause it hangs on."""
     verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
-        return None
-    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    return {t.i for t in subj.subtree} if subj is not None else None
+    for _ in range(3):
+        if verb is None:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return {t.i for t in subj.subtree}
+        if verb.dep_ not in {"advcl", "xcomp", "conj"} or verb.tag_ not in {"VBG", "VBN", "VB", "VBD", "VBZ", "VBP"}:
+            return None
+        verb = verb.head
+    return None
 
 
 def _fronted(tok) -> bool:

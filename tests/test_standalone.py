@@ -561,3 +561,15 @@ def _last_edits(text: str) -> dict[str, str]:
     sentences = list(load_spacy()(text).sents)
     last = resolve_sentences([(s, s.start_char) for s in sentences], date(2022, 10, 26))[-1]
     return {e.mention: e.replacement for e in last.edits}
+
+
+def test_resolve_the_country_by_its_name_or_the_subject_before():
+    assert "Britain faced" in _text(
+        "Rishi Sunak became Britain's prime minister on Tuesday.", "He warned that the country faced a crisis."
+    )
+    assert _text("Spain beat England in the final.", "The country now holds three world titles.").startswith(
+        "Spain now holds"
+    )
+    from factcheck.claims.discourse import _country_name
+
+    assert _country_name("Britain") and not _country_name("Downing Street") and not _country_name("London")

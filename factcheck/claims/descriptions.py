@@ -316,7 +316,12 @@ def _place(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
     places = [e for e in discourse.entities.values() if e.kind == "gpe" and e.count]
     if noun in COUNTRY_NOUNS:
         countries = [e for e in places if "country" in e.nouns]
-        return (countries[0].key, countries[0].key) if len(countries) == 1 else None
+        if len(countries) == 1:
+            return countries[0].key, countries[0].key
+        # several: the one country the previous sentence is about ("Spain won ... The country ...")
+        last = discourse.history[-1] if discourse.history else []
+        subjects = {m.key for m in last if m.role == "subj" and "country" in discourse.entities[m.key].nouns}
+        return (next(iter(subjects)),) * 2 if len(subjects) == 1 else None
     if noun in SETTLEMENT_NOUNS:  # the one such place of the nearest earlier sentence
         for mentions in reversed(discourse.history[-2:]):
             local = {m.key for m in mentions if _kind(discourse, m.key) == "gpe"}

@@ -19,6 +19,7 @@ from datetime import date
 
 from factcheck.claims.entities import (
     _SUBJECTS,
+    PLACE_WORDS,
     Entity,
     EntityTable,
     Mention,
@@ -272,7 +273,7 @@ class Discourse:
         words = [w.lower() for w in ent.text.split()]
         if entity.kind == "org":
             entity.nouns |= {w for w in words if w in ORG_NOUNS}
-        if entity.kind == "gpe" and (entity.key in countries() or country_of(entity.key) == entity.key):
+        if entity.kind == "gpe" and _country_name(entity.key):
             entity.nouns |= COUNTRY_NOUNS
         for t in ent.root.children:  # "Robert Holzmann, Austria's central bank governor"
             if t.dep_ == "appos" and t.lower_ in PERSON_NOUNS | ORG_NOUNS | PLACE_NOUNS:
@@ -363,6 +364,21 @@ class Discourse:
                 lo = min(t.idx for t in tok.subtree) - offset
                 out.append(Mention(key, role_of(tok), lo, lo + 1))
         return out
+
+
+_SEATS = frozenset({"kremlin", "whitehall", "elysee", "élysée", "quirinale", "zhongnanhai"})
+
+
+def _country_name(key: str) -> bool:
+    """Whether ``key`` names a country ("Britain", "the UK"), not its capital or seat of government."""
+    country = country_of(key)
+    if country is None:
+        return False
+    if key == country:
+        return True
+    known = countries().get(country)
+    words = {w.lower() for w in key.split()}
+    return bool(known) and key in known.others and not words & (PLACE_WORDS | _SEATS)
 
 
 def _which(tok) -> bool:

@@ -171,3 +171,31 @@ def negated(text: str) -> bool:
 def coverage(query: frozenset[str] | set[str], tokens: frozenset[str] | set[str]) -> float:
     """Share of ``query`` found in ``tokens`` (0 when ``query`` is empty)."""
     return len(query & tokens) / len(query) if query else 0.0
+
+
+#: Words news reports use for the same happening ("stayed on board" and "remained aboard"): each
+#: group reads as one word when the words of a claim and a window are compared.
+SAME_HAPPENING = tuple(
+    content_set(group)
+    for group in (
+        "stay stayed stays remain remained remains",
+        "board aboard",
+        "begin began begun begins start started starts",
+        "end ended ends finish finished",
+        "buy bought buys acquire acquired acquires purchase purchased",
+        "quit quits resign resigned resigns",
+        "fire fired sack sacked dismiss dismissed",
+        "arrive arrived reach reached",
+        "leave left depart departed",
+        "build built construct constructed",
+        "die died killed",
+        "design designed designer",
+        "crash crashed smash smashed",
+    )
+)
+_CANONICAL = {w: min(group) for group in SAME_HAPPENING for w in group}
+
+
+def canonical(words: frozenset[str]) -> frozenset[str]:
+    """``words`` with each word of :data:`SAME_HAPPENING` read as its group."""
+    return frozenset(_CANONICAL.get(w, w) for w in words)

@@ -717,3 +717,12 @@ def test_verify_a_figure_of_another_named_thing_does_not_refute():
         "Residents within 20 kilometres of the Fukushima Daiichi plant were ordered to leave.", "other", text
     )
     assert v.label is not Label.REFUTED, v.reason
+
+
+def test_verify_the_same_happening_in_other_words_is_the_same_event():
+    from factcheck.lexical import canonical, content_set
+
+    text = "Its 25 crew members, all of them Indian nationals, remained aboard during the incident."
+    v = _rules_only("Its crew of 25, all Filipino nationals, stayed on board throughout.", "grounding", text)
+    assert v.label is Label.REFUTED and "Indian" in v.reason, v.reason
+    assert canonical(content_set("stayed on board")) == canonical(content_set("remained aboard"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from factcheck.config import VerifyRules
-from factcheck.lexical import content_set, coverage
+from factcheck.lexical import canonical, content_set, coverage
 from factcheck.types import Quantity
 from factcheck.verify.names import mentioned, renumbered
 from factcheck.verify.views import ClaimView, Name, WindowView
@@ -72,6 +72,6 @@ def same_event(cv: ClaimView, wv: WindowView, rules: VerifyRules, *, except_name
     if missing > (1 if len(parties) >= 3 else 0) or renumbered(cv.text, wv.norm.text):
         return False
     words = event_words(cv)
-    if words and coverage(words, wv.tokens) < rules.min_event_coverage:
+    if words and coverage(canonical(words), canonical(wv.tokens)) < rules.min_event_coverage:
         return False
     return time_compatible(cv, wv)

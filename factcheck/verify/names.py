@@ -24,7 +24,7 @@ from functools import cache
 
 from factcheck.config import VerifyRules
 from factcheck.gazetteer import country_of, names_of, same_party
-from factcheck.lexical import content_set, coverage
+from factcheck.lexical import canonical, content_set, coverage
 from factcheck.verify.views import ClaimView, Name, WindowView
 
 #: A name with a number: "Apollo 11", "Chandrayaan-3", "Luna-25".
@@ -172,10 +172,11 @@ def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
         said = sentence.of(wv.norm.text)
         for text, tokens, slot in claim_names:
             rest = cv.tokens - tokens
+            rest = canonical(rest)
             if (
                 not rest
-                or coverage(rest, wv.evidence_tokens) < rules.min_coverage_for_slot_swap
-                or coverage(rest, sentence_tokens) < rules.min_sentence_coverage_for_slot_swap
+                or coverage(rest, canonical(wv.evidence_tokens)) < rules.min_coverage_for_slot_swap
+                or coverage(rest, canonical(sentence_tokens)) < rules.min_sentence_coverage_for_slot_swap
             ):
                 continue
             for start, end, other in _names_in(said):

@@ -726,3 +726,21 @@ def test_verify_the_same_happening_in_other_words_is_the_same_event():
     v = _rules_only("Its crew of 25, all Filipino nationals, stayed on board throughout.", "grounding", text)
     assert v.label is Label.REFUTED and "Indian" in v.reason, v.reason
     assert canonical(content_set("stayed on board")) == canonical(content_set("remained aboard"))
+
+
+def test_verify_a_figure_listed_party_by_party_is_compared_with_its_partys():
+    text = (
+        "England voted Leave by 53.4 per cent and Wales by 52.5 per cent, whereas Scotland backed Remain by "
+        "62.0 per cent and Northern Ireland by 55.8 per cent."
+    )
+    wrong = _rules_only("In Scotland, 68 percent of voters opted to stay in the EU.", "results", text)
+    assert wrong.label is Label.REFUTED and "62" in wrong.reason, wrong.reason
+    right = _rules_only("In Scotland, 62 percent of voters opted to stay in the EU.", "results", text)
+    assert right.label is not Label.REFUTED, right.reason
+    # figures that say different things of their parties are no list
+    other = _rules_only(
+        "Elon Musk said the business was losing more than $4 million a day.",
+        "tesla",
+        "In 2018 Musk tweeted about taking Tesla private at $420 a share; he and Tesla each paid a $20 million penalty.",
+    )
+    assert other.label is not Label.REFUTED, other.reason

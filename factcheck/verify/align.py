@@ -23,31 +23,18 @@ the time between two dates of the window (:func:`elapsed`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
 from factcheck.config import VerifyRules
 from factcheck.lexical import content_set, coverage
 from factcheck.quantities import Agreement, compare, compare_previous, day_month, is_previous_event, years_between
 from factcheck.types import Quantity, Span
-from factcheck.verify.events import GENERIC, same_event
+from factcheck.verify.events import GENERIC
 from factcheck.verify.names import renumbered
+from factcheck.verify.segments import PREVIOUS_CUE, Comparison, anothers, by_clause, by_party, lower_words, window_names
 from factcheck.verify.views import ClaimView, WindowView
 
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    claim_index: int  # position in the claim view's quantities
-    agreement: Agreement
-    evidence_quantity: Quantity  # in document offsets
-    alignment: float  # coverage of the claim's words by the evidence (sentence or window)
-    strict: bool = True  # False: a loose alignment, which may only confirm
-
-
-#: Words that mark a date as that of an earlier occurrence ("last visited in 2000", "the first since 2000").
-_PREVIOUS_CUE = re.compile(r"\b(?:last|previous(?:ly)?|prior|earlier|since|only other|preceding|before that)\b", re.I)
 #: Words for the same kind of event ("first visit" is answered by "his last trip").
 EVENT_GROUPS = (
     ("visit", "trip", "travel", "journey", "tour", "went", "came"),
@@ -60,7 +47,7 @@ EVENT_GROUPS = (
 def previous_date(sentence: str, date_start: int, event: str, cue_window: int) -> bool:
     """Whether the date at ``date_start`` in ``sentence`` is given for an earlier ``event``."""
     before = sentence[max(0, date_start - cue_window) : date_start]
-    if not _PREVIOUS_CUE.search(before):
+    if not PREVIOUS_CUE.search(before):
         return False
     if not event:
         return True
@@ -127,6 +114,7 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
                     overlap = coverage(cv.contexts[i], context)
                     spare.append((i, overlap, Comparison(i, loose, eq, window_alignment, strict=False)))
     out, spare = by_clause(cv, wv, out, spare, rules)
+    out = by_party(cv, wv, out)
     out = one_to_one(out, cv.quantities)
     attested = {i for i, cq in enumerate(cv.quantities) if _attested(cq, wv)}
     out = [c for c in out if c.agreement != "conflict" or c.claim_index not in attested]
@@ -165,8 +153,8 @@ def _strict_alignment(
         if cq.kind in ("count", "measure"):
             # a word of what happened that the window does not only use in a name ("the plant" is not
             # "the Fukushima Daiichi Nuclear Power Plant"), nor for another named thing ("the Chernobyl plant")
-            shared = ((core - cv.names) & wv.tokens) - (_window_names(wv.norm.text) & _lower_words(cv.text))
-            happened = any(not _anothers(wv.norm.text, w, cv.names) for w in shared)
+            shared = ((core - cv.names) & wv.tokens) - (window_names(wv.norm.text) & lower_words(cv.text))
+            happened = any(not anothers(wv.norm.text, w, cv.names) for w in shared)
         else:
             happened = bool(_near_words(cv.contexts[i], cq, cv) & _near_words(_context_tokens(wv, q), q, cv))
         if (
@@ -181,137 +169,6 @@ def _strict_alignment(
     ):
         return sentence_alignment
     return _claim_side_alignment(cv, core, wv.sentence_tokens[k], rules)
-
-
-#: Where a sentence's clauses and phrases part: each date belongs to the words of its own segment
-#: ("construction began on 25 April 1859 | the canal was opened to shipping on 17 November 1869").
-_SEGMENT_BREAK = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|when|before|after|until|then)\s", re.I)
-
-
-def _segments(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of the segments of ``sentence`` between the breaks of :data:`_SEGMENT_BREAK`."""
-    cuts = [0, *(x for m in _SEGMENT_BREAK.finditer(sentence) for x in (m.start(), m.end())), len(sentence)]
-    return [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2)]
-
-
-_WORDS = re.compile(r"[\w'’-]+")
-
-
-def _anothers(text: str, word: str, claim_names: frozenset[str]) -> bool:
-    """Whether every ``word`` of ``text`` belongs to another named thing ("the Chernobyl plant" is
-    not the claim's "Fukushima Daiichi plant"): a capitalised word that is none of the claim's
-    names stands right before it."""
-    seen = False
-    for m in _WORDS.finditer(text):
-        if content_set(m.group()) != {word}:
-            continue
-        before = re.search(r"([\w'’-]+) $", text[max(0, m.start() - 40) : m.start()])  # right before, no comma
-        name = before.group(1) if before else ""
-        if not (name[:1].isupper() and not content_set(name) <= claim_names):
-            return False
-        seen = True
-    return seen
-
-
-@cache
-def _window_names(text: str) -> frozenset[str]:
-    """Words a window writes only in names ("the Fukushima Daiichi Nuclear Power Plant"): they say
-    what a thing is called, not what happened ("residents within 20 km of the plant")."""
-    return content_set(" ".join(_CAPITALISED.findall(text))) - _lower_words(text)
-
-
-@cache
-def _lower_words(text: str) -> frozenset[str]:
-    return content_set(" ".join(w for w in _WORDS.findall(text) if w[:1].islower()))
-
-
-def _steps(sentence: str, date_starts: list[int]) -> list[tuple[int, int]]:
-    """The segments of ``sentence``, a segment that is only a date ("and early 1970s") joined to
-    the one before it: a date range or list dates one step."""
-    out: list[tuple[int, int]] = []
-    for start, end in _segments(sentence):
-        text = sentence[start:end]
-        if out and any(start <= d < end for d in date_starts) and not _step_words(text) - _DATE_WORDS:
-            out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
-
-
-#: Words of a date itself ("early", "late", "mid", month names), which say no step.
-_DATE_WORDS = content_set(
-    "early late mid middle "
-    + " ".join("january february march april may june july august september october november december".split())
-)
-_CAPITALISED = re.compile(r"(?<=\S\s)[A-Z][\w'’-]*")
-
-
-def _step_words(text: str, names: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Content words of a segment but ``names`` and its own names (capitalised words not opening
-    it: "the Telluride Film Festival" says nothing about filming) and its digits."""
-    names = names | content_set(" ".join(_CAPITALISED.findall(text)))
-    return frozenset(w for w in content_set(text) - names - GENERIC if not any(c.isdigit() for c in w))
-
-
-def clause_date(cv: ClaimView, wv: WindowView, k: int) -> tuple[int, int] | None:
-    """(claim date index, window quantity index) when sentence ``k`` dates several steps of a story
-    and one step is the claim's: the claim gives one date, the sentence dates two or more segments
-    (a date after "since" or "last" dates no step), and exactly one segment shares the most of the claim's words of what happened ("the canal
-    opened in 1859" against "began on 25 April 1859, and the canal was opened on 17 November 1869":
-    1869 is the opening's date, 1859 another step's)."""
-    dates = [i for i, q in enumerate(cv.quantities) if q.kind == "date"]
-    if len(dates) != 1 or any(is_previous_event(q) for q in cv.quantities):
-        return None
-    holder = wv.sentences[k]
-    sentence = holder.of(wv.norm.text)
-    names = content_set(" ".join(_CAPITALISED.findall(sentence)))  # the sentence's names, wherever they stand
-    words = _step_words(cv.text, names | cv.names) - _DATE_WORDS
-    found = []  # (shared words, window quantity index) per dated segment
-    for start, end in _steps(sentence, [q.span.start - holder.start for q in wv.quantities if q.kind == "date"]):
-        inside = [j for j, q in enumerate(wv.quantities) if q.kind == "date" and q.value is not None
-                  and start <= q.span.start - holder.start < end]  # fmt: skip
-        if len(inside) == 1 and not _PREVIOUS_CUE.search(
-            sentence[start : wv.quantities[inside[0]].span.start - holder.start]
-        ):
-            found.append((len(words & _step_words(sentence[start:end], names)), inside[0]))
-    if len(found) < 2 or len({str(wv.quantities[j].value) for _, j in found}) < 2:
-        return None
-    found.sort(reverse=True)
-    if found[0][0] == 0 or found[0][0] == found[1][0]:
-        return None
-    return dates[0], found[0][1]
-
-
-def by_clause(
-    cv: ClaimView, wv: WindowView, out: list[Comparison], spare: list, rules: VerifyRules
-) -> tuple[list[Comparison], list]:
-    """Dates compared by the step they date (:func:`clause_date`): the claim's date is compared
-    strictly with its own step's date only, and no other date of that sentence answers it; only in
-    a window about the claim's event (:func:`factcheck.verify.events.same_event`)."""
-    if not same_event(cv, wv, rules):
-        return out, spare
-    for k in range(len(wv.sentences)):
-        hit = clause_date(cv, wv, k)
-        if hit is None:
-            continue
-        i, j = hit
-        agreement = compare(cv.quantities[i], wv.quantities[j])
-        if agreement == "incomparable":
-            continue
-        holder = wv.sentences[k]
-
-        def elsewhere(c: Comparison, i=i, holder=holder) -> bool:
-            return c.claim_index != i or not holder.start <= _norm_start(wv, c.evidence_quantity) < holder.end
-
-        out = [c for c in out if elsewhere(c)] + [Comparison(i, agreement, wv.anchored[j], 1.0)]
-        spare = [entry for entry in spare if elsewhere(entry[2])]
-    return out, spare
-
-
-def _norm_start(wv: WindowView, anchored: Quantity) -> int:
-    """Where an anchored (document-offset) figure of the window starts in its normalised text."""
-    j = next(j for j, q in enumerate(wv.anchored) if q.span == anchored.span)
-    return wv.quantities[j].span.start
 
 
 def _claim_side_alignment(

@@ -744,3 +744,12 @@ def test_verify_a_figure_listed_party_by_party_is_compared_with_its_partys():
         "In 2018 Musk tweeted about taking Tesla private at $420 a share; he and Tesla each paid a $20 million penalty.",
     )
     assert other.label is not Label.REFUTED, other.reason
+
+
+def test_verify_a_name_of_several_words_with_another_first_word_is_a_swap():
+    text = (
+        "Jenny Watson declared the national result at Manchester Town Hall on 24 June; Birmingham, the "
+        "second-largest English city, had narrowly favoured Leave."
+    )
+    v = _rules_only("Jenny Watson declared the national result at Birmingham Town Hall.", "count", text)
+    assert v.label is Label.REFUTED and "Manchester Town Hall" in v.reason, v.reason

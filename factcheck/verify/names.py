@@ -192,6 +192,42 @@ def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
     return None
 
 
+#: Last words of the names of places and buildings, which another first word makes another place.
+_PLACE_TAILS = frozenset(
+    """square street avenue road bridge airport station palace stadium hospital park hall tower
+    building centre center arena sea ocean river lake island bay gulf strait""".split()
+)
+
+
+def tail_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict | None:
+    """A place's name of several words that a sentence of the window gives with another first word ("at
+    Birmingham Town Hall" against "at Manchester Town Hall"), where the passage never gives the
+    claim's name whole (it may name Birmingham elsewhere) and the sentence says most of what the
+    claim says."""
+    passage = wv.passage.passage.text.lower()
+    for _, _, text in _names_in(cv.text):
+        words = text.split()
+        if len(words) < 2 or text.lower() in passage or words[-1].lower() not in _PLACE_TAILS:
+            continue  # a place ("... Town Hall", "the Red Sea"), not a person ("Miley Cyrus", "Trace Cyrus")
+        tail = " ".join(words[1:]).lower()
+        rest = canonical(cv.tokens - content_set(words[0]))
+        for sentence, sentence_tokens in zip(wv.sentences, wv.sentence_tokens, strict=True):
+            if coverage(rest, canonical(sentence_tokens)) < rules.min_sentence_coverage_for_slot_swap:
+                continue
+            said = sentence.of(wv.norm.text)
+            for _, _, other in _names_in(said):
+                theirs = other.split()
+                if len(theirs) != len(words) or " ".join(theirs[1:]).lower() != tail:
+                    continue
+                if content_set(theirs[0]) & cv.tokens or theirs[0].lower() == words[0].lower():
+                    continue
+                mine, their = country_of(words[0]), country_of(theirs[0])
+                if mine and their and same_party(mine, their):
+                    continue
+                return NameConflict(Name(text, "name", content_set(text)), Name(other, "name", content_set(other)))
+    return None
+
+
 def _in_same_slot(name: str, text: str, other: str, other_text: str) -> bool:
     """Whether ``other`` stands in ``other_text`` where ``name`` stands in ``text`` (first mentions)."""
     a, b = text.find(name), other_text.find(other)

@@ -34,7 +34,7 @@ from factcheck.quantities import describe
 from factcheck.types import Quantity, QuantityCheck
 from factcheck.verify.align import Comparison, compare_quantities, distinctive, figures_all_agree, precision
 from factcheck.verify.events import same_event
-from factcheck.verify.names import NameConflict, name_conflict, slot_swap
+from factcheck.verify.names import NameConflict, name_conflict, slot_swap, tail_swap
 from factcheck.verify.views import ClaimView
 from factcheck.verify.windows import Candidate
 
@@ -137,7 +137,11 @@ def claim_signals(
         agrees = check.status == "consistent" and not mismatch
         relevant = c.relevance >= refute_relevance
         support, refute = p[0], (p[2] if relevant and about and not agrees else 0.0)
-        swapped = (name_conflict(cv, c.view, rules) or slot_swap(cv, c.view, rules)) if relevant else None
+        swapped = (
+            (name_conflict(cv, c.view, rules) or slot_swap(cv, c.view, rules) or tail_swap(cv, c.view, rules))
+            if relevant
+            else None
+        )
         if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):
             swapped = None
         figures = False

@@ -48,6 +48,12 @@ def _segments(sentence: str) -> list[tuple[int, int]]:
 
 
 _WORDS = re.compile(r"[\w'’-]+")
+#: Words of a date itself ("early", "late", "mid", month names), which say no step.
+_DATE_WORDS = content_set(
+    "early late mid middle "
+    + " ".join("january february march april may june july august september october november december".split())
+)
+_CAPITALISED = re.compile(r"(?<=\S\s)[A-Z][\w'’-]*")
 
 
 def anothers(text: str, word: str, claim_names: frozenset[str]) -> bool:
@@ -91,14 +97,6 @@ def _steps(sentence: str, date_starts: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-#: Words of a date itself ("early", "late", "mid", month names), which say no step.
-_DATE_WORDS = content_set(
-    "early late mid middle "
-    + " ".join("january february march april may june july august september october november december".split())
-)
-_CAPITALISED = re.compile(r"(?<=\S\s)[A-Z][\w'’-]*")
-
-
 def _step_words(text: str, names: frozenset[str] = frozenset()) -> frozenset[str]:
     """Content words of a segment but ``names`` and its own names (capitalised words not opening
     it: "the Telluride Film Festival" says nothing about filming) and its digits."""
@@ -109,9 +107,10 @@ def _step_words(text: str, names: frozenset[str] = frozenset()) -> frozenset[str
 def clause_date(cv: ClaimView, wv: WindowView, k: int) -> tuple[int, int] | None:
     """(claim date index, window quantity index) when sentence ``k`` dates several steps of a story
     and one step is the claim's: the claim gives one date, the sentence dates two or more segments
-    (a date after "since" or "last" dates no step), and exactly one segment shares the most of the claim's words of what happened ("the canal
-    opened in 1859" against "began on 25 April 1859, and the canal was opened on 17 November 1869":
-    1869 is the opening's date, 1859 another step's)."""
+    (a date after "since" or "last" dates no step), and exactly one segment shares the most of the
+    claim's words of what happened ("the canal opened in 1859" against "began on 25 April 1859,
+    and the canal was opened on 17 November 1869": 1869 is the opening's date, 1859 another
+    step's)."""
     dates = [i for i, q in enumerate(cv.quantities) if q.kind == "date"]
     if len(dates) != 1 or any(is_previous_event(q) for q in cv.quantities):
         return None

@@ -251,22 +251,7 @@ class Resolver:
                 return spans(c[3] for c in several)
         keys = list(dict.fromkeys(k for _, k, _, _ in before))
         if not keys:
-            if gender == "n":  # a thing the recogniser did not name: "landed on the Moon ... its"
-                nouns = [t for t in tok.sent if t.i < tok.i and t.tag_ in {"NN", "NNP"} and not t.ent_type_]
-                nouns = [t for t in nouns if t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}]
-                return spans(nouns) or None
-            if gender in {"m", "f"}:  # "Spain's Aitana Bonmati won ..., and her teammate": a name missed
-                names = [t for t in tok.sent if t.i < tok.i and t.tag_ == "NNP" and not t.ent_type_
-                         and t.dep_ in {"nsubj", "nsubjpass"}]  # fmt: skip
-                # or read as an organisation ("Spain's Aitana Bonmati ..., and her teammate")
-                names += [root for i, _, e, root in local if i < tok.i and e.kind == "org" and _person_like(e.key)]
-                if len(names) == 1:  # "Truss announced her resignation": the surname of one person named before
-                    full = self.discourse.full_name(names[0].text)
-                    known = self.discourse.entities.get(full) if full else None
-                    if known is not None and fits(known, gender):
-                        return known.key, spans(names)[0]
-                return spans(names) or None
-            return None
+            return self._unnamed(tok, gender, local, spans)
         if len(keys) > 1:
             subjects = [k for _, k, _, root in before if role_of(root) in {"subj", "esubj", "asubj"}]
             if len(set(subjects)) != 1:
@@ -282,6 +267,27 @@ class Resolver:
                 return spans([root, *nouns])
         start = root.idx - offset
         return keys[0], (start, start + len(root.text))
+
+    def _unnamed(self, tok, gender: str, local, spans):
+        """What earlier in the sentence ``tok`` may be when no named entity fits (see :meth:`_intra`):
+        a thing the recogniser did not name ("landed on the Moon ... its"), a person it missed or
+        read as an organisation ("Spain's Aitana Bonmati won ..., and her teammate"), or the
+        surname of one person named before ("Truss announced her resignation")."""
+        if gender == "n":
+            nouns = [t for t in tok.sent if t.i < tok.i and t.tag_ in {"NN", "NNP"} and not t.ent_type_]
+            nouns = [t for t in nouns if t.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}]
+            return spans(nouns) or None
+        if gender not in {"m", "f"}:
+            return None
+        names = [t for t in tok.sent if t.i < tok.i and t.tag_ == "NNP" and not t.ent_type_
+                 and t.dep_ in {"nsubj", "nsubjpass"}]  # fmt: skip
+        names += [root for i, _, e, root in local if i < tok.i and e.kind == "org" and _person_like(e.key)]
+        if len(names) == 1:
+            full = self.discourse.full_name(names[0].text)
+            known = self.discourse.entities.get(full) if full else None
+            if known is not None and fits(known, gender):
+                return known.key, spans(names)[0]
+        return spans(names) or None
 
     def _inter(self, tok, gender: str, possessive: bool, local) -> str | None:
         nationality = _predicate_nationality(tok)

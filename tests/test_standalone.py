@@ -573,3 +573,14 @@ def test_resolve_the_country_by_its_name_or_the_subject_before():
     from factcheck.claims.discourse import _country_name
 
     assert _country_name("Britain") and not _country_name("Downing Street") and not _country_name("London")
+
+
+def test_resolve_an_age_to_the_person_given_it_and_names_read_as_organisations():
+    text = _text(
+        "Daniil Medvedev, 27, lost the final to Novak Djokovic on Sunday.",
+        "Novak Djokovic lifted the trophy.",
+        "The 27-year-old said he would return next year.",
+    )
+    assert text.startswith("Daniil Medvedev said")
+    # "Novak Djokovic", which the recogniser reads as an organisation, is a person
+    assert _last_edits("Novak Djokovic won his 24th Grand Slam singles title on Sunday.")["his"] == "Novak Djokovic's"

@@ -68,7 +68,7 @@ def describe(discourse: Discourse, sent, offset: int, text: str, quotes) -> tupl
     for m in _RE_AGE.finditer(text):
         if _inside(m.start(), quotes):
             continue
-        key = discourse.antecedent("p")
+        key = _of_age(discourse, m.group())
         if key is None:
             unresolved.append(Unresolved(m.start(), m.end(), m.group()))
             continue
@@ -105,6 +105,20 @@ def describe(discourse: Discourse, sent, offset: int, text: str, quotes) -> tupl
         edits.append(Edit(start, end, mention, replacement, "description"))
         mentions.append(Mention(key, role_of(head), start, end))
     return edits, unresolved, mentions
+
+
+def _of_age(discourse: Discourse, mention: str) -> str | None:
+    """ "the 27-year-old": the one person the article gave that age, else the person of the nearest
+    earlier sentence when the article gave that person no other age."""
+    digits = re.search(r"\d{1,3}", mention)
+    age = int(digits.group()) if digits else None
+    if age is not None:
+        aged = [e.key for e in discourse.people() if e.age == age]
+        if len(aged) == 1:
+            return aged[0]
+    key = discourse.antecedent("p")
+    known = discourse.entities[key].age if key is not None and key in discourse.entities else None
+    return key if known is None or known == age else None
 
 
 def _restrictive(head) -> bool:

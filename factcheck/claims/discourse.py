@@ -48,6 +48,9 @@ from factcheck.claims.things import things_of
 from factcheck.gazetteer import countries, country_of
 
 _RE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_RE_GIVEN_AGE = re.compile(
+    r"(?P<name>\b[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*), (?:(?P<age>\d{1,3}),|an? (?P<age2>\d{1,3})-year-old\b)"
+)
 #: Where a proper noun the recogniser missed is taken as a mention: subjects and objects.
 _NAME_DEPS = _SUBJECTS | {"dobj", "pobj"}
 
@@ -177,6 +180,7 @@ class Discourse:
             if e is not None:
                 e.count += 1
                 e.last = self.index
+        self._ages(sent.text)
         owners = {m.start: m.key for m in resolved}
         self.events += events_of(sent, offset, owners, self.canonical, self.published, self.index)
         for noun, phrase in things_of(sent):
@@ -200,7 +204,7 @@ class Discourse:
             self.entities.setdefault(key, Entity(key, "thing"))
             return Mention(key, role_of(ent.root), start - 4, end)
         if label in {"ORG", "GPE", "NORP", "PRODUCT", "FAC"} and (
-            _looks_like_person(text, self) or _set_off_person(ent, text)
+            looks_like_person(text, self) or _set_off_person(ent, text)
         ):
             label = "PERSON"  # "Kylian Mbappe" read as an organisation; "Starmer" after "Keir Starmer"
         if label == "PERSON" and _which(ent.root):
@@ -233,6 +237,13 @@ class Discourse:
         self.entities[key] = entity
         self._describe(entity, ent)
         return Mention(key, role_of(ent.root), start, end)
+
+    def _ages(self, text: str) -> None:
+        """Ages the sentence gives its people: "Medvedev, 27,", "Coco Gauff, a 19-year-old American"."""
+        for m in _RE_GIVEN_AGE.finditer(text):
+            entity = self.entities.get(self.canonical(m.group("name")))
+            if entity is not None and entity.kind == "person":
+                entity.age = int(m.group("age") or m.group("age2"))
 
     def _org_key(self, name: str) -> str:
         """ "Labour" and "Labour Party" are one organisation: the longer name is the key."""
@@ -309,7 +320,7 @@ class Discourse:
                 lefts = [t.text for t in tok.lefts if t.dep_ == "compound" and t.tag_ == "NNP" and t.text.istitle()]
                 name = " ".join([*lefts, tok.text])
                 full = (
-                    None if _which(tok) else self.full_name(name) or (name if _looks_like_person(name, self) else None)
+                    None if _which(tok) else self.full_name(name) or (name if looks_like_person(name, self) else None)
                 )
                 if full is not None:
                     person = self.entities.setdefault(full, Entity(full, "person", gender=_given_gender(full)))
@@ -399,7 +410,9 @@ def _place_noun_before(ent) -> str | None:
     return noun.lower_ if of.lower_ == "of" and noun.lower_ in PLACE_NOUNS else None
 
 
-def _looks_like_person(text: str, discourse: Discourse) -> bool:
+def looks_like_person(text: str, discourse: Discourse) -> bool:
+    """Whether a name the recogniser tagged otherwise is a person's: a given name and a capitalised
+    last word ("Novak Djokovic"), or the surname of a person named before."""
     words = text.split()
     if len(words) >= 2 and words[0].lower() in MALE_NAMES | FEMALE_NAMES and words[-1][:1].isupper():
         return True
@@ -440,4 +453,4 @@ def _definite(noun) -> str | None:
     return " ".join(["the", *[t.text for t in words[1:]]]).replace(" - ", "-")
 
 
-__all__ = ["Discourse", "Event"]
+__all__ = ["Discourse", "Event", "looks_like_person"]

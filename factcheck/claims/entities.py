@@ -38,6 +38,7 @@ class Entity:
     count: int = 0
     last: int = -1  # sentence index of the last mention
     display: str | None = None  # how a common-noun mention reads in a claim ("the ten-year-old girl")
+    age: int | None = None  # as the article gave it ("Medvedev, 27,", "Coco Gauff, a 19-year-old American")
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from factcheck.claims.descriptions import describe
-from factcheck.claims.discourse import Discourse
+from factcheck.claims.discourse import Discourse, looks_like_person
 from factcheck.claims.entities import Entity, Mention, clean_name, fits, is_dateline, is_person_name, role_of
 from factcheck.claims.lexicon import (
     AGENT_VERBS,
@@ -133,6 +133,8 @@ class Resolver:
             if is_dateline(name):
                 continue
             kind = {"PERSON": "person", "ORG": "org", "GPE": "gpe"}.get(ent.label_)
+            if kind in {"org", "gpe"} and looks_like_person(name, self.discourse):
+                kind = "person"  # "Novak Djokovic" read as an organisation, as the discourse reads it
             if (
                 ent.label_ in {"PERSON", "LOC", "FAC"}
                 and ent.start > sent.start

@@ -1,0 +1,261 @@
+"""Whether two figures that speak of the same thing agree, given how precisely each is written."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from factcheck.quantities.parse import _month_number, fold, is_previous_event
+from factcheck.quantities.patterns import _RE_DAY_MONTH
+from factcheck.quantities.vocabulary import _IN_YEARS, _TEMPERATURES, CONVERSIONS
+from factcheck.types import Quantity
+
+# ------------------------------------------------------------------------------------------------
+# Comparison
+# ------------------------------------------------------------------------------------------------
+
+Agreement = Literal["consistent", "conflict", "incomparable"]
+
+
+def compare_previous(derived: Quantity, evidence: Quantity) -> Agreement:
+    """A derived previous-event year against a date the evidence gives for that earlier event."""
+    if not is_previous_event(derived) or evidence.kind != "date" or is_previous_event(evidence):
+        return "incomparable"
+    interval = _date_interval(str(evidence.value))
+    if interval is None:
+        return "incomparable"
+    first, last = date.fromordinal(interval[0]).year, date.fromordinal(interval[1]).year
+    year = int(str(derived.value))
+    slack = 2 if derived.bound == "about" else 1
+    if derived.bound == "under":
+        ok = first <= year + slack
+    elif derived.bound == "over":
+        ok = last >= year - slack
+    else:
+        ok = first <= year + slack and last >= year - slack
+    return "consistent" if ok else "conflict"
+
+
+#: Relative tolerance for an exact figure (rounding in reporting: "260,000" vs "259,800").
+EXACT_TOLERANCE = 0.02
+#: Relative half-width for "about"/"around" figures.
+ABOUT_TOLERANCE = 0.15
+
+
+#: Pragmatic reading of open bounds: a reporter writes "more than 10,000" for a figure between
+#: 10,000 and 15,000, not for 100,000 ("over v" = [v, 1.5 v]; "under v" = [v / 1.5, v]).
+OPEN_BOUND_FACTOR = 1.5
+
+
+#: Ceiling on the rounding tolerance an exact figure gets from the way it is written.
+MAX_ROUNDING_TOLERANCE = 0.10
+#: Floor for a figure written with decimals: its writer gave its precision ("9.69 seconds" is not
+#: "9.63 seconds", which :data:`EXACT_TOLERANCE` would let through).
+DECIMAL_TOLERANCE = 0.001
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+#: Durations written to the second ("2:00:35", "2 hours 0 minutes 35 seconds") are exact.
+_CLOCK_TEXT = re.compile(r"\d:\d\d|\d\s*(?:hours?|hrs?|h)\b.*\d", re.I)
+
+
+def _last_digit(q: Quantity) -> float:
+    """Size of the last written digit of ``q`` ("49.6" -> 0.1, "50" -> 10, "134" -> 1)."""
+    m = _DIGITS.search(q.text)
+    if not m:
+        return 1.0
+    raw = m.group().replace(",", "")
+    if "." in raw:
+        return 10.0 ** -len(raw.split(".", 1)[1])
+    stripped = raw.rstrip("0")
+    return 10.0 ** (len(raw) - len(stripped)) if stripped else 1.0
+
+
+def rounding_tolerance(q: Quantity) -> float:
+    """Relative half-width an exact figure gets from its last significant digit.
+
+    "50%" may stand for 48.7 % (rounded to tens: 5 %), "8,848.86 m" for nothing but itself; never
+    less than :data:`EXACT_TOLERANCE` (:data:`DECIMAL_TOLERANCE` for a figure written with
+    decimals) nor more than :data:`MAX_ROUNDING_TOLERANCE`.
+    """
+    if q.kind == "duration" and q.unit == "second" and _CLOCK_TEXT.search(q.text):
+        return 0.0005
+    m = _DIGITS.search(q.text)
+    if not m:
+        return EXACT_TOLERANCE
+    value = float(m.group().replace(",", "")) or 1.0
+    floor = DECIMAL_TOLERANCE if "." in m.group() else EXACT_TOLERANCE
+    return min(max(floor, 0.5 * _last_digit(q) / value), MAX_ROUNDING_TOLERANCE)
+
+
+def _celsius(value: float, unit: str | None) -> float:
+    return (value - 32.0) * 5.0 / 9.0 if unit == "°F" else value
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
+    v = float(q.value)  # type: ignore[arg-type]
+    if q.unit in _TEMPERATURES:
+        # tolerance in the unit written, then both ends into Celsius (the scale is affine)
+        tol = ABOUT_TOLERANCE * abs(v) if q.bound == "about" else max(0.5 * _last_digit(q), 0.05)
+        lo, hi = v - tol, v + tol
+        if q.bound == "over":
+            hi = v + max(10.0, tol)
+        elif q.bound == "under":
+            lo = v - max(10.0, tol)
+        return _celsius(lo, q.unit), _celsius(hi, q.unit)
+    if q.kind == "duration" and q.unit in _IN_YEARS:
+        v *= _IN_YEARS[q.unit]
+    elif q.kind == "measure" and q.unit in CONVERSIONS:
+        v *= CONVERSIONS[q.unit][1]
+    tol = abs(v) * (ABOUT_TOLERANCE if q.bound == "about" else rounding_tolerance(q))
+    if q.bound == "over":
+        return (v - tol, v * OPEN_BOUND_FACTOR + tol)
+    if q.bound == "under":
+        return (v / OPEN_BOUND_FACTOR - tol, v + tol)
+    return (v - tol, v + tol)
+
+
+def _date_interval(value: str) -> tuple[int, int] | None:
+    """A date string as an interval of ordinal days."""
+    m = re.fullmatch(r"(\d{4})s", value)
+    if m:
+        start = int(m.group(1))
+        return date(start, 1, 1).toordinal(), date(start + 9, 12, 31).toordinal()
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) == 1:
+            return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        month = int(parts[1])
+        if len(parts) == 2:
+            nxt = date(year + (month == 12), month % 12 + 1, 1)
+            return date(year, month, 1).toordinal(), nxt.toordinal() - 1
+        day = date(year, month, int(parts[2])).toordinal()
+        return day, day
+    except (ValueError, IndexError):
+        return None
+
+
+#: Nouns an ordinal may count interchangeably ("the fourth country" ~ "the fourth nation").
+_ORDINAL_SYNONYMS = (
+    frozenset({"country", "nation", "state"}),
+    frozenset({"title", "crown", "cup", "championship", "trophy", "major", "win", "victory"}),
+    frozenset({"term", "stint", "mandate"}),
+    frozenset({"woman", "female"}),
+    frozenset({"man", "male"}),
+)
+
+
+def _ordinal_group(unit: str) -> str:
+    return next((min(group) for group in _ORDINAL_SYNONYMS if unit in group), unit)
+
+
+def same_dimension(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities measure the same kind of thing, so their values can be compared."""
+    if a.kind != b.kind or is_previous_event(a) or is_previous_event(b):
+        return False
+    if a.kind in {"date", "percent", "duration"}:
+        return True
+    if a.kind == "measure" and a.unit in _TEMPERATURES and b.unit in _TEMPERATURES:
+        return True
+    if a.kind == "measure" and a.unit in CONVERSIONS and b.unit in CONVERSIONS:
+        return CONVERSIONS[a.unit][0] == CONVERSIONS[b.unit][0]  # metres against feet
+    if a.kind == "ordinal":
+        return a.unit is not None and b.unit is not None and _ordinal_group(a.unit) == _ordinal_group(b.unit)
+    return a.unit is not None and a.unit == b.unit
+
+
+def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
+    """Do ``a`` and ``b`` agree, given their bounds?  ``incomparable`` when they measure different things.
+
+    ``loose``: a count without a unit noun may stand for one with ("the toll exceeded 50,000" and
+    "50,000 people died"), for callers that know both are about the same thing.
+    """
+    if a.kind == b.kind == "date" and (a.value is None) != (b.value is None):
+        return _compare_day_month(a, b)
+    if a.value is None or b.value is None:
+        return "incomparable"
+    loosely = loose and (
+        (a.kind == b.kind == "count" and (a.unit is None or b.unit is None))
+        or (a.kind == b.kind == "ordinal" and a.unit is not None and b.unit is not None)
+    )
+    if not same_dimension(a, b) and not loosely:
+        return "incomparable"
+    if a.kind == "date":
+        ia, ib = _date_interval(str(a.value)), _date_interval(str(b.value))
+        if ia is None or ib is None:
+            return "incomparable"
+        return "consistent" if ia[0] <= ib[1] and ib[0] <= ia[1] else "conflict"
+    lo_a, hi_a = _interval(a)
+    lo_b, hi_b = _interval(b)
+    if a.unit in _TEMPERATURES or a.bound != "exact" or b.bound != "exact":
+        # "about 700 m" is not "some 900 metres": a hedged figure agrees with a figure inside its
+        # own range, not with any whose range merely touches it (two 15 % margins add up to 35 %)
+        pa, pb = _point(a), _point(b)
+        if a.unit not in _TEMPERATURES:
+            return "consistent" if lo_b <= pa <= hi_b or lo_a <= pb <= hi_a else "conflict"
+    return "consistent" if lo_a <= hi_b and lo_b <= hi_a else "conflict"
+
+
+_RE_ISO_DAY = re.compile(r"\d{4}-(\d\d)-(\d\d)$")
+
+
+def day_month(q: Quantity) -> tuple[int, int] | None:
+    """(month, day) of a date written with both: a resolved ISO day, or "6 February" / "February 6"
+    whose year is unknown."""
+    if q.value is not None:
+        m = _RE_ISO_DAY.match(str(q.value))
+        return (int(m.group(1)), int(m.group(2))) if m else None
+    m = _RE_DAY_MONTH.fullmatch(fold(q.text))
+    if m is None:
+        return None
+    try:
+        return _month_number(m.group("m1") or m.group("m2")), int(m.group("d1") or m.group("d2"))
+    except (KeyError, ValueError):
+        return None
+
+
+def _compare_day_month(a: Quantity, b: Quantity) -> Agreement:
+    """A day without its year ("13 May") against a full date ("13 April 2021"): by month and day."""
+    da, db = day_month(a), day_month(b)
+    if da is None or db is None:
+        return "incomparable"
+    return "consistent" if da == db else "conflict"
+
+
+def _point(q: Quantity) -> float:
+    """The figure itself in the unit :func:`_interval` compares in (the written value, converted)."""
+    v = float(q.value)  # type: ignore[arg-type]
+    if q.kind == "duration" and q.unit in _IN_YEARS:
+        return v * _IN_YEARS[q.unit]
+    if q.kind == "measure" and q.unit in CONVERSIONS:
+        return v * CONVERSIONS[q.unit][1]
+    return v
+
+
+def years_between(a: Quantity, b: Quantity) -> float | None:
+    """Years from date ``a`` to date ``b`` (midpoints of the days they cover), or ``None`` if either
+    is not a resolved date.  Used to check "ending a rupture of about seven years" against
+    "severed in January 2016" and "restored on 10 March 2023"."""
+    if a.kind != "date" or b.kind != "date" or a.value is None or b.value is None:
+        return None
+    ia, ib = _date_interval(str(a.value)), _date_interval(str(b.value))
+    if ia is None or ib is None:
+        return None
+    return abs((ib[0] + ib[1]) / 2 - (ia[0] + ia[1]) / 2) / 365.25
+
+
+def describe(q: Quantity) -> str:
+    """Short human form used in reasons ("over 10,000 container", "2000")."""
+    if is_previous_event(q):
+        when = {"under": "before ", "over": "after ", "about": "about ", "exact": ""}[q.bound]
+        return f'"{q.text}" (so the previous one {when}{q.value})'
+    if q.kind == "date":
+        return str(q.value)
+    bound = {"over": "over ", "under": "under ", "about": "about ", "exact": ""}[q.bound]
+    value = q.value
+    if isinstance(value, float):
+        value = f"{value:,.0f}" if value == int(value) else f"{value:,}"
+    unit = f" {q.unit}" if q.unit and q.unit != "%" else ("%" if q.unit == "%" else "")
+    return f"{bound}{value}{unit}"

@@ -102,9 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=None, help="spaCy processes (default: the config's)")
     args = parser.parse_args(argv)
     if args.processes is not None:
-        import factcheck.text
+        import factcheck.text.sentences
 
-        factcheck.text.DEFAULT_PARSE_PROCESSES = args.processes
+        factcheck.text.sentences.DEFAULT_PARSE_PROCESSES = args.processes
 
     from factcheck.claims import ClaimDetector
     from factcheck.text import parse_article

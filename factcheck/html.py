@@ -48,7 +48,8 @@ from html import unescape
 from html.entities import html5
 from html.parser import HTMLParser
 
-from factcheck.text import _NEWLINE_CHARS, Normalised, clean, normalise
+from factcheck.text import Normalised, clean, normalise
+from factcheck.text.normalise import _NEWLINE_CHARS
 
 __all__ = [
     "BLOCK_TAGS",

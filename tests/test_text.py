@@ -161,7 +161,7 @@ def test_text_parallel_parse_gives_the_same_sentences_and_entities():
 
 
 def test_text_parse_processes_only_for_long_texts():
-    from factcheck.text import _parse_processes
+    from factcheck.text.sentences import _parse_processes
 
     assert _parse_processes(199_999, 200_000, 2) == 1
     assert _parse_processes(200_000, 200_000, 1) == 1

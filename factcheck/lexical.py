@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
 _PTB_RE = re.compile("|".join(re.escape(k) for k in _PTB))
@@ -196,6 +196,7 @@ SAME_HAPPENING = tuple(
 _CANONICAL = {w: min(group) for group in SAME_HAPPENING for w in group}
 
 
+@lru_cache(maxsize=8192)
 def canonical(words: frozenset[str]) -> frozenset[str]:
     """``words`` with each word of :data:`SAME_HAPPENING` read as its group."""
     return frozenset(_CANONICAL.get(w, w) for w in words)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from factcheck.claims.lexicon import NON_COMPANY_WORDS
 from factcheck.gazetteer import country_of
@@ -140,6 +141,7 @@ def named(entity: Entity) -> bool:
     return entity.key.startswith("np:") and entity.kind in {"unknown", "thing"} and entity.display is not None
 
 
+@cache
 def no_company(key: str) -> bool:
     """Whether the organisation ``key`` is no company ("The Wall Street Journal", "FBI")."""
     return any(re.sub(r"['’]s$", "", w.lower().strip(".,")) in NON_COMPANY_WORDS for w in key.split())

@@ -239,9 +239,10 @@ class Resolver:
             return same[-1][1], spans([same[-1][3]])[0]
         if _objective(tok):
             before = [c for c in before if clause_subject is None or c[3].i not in clause_subject]
-        if not before and gender in {"m", "f"} and _described_subject(tok) is not None:
+        described = _described_subject(tok) if not before and gender in {"m", "f"} else None
+        if described is not None:
             # '"I'm living my dream," the champion said, thanking his parents': that champion
-            return spans([_described_subject(tok)])
+            return spans([described])
         if not before and tok.tag_ == "PRP$" and gender != "pl":
             # "During his remarks, Kim Jong Un ...": the subject the fronted phrase belongs to
             subj = next((c for c in local if c[3].dep_ in {"nsubj", "nsubjpass"} and c[3].head == tok.sent.root), None)

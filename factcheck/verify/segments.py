@@ -54,6 +54,7 @@ _DATE_WORDS = content_set(
     + " ".join("january february march april may june july august september october november december".split())
 )
 _CAPITALISED = re.compile(r"(?<=\S\s)[A-Z][\w'’-]*")
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 
 
 def anothers(text: str, word: str, claim_names: frozenset[str]) -> bool:
@@ -156,7 +157,7 @@ def party_figure(cv: ClaimView, wv: WindowView, k: int) -> tuple[int, int] | Non
         for start, end in _segments(sentence):
             inside = [j for j, q in enumerate(wv.quantities) if q.kind == kind and q.value is not None
                       and start <= q.span.start - holder.start < end]  # fmt: skip
-            names = content_set(" ".join(re.findall(r"\b[A-Z][\w'’-]+", sentence[start:end])))
+            names = content_set(" ".join(_NAME_WORD.findall(sentence[start:end])))
             if len(inside) == 1 and names:
                 listed.append((names, inside[0]))
         if len(listed) < 2 or not _parallel(kind, [wv.quantities[j] for _, j in listed], wv.norm.text):
@@ -172,29 +173,14 @@ def _parallel(kind: str, figures: list[Quantity], text: str) -> bool:
     when the same word follows each ("$420 a share" and "a $20 million penalty" do not)."""
     if kind == "percent":
         return True
-    after = {tuple(re.findall(r"[\w'’-]+", text[q.span.end : q.span.end + 25].lower())[:1]) for q in figures}
+    after = {tuple(_WORDS.findall(text[q.span.end : q.span.end + 25].lower())[:1]) for q in figures}
     return len(after) == 1 and after != {()}
 
 
 def by_party(cv: ClaimView, wv: WindowView, out: list[Comparison]) -> list[Comparison]:
     """Figures compared party by party (:func:`party_figure`): the claim's figure strictly with its
     party's figure only, and no other figure of that sentence answers it."""
-    for k in range(len(wv.sentences)):
-        hit = party_figure(cv, wv, k)
-        if hit is None:
-            continue
-        i, j = hit
-        agreement = compare(cv.quantities[i], wv.quantities[j])
-        if agreement == "incomparable":
-            continue
-        holder = wv.sentences[k]
-        out = [
-            c
-            for c in out
-            if c.claim_index != i or not holder.start <= _norm_start(wv, c.evidence_quantity) < holder.end
-        ]
-        out.append(Comparison(i, agreement, wv.anchored[j], 1.0))
-    return out
+    return _own_answers(cv, wv, party_figure, out, None)[0]
 
 
 def by_clause(
@@ -205,8 +191,15 @@ def by_clause(
     a window about the claim's event (:func:`factcheck.verify.events.same_event`)."""
     if not same_event(cv, wv, rules):
         return out, spare
+    return _own_answers(cv, wv, clause_date, out, spare)
+
+
+def _own_answers(cv: ClaimView, wv: WindowView, find, out: list[Comparison], spare: list | None):
+    """For each sentence where ``find(cv, wv, k)`` gives (claim figure, window figure), that
+    comparison in place of every other of the claim figure in the sentence (and of its loose ones
+    in ``spare``, when given)."""
     for k in range(len(wv.sentences)):
-        hit = clause_date(cv, wv, k)
+        hit = find(cv, wv, k)
         if hit is None:
             continue
         i, j = hit
@@ -219,7 +212,8 @@ def by_clause(
             return c.claim_index != i or not holder.start <= _norm_start(wv, c.evidence_quantity) < holder.end
 
         out = [c for c in out if elsewhere(c)] + [Comparison(i, agreement, wv.anchored[j], 1.0)]
-        spare = [entry for entry in spare if elsewhere(entry[2])]
+        if spare is not None:
+            spare = [entry for entry in spare if elsewhere(entry[2])]
     return out, spare
 
 

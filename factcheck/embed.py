@@ -1,4 +1,9 @@
-"""Sentence embeddings for dense retrieval (sentence-transformers, loaded once per process).
+"""Sentence embeddings for dense retrieval (sentence-transformers models, loaded once per process).
+
+A local model folder of the plain layout (transformer, mean or CLS pooling, normalisation; the
+shipped all-MiniLM-L6-v2 is one) is run with ``transformers`` alone
+(:mod:`factcheck.sentence_encoder`), which saves importing sentence-transformers at start-up;
+every other model, and every hub id, is loaded by sentence-transformers.
 
 >>> emb = Embedder()                      # the shipped all-MiniLM-L6-v2
 >>> emb.encode(["Putin visited Pyongyang."]).shape
@@ -67,6 +72,27 @@ def _load_int8(location: str) -> SentenceTransformer:
         raise ModelError(f"int8 precision is not available with torch {torch.__version__}: {exc}") from exc
 
 
+@cache
+def _load(location: str, device: str | None, int8: bool):
+    """The encoder of ``location``: the plain one when the folder allows it, else sentence-transformers."""
+    from factcheck.models import quiet_loading
+    from factcheck.sentence_encoder import plain_encoder
+
+    try:
+        with quiet_loading():
+            plain = plain_encoder(location, device=device, int8=int8)
+    except OSError as exc:
+        raise ModelError(f"cannot load embedder {location!r}: {exc}") from exc
+    except (ValueError, KeyError, RuntimeError, AttributeError, ImportError) as exc:
+        raise ModelError(
+            f"cannot load embedder {location!r} ({type(exc).__name__}: {str(exc)[:200]}); is it a complete "
+            "sentence-transformers or Hugging Face model folder with safetensors weights?"
+        ) from exc
+    if plain is not None:
+        return plain
+    return _load_int8(location) if int8 else _load_sentence_transformer(location, device)
+
+
 class Embedder:
     """Encodes texts into L2-normalised float32 vectors."""
 
@@ -107,9 +133,8 @@ class Embedder:
 
     @property
     def model(self) -> SentenceTransformer:
-        if self.precision == "int8":
-            return _load_int8(self.ref.location)
-        return _load_sentence_transformer(self.ref.location, self.device)
+        """The loaded encoder: a :class:`~factcheck.sentence_encoder.PlainEncoder` or a ``SentenceTransformer``."""
+        return _load(self.ref.location, self.device, self.precision == "int8")
 
     @property
     def dim(self) -> int:

@@ -141,6 +141,8 @@ def _set_off(clause) -> bool:
 
 def _referent(discourse: Discourse, det, head) -> tuple[str, str] | None:
     """(replacement, entity key) of the description ``det ... head``, or ``None``."""
+    if head.dep_ == "appos":
+        return None  # "Taro Kono, the minister in charge of ...": says who the name is, needs nothing
     mods = [t for t in head.lefts if t.i > det.i]
     number = next((NUMBER_WORDS[t.lower_] for t in [det, *mods] if t.lower_ in NUMBER_WORDS), None)
     noun = head.lower_
@@ -199,8 +201,7 @@ def _group(discourse: Discourse, n: int, noun: str, det) -> tuple[str, str] | No
         return None  # "the other two firms": which ones the count alone does not say
     here = [e for e in det.sent.ents if e.end <= det.i]
     if noun in GROUP_PERSON_NOUNS:
-        counts = Counter({e.key: e.count for e in discourse.people() if e.count})
-        counts.update(discourse.canonical(e.text) for e in here if e.label_ == "PERSON")
+        return _people_group(discourse, n, here)
     elif noun in GROUP_COUNTRY_NOUNS:
         counts = _country_counts(discourse)
         counts.update(c for c in (country_of(e.text) for e in here if e.label_ in {"GPE", "NORP"}) if c)
@@ -212,6 +213,21 @@ def _group(discourse: Discourse, n: int, noun: str, det) -> tuple[str, str] | No
         return None
     names = _ranked(counts, n)
     if names is None:
+        return None
+    key = join_names(names)
+    discourse.entities.setdefault(key, Entity(key, "group", plural=True, members=tuple(names)))
+    return key, key
+
+
+def _people_group(discourse: Discourse, n: int, here) -> tuple[str, str] | None:
+    """ "the two men" → the two people of the last two sentences and of this one before the
+    description, when they name exactly ``n`` (how often the article names each says nothing
+    about which of them are "the four candidates")."""
+    recent = [m.key for ms in discourse.history[-2:] for m in ms]
+    recent += [discourse.canonical(e.text) for e in here if e.label_ == "PERSON"]
+    people = {e.key for e in discourse.people()}
+    names = list(dict.fromkeys(k for k in recent if k in people and not k.startswith("np:")))
+    if len(names) != n:
         return None
     key = join_names(names)
     discourse.entities.setdefault(key, Entity(key, "group", plural=True, members=tuple(names)))
@@ -241,7 +257,7 @@ def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
     if company:  # "Blount told The Wall Street Journal that the company ...": not the newspaper
         here = [e for e in here if not no_company(clean_name(e.text))]
     if here:  # "Microsoft president Brad Smith said the company had ...": that company, if it is one
-        return _named_here(discourse, here, noun)
+        return _named_here(discourse, here, noun, det)
     recent = {m.key for ms in discourse.history[-3:] for m in ms}
     called = [e for e in discourse.entities.values() if e.kind == "org" and noun in e.nouns]
     if company:
@@ -257,11 +273,25 @@ def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
     if not company and noun not in GENERIC_ORG_NOUNS:
         return None  # "the court", "the board": an organisation of the article only when its name says so
     key = discourse.antecedent("company" if company else "org")
+    if key is not None and company and _nearer_non_company(discourse, key):
+        return None
     if key is None and company:
         key = _main_company(discourse, recent)
     if key is None or key.startswith("np:"):
         return None  # a name the recogniser missed is not known to be an organisation
     return _with_article(discourse.entities[key]), key
+
+
+def _nearer_non_company(discourse: Discourse, key: str) -> bool:
+    """Whether the sentence before "the company" has for its subject an organisation that is no
+    company, and does not name ``key`` ("Oxford had not been consulted ... The Serum Institute
+    said ... The company": not sure the institute is not meant)."""
+    if not discourse.history or key in {m.key for m in discourse.history[-1]}:
+        return False
+    return any(
+        m.role in {"subj", "esubj"} and _kind(discourse, m.key) == "org" and no_company(m.key)
+        for m in discourse.history[-1]
+    )
 
 
 def _main_company(discourse: Discourse, recent: set[str]) -> str | None:
@@ -276,20 +306,33 @@ def _main_company(discourse: Discourse, recent: set[str]) -> str | None:
     return ranked[0].key if len(ranked) == 1 or ranked[0].count >= 2 * ranked[1].count else None
 
 
-def _named_here(discourse: Discourse, ents, noun: str) -> tuple[str, str] | None:
+def _named_here(discourse: Discourse, ents, noun: str, det) -> tuple[str, str] | None:
     """The one organisation named earlier in the description's sentence (a nationality or two
-    organisations: not sure which)."""
+    organisations: not sure which), in another clause than the description ("Google faces a
+    lawsuit from the department" is not Google), and, for a noun other than "company" and its
+    kin, called by that noun ("the Justice Department ... the department")."""
     if len(ents) != 1 or ents[0].label_ != "ORG":
         return None
     titled = ents[0].root.dep_ in {"compound", "poss"} and ents[0].root.head.ent_type_ in {"", "PERSON"}
     if not titled and ents[0].text not in discourse.entities:
         return None  # only "Samsung president ... said the company" or an organisation named before
+    if not titled and _clause_verb(ents[0].root) is _clause_verb(det.head):
+        return None
+    if noun not in COMPANY_NOUNS and noun not in GENERIC_ORG_NOUNS and noun not in ents[0].text.lower():
+        return None
     name = clean_name(ents[0].text).removeprefix("the ").removeprefix("The ")
     last = name.split()[-1].lower() if name else ""
     if last in ORG_NOUNS and last != noun:
         return None  # "the Suez Canal Authority ... the bank": an authority is not a bank
     entity = discourse.entities.get(name) or Entity(name, "org")
     return (_with_article(entity), name) if entity.kind == "org" else None
+
+
+def _clause_verb(tok):
+    """The verb of the clause ``tok`` stands in (itself when it is one)."""
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok:
+        tok = tok.head
+    return tok
 
 
 def _government(discourse: Discourse, det) -> tuple[str, str] | None:
@@ -305,9 +348,14 @@ def _government(discourse: Discourse, det) -> tuple[str, str] | None:
         return None
     country = found.pop()
     demonyms = countries()[country].demonyms if country in countries() else ()
-    if not demonyms:
+    adjective = _GOVERNMENT_ADJECTIVES.get(country) or (demonyms[0] if demonyms else None)
+    if adjective is None:
         return None
-    return f"the {demonyms[0]} government", country
+    return f"the {adjective} government", country
+
+
+#: How news names a government where its demonym is not the usual word ("the US government").
+_GOVERNMENT_ADJECTIVES = {"United States": "US"}
 
 
 def _with_article(entity: Entity) -> str:

@@ -199,12 +199,15 @@ class Discourse:
         start, end = ent.start_char - offset, ent.start_char - offset + len(text)
         label = ent.label_
         before = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
+        if label == "PERSON" and _given_name_left_out(before, ent):
+            text, start = f"{before.text} {text}", start - len(before.text) - 1  # "Pradeep Jena", tagged "Jena"
+            before = ent.doc[ent.start - 2] if ent.start - 1 > ent.sent.start else None
         if label in {"PERSON", "LOC", "FAC"} and before is not None and before.lower_ == "the":
             key = "the " + text  # "the Moon": people take no article; a thing "it" may be
             self.entities.setdefault(key, Entity(key, "thing"))
             return Mention(key, role_of(ent.root), start - 4, end)
         if label in {"ORG", "GPE", "NORP", "PRODUCT", "FAC"} and (
-            looks_like_person(text, self) or _set_off_person(ent, text)
+            looks_like_person(text, self) or _set_off_person(ent, text) or _paired_with_person(ent, text)
         ):
             label = "PERSON"  # "Kylian Mbappe" read as an organisation; "Starmer" after "Keir Starmer"
         if label == "PERSON" and _which(ent.root):
@@ -221,15 +224,15 @@ class Discourse:
             return None  # "Blackwell chips", "the Apollo programme": a name on a thing, not a party
         kind = {"PERSON": "person", "ORG": "org", "GPE": "gpe"}.get(label)
         called = _place_noun_before(ent)
-        if called is not None:
-            kind = "gpe"  # "the town of Grindavik", whatever the recogniser took it for
+        if called is not None or (kind == "org" and _country_name(text)):
+            kind = "gpe"  # "the town of Grindavik", "Burkina Faso", whatever the recogniser took it for
         if kind is None:
             return None
         key = (
             self.canonical(text) if kind == "person" else self._org_key(text.removeprefix("the ").removeprefix("The "))
         )
         entity = self.entities.get(key) or Entity(key, kind)
-        if kind == "org" and entity.kind == "gpe" and not entity.nouns:
+        if kind == "org" and entity.kind == "gpe" and not entity.nouns and not _country_name(key):
             entity.kind = "org"  # "Nvidia" read once as a place, once as an organisation
         if called is not None:
             entity.kind = "gpe"
@@ -390,6 +393,34 @@ def _country_name(key: str) -> bool:
     known = countries().get(country)
     words = {w.lower() for w in key.split()}
     return bool(known) and key in known.others and not words & (PLACE_WORDS | _SEATS)
+
+
+#: Words before a name that are not part of it ("Mr Sunak", "Prime Minister Narendra Modi").
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady prof professor saint st pope rev".split())
+
+
+def _given_name_left_out(tok, ent) -> bool:
+    """Whether ``tok``, right before a one-word person name, is the given name the recogniser
+    left out of it: a capitalised proper noun in compound with the name, no title or honorific."""
+    if tok is None or len(ent) != 1 or tok.dep_ != "compound" or tok.head.i != ent.root.i:
+        return False
+    word = tok.text
+    low = word.lower().rstrip(".")
+    return (
+        tok.pos_ == "PROPN" and word[:1].isupper() and word.isalpha() and not tok.ent_type_
+        and low not in PERSON_NOUNS and low not in _HONORIFICS and low not in CALENDAR_WORDS
+    )  # fmt: skip
+
+
+def _paired_with_person(ent, text: str) -> bool:
+    """Whether a two- or three-word name is coordinated with a person's name ("Toyoaki Nakamura
+    and Asahi Noguchi"): one of them too, whatever the recogniser took it for."""
+    if not 2 <= len(text.split()) <= 3 or _country_name(text):
+        return False
+    root = ent.root
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [c for c in root.children if c.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" for t in linked)
 
 
 def _which(tok) -> bool:

@@ -91,7 +91,7 @@ def expletive(tok) -> bool:
     if head.lemma_ == "be":
         if any(c.dep_ == "attr" and c.lemma_.lower() in KIND_NOUNS for c in head.children):
             return False  # "It is only the fourth country to land on the Moon": that country
-        comps = [c for c in head.children if c.dep_ in {"acomp", "xcomp", "ccomp"}]
+        comps = [c for c in head.children if c.dep_ in {"acomp", "xcomp", "ccomp", "advmod"}]  # "too soon to"
         return any(c.dep_ in {"xcomp", "ccomp"} for c in comps) or any(
             g.dep_ in {"xcomp", "ccomp"} for c in comps for g in c.children
         )
@@ -186,6 +186,10 @@ class Resolver:
                 unsure.add(gender)
                 mentions.append(self._someone(gender, tok, span))
                 continue
+            if found is None and _local_noun(tok, gender):
+                if gender == "n":  # "A separate inquiry is being carried out ..., and its report": not sure
+                    unresolved.append(Unresolved(*span, tok.text))
+                continue  # "619,000 people ..., most of them young children": the people just named
             if found is not None:
                 key, anchor = found
             else:
@@ -226,7 +230,11 @@ class Resolver:
             return [(t.idx - offset, t.idx - offset + len(t.text)) for t in tokens]
 
         clause_subject = _clause_subject(tok)
-        before = [(i, k, e, root) for i, k, e, root in local if i < tok.i and fits(e, gender)]
+        nominal = [a for a in tok.ancestors if a.pos_ in {"NOUN", "PROPN"}]
+        before = [(i, k, e, root) for i, k, e, root in local if i < tok.i and fits(e, gender)
+                  and not any(root.dep_ == "compound" and root.head == a for a in nominal)]  # fmt: skip
+        # (a name that only qualifies the pronoun's own noun is not what it stands for: "the first
+        # UN convoy to use it")
         head = _relative_head(tok)
         if head is not None and gender != "n":  # "D'Angelo, who is the only director to keep his seat"
             owner = next((c for c in before if c[3].i == head.i), None)
@@ -261,11 +269,15 @@ class Resolver:
                 return spans(c[3] for c in before)
             keys = subjects[:1]
         root = next(c for c in before if c[1] == keys[0])[3]
-        if gender == "n" and tok.tag_ == "PRP":
+        if gender == "n":
             # "World Athletics must ratify the record before it becomes official": the record, or not
-            # sure; a common noun between the name and "it" fits it as well
-            nouns = [t for t in tok.sent if root.i < t.i < tok.i and t.tag_ == "NN" and not t.ent_type_]
-            nouns = [t for t in nouns if t.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+            # sure; a common noun between the name and "it" fits it as well, and so does a common
+            # noun that is a clause's subject ("A separate inquiry is carried out by the Commissioner
+            # of Railway Safety ..., and its report": the inquiry's, or not sure)
+            above = {a.i for a in tok.ancestors}  # "demand for its chips": not the demand's own
+            nouns = [t for t in tok.sent if t.i < tok.i and t.i != root.i and t.i not in above and t.tag_ == "NN"
+                     and not t.ent_type_ and t.lemma_.lower() not in PERSON_NOUNS and (
+                t.dep_ in {"nsubj", "nsubjpass"} or (tok.tag_ == "PRP" and root.i < t.i and t.dep_ == "dobj"))]  # fmt: skip
             if nouns:
                 return spans([root, *nouns])
         start = root.idx - offset
@@ -392,6 +404,22 @@ def _person_like(name: str) -> bool:
         and all(w[:1].isupper() and w.isalpha() for w in words)
         and not any(w.lower() in ORG_NOUNS or w.lower() in NON_COMPANY_WORDS for w in words)
     )
+
+
+_QUANTIFIERS = frozenset("most many some all none one each both several half few two three".split())
+
+
+def _local_noun(tok, gender: str) -> bool:
+    """Whether a common noun earlier in the sentence may be what the pronoun stands for: a
+    partitive "most of them" after a plural noun, or "it"/"its" after a singular noun that is a
+    clause's subject (the article's earlier sentences are then not where to look)."""
+    before = [t for t in tok.sent if t.i < tok.i and not t.ent_type_]
+    if gender == "pl":
+        partitive = tok.head.lower_ == "of" and tok.head.head.lower_ in _QUANTIFIERS
+        return partitive and any(t.tag_ == "NNS" for t in before)
+    if gender == "n":
+        return any(t.tag_ == "NN" and t.dep_ in {"nsubj", "nsubjpass"} for t in before)
+    return False
 
 
 def _objective(tok) -> bool:

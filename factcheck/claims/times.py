@@ -57,10 +57,17 @@ def _future(tok) -> bool:
             return True
         if verb.lemma_ in _FUTURE_HEADS and any(c.dep_ == "xcomp" for c in verb.children):
             return True
+        if verb.tag_ in {"VBZ", "VBP"} and any(_next_subject(c) for c in verb.children):
+            return True  # "The bank's next policy meeting ends on 26 April"
         if verb.dep_ != "xcomp":
             return False
         verb = verb.head
     return False
+
+
+def _next_subject(tok) -> bool:
+    """Whether ``tok`` is a subject that says it is still to come ("the next meeting", "the upcoming vote")."""
+    return tok.dep_ in {"nsubj", "nsubjpass"} and any(c.lower_ in {"next", "upcoming"} for c in tok.children)
 
 
 def _named_day(tok) -> bool:

@@ -74,13 +74,17 @@ def _load_int8(location: str) -> SentenceTransformer:
 
 @cache
 def _load(location: str, device: str | None, int8: bool):
-    """The encoder of ``location``: the plain one when the folder allows it, else sentence-transformers."""
+    """The encoder of ``location``: the plain one when the folder allows it (its int8 twin made
+    from the loaded fp32 weights), else sentence-transformers."""
     from factcheck.models import quiet_loading
-    from factcheck.sentence_encoder import plain_encoder
+    from factcheck.sentence_encoder import PlainEncoder, plain_encoder
 
     try:
+        if int8:
+            base = _load(location, None, False)
+            return base.quantised() if isinstance(base, PlainEncoder) else _load_int8(location)
         with quiet_loading():
-            plain = plain_encoder(location, device=device, int8=int8)
+            plain = plain_encoder(location, device=device)
     except OSError as exc:
         raise ModelError(f"cannot load embedder {location!r}: {exc}") from exc
     except (ValueError, KeyError, RuntimeError, AttributeError, ImportError) as exc:
@@ -88,9 +92,7 @@ def _load(location: str, device: str | None, int8: bool):
             f"cannot load embedder {location!r} ({type(exc).__name__}: {str(exc)[:200]}); is it a complete "
             "sentence-transformers or Hugging Face model folder with safetensors weights?"
         ) from exc
-    if plain is not None:
-        return plain
-    return _load_int8(location) if int8 else _load_sentence_transformer(location, device)
+    return plain if plain is not None else _load_sentence_transformer(location, device)
 
 
 class Embedder:

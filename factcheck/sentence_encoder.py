@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -32,8 +33,15 @@ def _json(path: Path) -> dict | list | None:
         return None
 
 
-def _layout(folder: Path) -> tuple[str, bool, int | None, bool] | None:
-    """(pooling, normalise, max_seq_length, do_lower_case) of a plain folder, else ``None``."""
+class Layout(NamedTuple):
+    pooling: str  # "mean" or "cls"
+    normalise: bool
+    max_seq_length: int | None
+    lower_case: bool
+
+
+def _layout(folder: Path) -> Layout | None:
+    """How a plain folder pools and cuts its inputs, else ``None``."""
     modules = _json(folder / "modules.json")
     if not isinstance(modules, list) or not modules:
         return None
@@ -56,37 +64,45 @@ def _layout(folder: Path) -> tuple[str, bool, int | None, bool] | None:
     if not isinstance(bert_cfg, dict):
         return None
     max_len = bert_cfg.get("max_seq_length")
-    return (
-        _POOLING_MODES[on[0]],
-        rest[-1] == _NORMALIZE,
-        int(max_len) if max_len else None,
+    return Layout(
+        _POOLING_MODES[on[0]], rest[-1] == _NORMALIZE, int(max_len) if max_len else None,
         bool(bert_cfg.get("do_lower_case", False)),
-    )
+    )  # fmt: skip
 
 
 class PlainEncoder:
     """Transformer + mean or CLS pooling (+ L2 normalisation) with ``transformers`` only."""
 
-    def __init__(self, folder: str | Path, layout, *, device: str | None = None, int8: bool = False) -> None:
+    def __init__(self, tokenizer, model, layout: Layout, *, device: str | None = None) -> None:
+        self.tokenizer, self.model, self.layout, self.device = tokenizer, model, layout, device
+        limit = getattr(model.config, "max_position_embeddings", 512) or 512
+        self.max_length = min(layout.max_seq_length or limit, limit)
+
+    @classmethod
+    def load(cls, folder: str | Path, layout: Layout, *, device: str | None = None) -> PlainEncoder:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
-        self.pooling, self.normalise, max_len, self.lower = layout
-        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
+        tokenizer = AutoTokenizer.from_pretrained(str(folder))
         model = AutoModel.from_pretrained(str(folder), dtype=torch.float32, trust_remote_code=False)
         model.eval()
-        if int8:
-            import warnings
-
-            with warnings.catch_warnings():  # torch marks its eager quantisation API as deprecated
-                warnings.simplefilter("ignore", (DeprecationWarning, UserWarning))
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        elif device:
+        if device:
             model.to(device)
-        self.model = model
-        self.device = device
-        limit = getattr(model.config, "max_position_embeddings", 512) or 512
-        self.max_length = min(max_len or limit, limit)
+        return cls(tokenizer, model, layout, device=device)
+
+    def quantised(self) -> PlainEncoder:
+        """An int8 twin (dynamically quantised linear layers, CPU) of these weights, read from memory."""
+        import copy
+        import warnings
+
+        import torch
+
+        with warnings.catch_warnings():  # torch marks its eager quantisation API as deprecated
+            warnings.simplefilter("ignore", (DeprecationWarning, UserWarning))
+            model = torch.ao.quantization.quantize_dynamic(
+                copy.deepcopy(self.model).cpu(), {torch.nn.Linear}, dtype=torch.qint8
+            )
+        return PlainEncoder(self.tokenizer, model, self.layout)
 
     def get_sentence_embedding_dimension(self) -> int:
         return int(self.model.config.hidden_size)
@@ -96,7 +112,7 @@ class PlainEncoder:
         """``(len(texts), dim)`` float32 vectors, longest texts batched together as sentence-transformers does."""
         import torch
 
-        texts = [t.lower() for t in texts] if self.lower else list(texts)
+        texts = [t.lower() for t in texts] if self.layout.lower_case else list(texts)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.zeros((len(texts), self.get_sentence_embedding_dimension()), dtype=np.float32)
         with torch.inference_mode():
@@ -107,18 +123,18 @@ class PlainEncoder:
                 if self.device:
                     enc = enc.to(self.device)
                 hidden = self.model(**enc).last_hidden_state
-                if self.pooling == "cls":
+                if self.layout.pooling == "cls":
                     vectors = hidden[:, 0]
                 else:
                     mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
                     vectors = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                if self.normalise or normalize_embeddings:
+                if self.layout.normalise or normalize_embeddings:
                     vectors = torch.nn.functional.normalize(vectors, p=2, dim=1)
                 out[idx] = vectors.float().cpu().numpy()
         return out
 
 
-def plain_encoder(location: str, *, device: str | None = None, int8: bool = False) -> PlainEncoder | None:
+def plain_encoder(location: str, *, device: str | None = None) -> PlainEncoder | None:
     """A :class:`PlainEncoder` for a local sentence-transformers folder of the plain layout, else ``None``."""
     folder = Path(location)
     if not folder.is_dir():
@@ -126,7 +142,7 @@ def plain_encoder(location: str, *, device: str | None = None, int8: bool = Fals
     layout = _layout(folder)
     if layout is None or not any((folder / name).is_file() for name in ("model.safetensors", "pytorch_model.bin")):
         return None
-    return PlainEncoder(folder, layout, device=device, int8=int8)
+    return PlainEncoder.load(folder, layout, device=device)
 
 
-__all__ = ["PlainEncoder", "plain_encoder"]
+__all__ = ["Layout", "PlainEncoder", "plain_encoder"]

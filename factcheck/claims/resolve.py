@@ -274,9 +274,7 @@ class Resolver:
             # sure; a common noun between the name and "it" fits it as well, and so does a common
             # noun that is a clause's subject ("A separate inquiry is carried out by the Commissioner
             # of Railway Safety ..., and its report": the inquiry's, or not sure)
-            above = {a.i for a in tok.ancestors}  # "demand for its chips": not the demand's own
-            nouns = [t for t in tok.sent if t.i < tok.i and t.i != root.i and t.i not in above and t.tag_ == "NN"
-                     and not t.ent_type_ and t.lemma_.lower() not in PERSON_NOUNS and (
+            nouns = [t for t in _thing_nouns(tok) if t.i != root.i and (
                 t.dep_ in {"nsubj", "nsubjpass"} or (tok.tag_ == "PRP" and root.i < t.i and t.dep_ == "dobj"))]  # fmt: skip
             if nouns:
                 return spans([root, *nouns])
@@ -413,13 +411,24 @@ def _local_noun(tok, gender: str) -> bool:
     """Whether a common noun earlier in the sentence may be what the pronoun stands for: a
     partitive "most of them" after a plural noun, or "it"/"its" after a singular noun that is a
     clause's subject (the article's earlier sentences are then not where to look)."""
-    before = [t for t in tok.sent if t.i < tok.i and not t.ent_type_]
     if gender == "pl":
         partitive = tok.head.lower_ == "of" and tok.head.head.lower_ in _QUANTIFIERS
-        return partitive and any(t.tag_ == "NNS" for t in before)
+        return partitive and any(t.tag_ == "NNS" and not t.ent_type_ for t in tok.sent if t.i < tok.i)
     if gender == "n":
-        return any(t.tag_ == "NN" and t.dep_ in {"nsubj", "nsubjpass"} for t in before)
+        return any(t.dep_ in {"nsubj", "nsubjpass"} for t in _thing_nouns(tok))
     return False
+
+
+def _thing_nouns(tok) -> list:
+    """Singular common nouns before ``tok`` in its sentence that "it"/"its" may stand for: no
+    name, no person noun ("a federal judge ... its request"), not a noun ``tok`` is part of
+    ("demand for its chips" is not the demand's own)."""
+    above = {a.i for a in tok.ancestors}
+    return [
+        t for t in tok.sent
+        if t.i < tok.i and t.tag_ == "NN" and not t.ent_type_ and t.i not in above
+        and t.lemma_.lower() not in PERSON_NOUNS
+    ]  # fmt: skip
 
 
 def _objective(tok) -> bool:

@@ -199,6 +199,27 @@ def test_verify_no_evidence_is_not_enough_info(fake_embedder, keyword_nli):
     assert v.label is Label.NOT_ENOUGH_INFO and v.evidence == () and "No passage of the corpus is relevant" in v.reason
 
 
+def test_verify_irrelevant_passage_is_shown_as_closest_but_never_decides(fake_embedder):
+    from dataclasses import replace
+
+    from factcheck.config import VerifyRules
+    from factcheck.evaluation.runner import _forced
+
+    strict = replace(VerifyRules(), min_scored_relevance=0.99)  # no window is relevant enough
+    weather = _passage("weather", "Pyongyang has cold winters and hot, humid summers.")
+    claim = "Putin signed a treaty in Pyongyang in June 2024."
+    contra = FixedNLI(default=(0.05, 0.15, 0.8))  # the model reads a contradiction in anything
+    v = _verdict(fake_embedder, contra, claim, [weather], rules=strict)
+    assert v.label is Label.NOT_ENOUGH_INFO and v.refute == 0.0 and v.support == 0.0
+    assert len(v.evidence) == 1 and v.evidence[0].relevance < strict.min_scored_relevance
+    assert v.reason.startswith("No passage of the corpus is relevant") and "the closest" in v.reason
+    assert "cold winters" in v.reason
+    # forced to choose, the verdict leans the way the model reads its closest passage
+    assert _forced(v) == "REFUTED"
+    entail = FixedNLI(default=(0.8, 0.15, 0.05))
+    assert _forced(_verdict(fake_embedder, entail, claim, [weather], rules=strict)) == "SUPPORTED"
+
+
 def test_verify_thresholds_move_the_decision(fake_embedder):
     nli = FixedNLI(default=(0.6, 0.3, 0.1))
     passage = _passage("a", "Putin visited Pyongyang in July 2000.")

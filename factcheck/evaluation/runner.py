@@ -96,7 +96,9 @@ def _forced(v) -> str:
     evidence windows (strongest entailment against strongest contradiction).
 
     A refutation signal is zero unless a window is about the claim's event, so an abstention says
-    "not sure", not "supported"; the forced choice then falls back on the model's own reading."""
+    "not sure", not "supported"; the forced choice then falls back on the model's own reading, of
+    the closest passage when no window was relevant enough to weigh (the verdict's only evidence
+    then)."""
     if v.probabilities is not None:
         p = v.probabilities
         return "SUPPORTED" if p.get("SUPPORTED", 0.0) >= p.get("REFUTED", 0.0) else "REFUTED"

@@ -41,6 +41,7 @@ from factcheck.verify.signals import WindowSignals, claim_signals
 from factcheck.verify.views import ClaimView, claim_view, entities_of
 from factcheck.verify.windows import (
     Candidate,
+    closest_window,
     cut_windows,
     most_relevant,
     passage_windows,
@@ -58,6 +59,10 @@ class Analysis:
     view: ClaimView
     signals: tuple[WindowSignals, ...]
     features: ClaimFeatures
+    #: When no window is relevant enough to be weighed, the most relevant one, read and scored all
+    #: the same: never a reason for a verdict, but shown as the closest passage, and what the NLI
+    #: model reads in it is the verdict's lean when forced to choose (``evaluation.runner._forced``).
+    closest: WindowSignals | None = None
 
 
 def _rule_thresholds(config: VerifyConfig, calibration) -> tuple[float, float]:
@@ -120,17 +125,22 @@ class Verifier:
         per_claim = cut_windows(candidates, cfg)
         score_relevance(self.embedder, [v.text for v in views], per_claim)
         kept = [most_relevant(wins, cfg) for wins in per_claim]
-        read_windows(kept, entities_of)
-        pairs = [(c, ci) for ci, wins in enumerate(kept) for c in wins]
+        closest = [closest_window(wins) if not k else None for k, wins in zip(kept, per_claim, strict=True)]
+        scored = [k or ([c] if c is not None else []) for k, c in zip(kept, closest, strict=True)]
+        read_windows(scored, entities_of)
+        pairs = [(c, ci) for ci, wins in enumerate(scored) for c in wins]
         probs = np.zeros((0, 3))
         if pairs:
             assert all(c.view is not None for c, _ in pairs)
             probs = np.asarray(self.nli([c.view.model_text for c, _ in pairs], [views[ci].text for _, ci in pairs]))
         out, row = [], 0
-        for view, wins in zip(views, kept, strict=True):
+        for view, wins, near in zip(views, scored, closest, strict=True):
             signals = claim_signals(view, wins, probs[row : row + len(wins)], cfg)
             row += len(wins)
-            out.append(Analysis(view, tuple(signals), claim_features(view, signals)))
+            if near is not None:
+                out.append(Analysis(view, (), claim_features(view, []), signals[0]))
+            else:
+                out.append(Analysis(view, tuple(signals), claim_features(view, signals)))
         return out
 
     def __call__(
@@ -146,8 +156,10 @@ class Verifier:
         """The decision on one analysed claim, with its reason and evidence (``decision``: another
         decider than the verifier's own, e.g. to compare the learned decision with the rule)."""
         decided: Decision = (decision or self.decision)(analysis.features, analysis.signals)
-        why = reason(analysis.view, decided.label, decided.decider, analysis.signals)
+        why = reason(analysis.view, decided.label, decided.decider, analysis.signals, analysis.closest)
         evidence = self._evidence(decided.decider, analysis.signals)
+        if not evidence and analysis.closest is not None:
+            evidence = (_evidence_of(analysis.closest),)
         return Verdict(
             analysis.view.claim, decided.label, decided.confidence, evidence, why,
             support=decided.support, refute=decided.refute, probabilities=decided.probabilities,

@@ -51,10 +51,23 @@ def _figure_position(s: WindowSignals) -> int | None:
     return None
 
 
-def reason(cv: ClaimView, label: Label, decider: WindowSignals | None, signals: Sequence[WindowSignals]) -> str:
-    """The reason of a verdict with ``label`` decided by window ``decider``."""
+def reason(
+    cv: ClaimView,
+    label: Label,
+    decider: WindowSignals | None,
+    signals: Sequence[WindowSignals],
+    closest: WindowSignals | None = None,
+) -> str:
+    """The reason of a verdict with ``label`` decided by window ``decider`` (``closest``: the most
+    relevant window when none was relevant enough to weigh)."""
     if decider is None:
-        return "No passage of the corpus is relevant to this claim."
+        if closest is None:
+            return "No passage of the corpus is relevant to this claim."
+        return (
+            "No passage of the corpus is relevant to this claim; the closest, in "
+            f"{_source(closest)} (relevance {closest.candidate.relevance:.2f}), was not weighed: "
+            f"{_quote(best_sentence(cv, closest))}"
+        )
     where = _source(decider)
     if label is Label.SUPPORTED:
         if decider.figures_support and decider.entailment < decider.support:

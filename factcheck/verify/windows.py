@@ -121,6 +121,11 @@ def most_relevant(wins: list[Candidate], cfg: VerifyConfig) -> list[Candidate]:
     return [c for c in ranked if c.relevance >= rules.min_scored_relevance][: rules.max_windows_per_claim]
 
 
+def closest_window(wins: list[Candidate]) -> Candidate | None:
+    """The most relevant window, however little (``None`` when the claim has none)."""
+    return min(wins, key=lambda c: (-c.relevance, c.rank), default=None)
+
+
 def read_windows(
     per_claim: list[list[Candidate]], entities_of: Callable[[list[str]], list[list[tuple[str, str]]]]
 ) -> None:

@@ -113,6 +113,38 @@ class ChunkConfig:
             raise ConfigError(f"max_chars must be >= 100, got {self.max_chars}")
 
 
+#: Genders of the pronouns that claim extraction may replace by their antecedent (see ResolveRules).
+PRONOUN_GENDERS = ("m", "f", "n", "pl")
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveRules:
+    """What decontextualisation (:mod:`factcheck.claims.resolve`) may rewrite.  Stamped into every
+    report's config.
+
+    A mention it may not rewrite keeps the article's wording and is listed in the claim's
+    ``unresolved``.  On articles the resolver was not tuned on, "it"/"its" and "they"/"their"
+    named the wrong antecedent more often than the right one (an organisation's board, product or
+    newspaper is an "it" too; evaluation/RESULTS.md, issue 13), so by default they stay as written.
+    """
+
+    #: Pronouns replaced, by gender: "m" he/him/his, "f" she/her, "n" it/its, "pl" they/them/their.
+    pronouns: tuple[str, ...] = ("m", "f")
+    #: ... and "it" that ranks the event just told among others ("It is the first time Kim has
+    #: hosted a world leader since the pandemic", "It was his second visit"), by that event's
+    #: phrase, whatever ``pronouns`` says.
+    ranked_event_it: bool = True
+    #: A person pronoun stays as written when someone the resolver did not weigh (an untagged
+    #: surname, an unresolved "the judge") stands between it and its antecedent
+    #: (:mod:`factcheck.claims.rivals`).
+    rivals: bool = True
+
+    def __post_init__(self) -> None:
+        unknown = [g for g in self.pronouns if g not in PRONOUN_GENDERS]
+        if unknown:
+            raise ConfigError(f"pronoun genders must be among {PRONOUN_GENDERS}, got {unknown}")
+
+
 @dataclass(frozen=True, slots=True)
 class VerifyRules:
     """Every threshold of the verification stage (:mod:`factcheck.verify`), typed, in one place.

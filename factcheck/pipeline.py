@@ -23,6 +23,7 @@ from factcheck.config import (
     DEFAULT_EMBEDDER,
     DEFAULT_NLI_MODEL,
     ChunkConfig,
+    ResolveRules,
     VerifyConfig,
 )
 from factcheck.corpus import Document, chunk_documents
@@ -66,6 +67,7 @@ class FactChecker:
         verify: VerifyConfig = VerifyConfig(),
         claim_threshold: float | None = None,
         query_precision: str = "fp32",
+        resolve: ResolveRules = ResolveRules(),
     ) -> None:
         self.embedder = _as_embedder(embedder)
         self.nli = _as_nli(nli)
@@ -89,7 +91,7 @@ class FactChecker:
         self.verify_config = verify
         self.verifier = Verifier(self.nli, self.embedder, verify)
         # the detector's check-worthiness head reads the same embedder (loaded once)
-        self.detector = ClaimDetector(claim_threshold, embedder=self.embedder)
+        self.detector = ClaimDetector(claim_threshold, embedder=self.embedder, resolve=resolve)
 
     # -- construction --------------------------------------------------------------------
     @classmethod
@@ -134,6 +136,9 @@ class FactChecker:
             "decision": self.verifier.describe(),
             "claim_threshold": self.detector.threshold,
             "claim_method": self.detector.method,
+            "resolve": {
+                k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self.detector.resolve_rules).items()
+            },
             "calibrated": bool(getattr(self.nli, "calibration", None)),
             "nli_temperature": getattr(self.nli, "temperature", 1.0),
             "nli_precision": getattr(self.nli, "precision", "fp32"),

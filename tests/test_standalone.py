@@ -9,9 +9,13 @@ import pytest
 
 from factcheck.claims import ClaimDetector, extract_claims
 from factcheck.claims.split import decompose
+from factcheck.config import PRONOUN_GENDERS, ResolveRules
+from factcheck.errors import ConfigError
 from factcheck.text import load_spacy
 
 RULES = ClaimDetector(0.0, head="rules")
+#: Every pronoun replaced, "it" and "they" too (off by default: ResolveRules)
+EVERY_PRONOUN = ClaimDetector(0.0, head="rules", resolve=ResolveRules(pronouns=PRONOUN_GENDERS))
 
 
 def _parts(sentence: str) -> list[str]:
@@ -19,14 +23,14 @@ def _parts(sentence: str) -> list[str]:
     return [p.text for p in decompose(next(iter(doc.sents)), 0)]
 
 
-def _claims(*paragraphs: str, published: date | None = date(2024, 6, 19)):
+def _claims(*paragraphs: str, published: date | None = date(2024, 6, 19), detector=RULES):
     text = "\n\n".join(paragraphs)
-    return text, extract_claims(text, detector=RULES, published=published)[1]
+    return text, extract_claims(text, detector=detector, published=published)[1]
 
 
-def _last(*paragraphs: str, published: date | None = date(2024, 6, 19)):
+def _last(*paragraphs: str, published: date | None = date(2024, 6, 19), detector=RULES):
     """The claims of the last paragraph, read after the others."""
-    text, claims = _claims(*paragraphs, published=published)
+    text, claims = _claims(*paragraphs, published=published, detector=detector)
     start = text.rindex(paragraphs[-1])
     return [c for c in claims if c.sentence_span.start >= start]
 
@@ -211,6 +215,48 @@ def test_resolve_ambiguous_pronoun_stays_and_is_reported():
     assert json.loads(json.dumps(claims[0].to_dict()))["unresolved"] == ["He"]
 
 
+def test_resolve_thing_and_plural_pronouns_stay_as_written_by_default_and_are_flagged():
+    context = "Zentrix, which makes routers and modems, had 4,000 staff at the end of 2023."
+    claims = _last(context, "Its founder left the firm in 2024 after 20 years.")
+    assert claims[0].text.startswith("Its founder") and claims[0].unresolved == ("Its",)
+    claims = _last("Putin and Kim met in Pyongyang in 2000.", "They signed a friendship treaty that year.")
+    assert claims[0].text.startswith("They signed") and "They" in claims[0].unresolved
+    # person pronouns are still replaced
+    assert _text("Christine Lagarde spoke on Thursday.", "She said rates would fall.").startswith(
+        "Christine Lagarde said"
+    )
+    with pytest.raises(ConfigError, match="pronoun genders"):
+        ResolveRules(pronouns=("m", "x"))
+
+
+def test_resolve_it_that_ranks_the_event_just_told():
+    context = (
+        "Vladimir Putin's visit to North Korea comes 24 years after his last trip.",
+        "This visit is a boost for Kim Jong Un.",
+        "It is the first time Kim has hosted a foreign leader since the pandemic.",
+    )
+    out = _text(*context)
+    assert out.startswith("Vladimir Putin's visit to North Korea is the first time Kim Jong Un has hosted"), out
+    off = ClaimDetector(0.0, head="rules", resolve=ResolveRules(ranked_event_it=False))
+    claims = _last(*context, detector=off)
+    assert claims[0].text.startswith("It is the first time") and claims[0].unresolved == ("It",)
+    # an "it" that ranks nothing stays
+    claims = _last(*context[:2], "It was criticised in Seoul.")
+    assert claims[0].text.startswith("It was criticised") and claims[0].unresolved == ("It",)
+
+
+def test_resolve_person_pronoun_stays_when_someone_unweighed_stands_between():
+    # "the founder" is nobody the resolver knows: "he" may be him, not the judge named before
+    context = "Judge Lewis Kaplan handed down the sentence in Manhattan on Thursday."
+    claims = _last(context, "The founder spoke after the hearing.", "He said he was sorry.")
+    assert claims[0].text == "He said he was sorry." and claims[0].unresolved == ("He", "he")
+    # without anyone between, the judge it is
+    assert _text(context, "He said the fraud had cost customers $8 billion.").startswith("Lewis Kaplan said")
+    off = ClaimDetector(0.0, head="rules", resolve=ResolveRules(rivals=False))
+    claims = _last(context, "The founder spoke after the hearing.", "He said he was sorry.", detector=off)
+    assert claims[0].text.startswith("Lewis Kaplan said")
+
+
 def test_resolve_gender_binding_and_expletives():
     assert _text(
         "ECB President Christine Lagarde spoke after Robert Holzmann voted against the cut.",
@@ -289,6 +335,7 @@ def test_resolve_names_the_recogniser_missed_and_organisations_named_here():
     assert _text(
         "Zentrix, which makes routers and modems, had 4,000 staff at the end of 2023.",
         "Its founder left the firm in 2024 after 20 years.",
+        detector=EVERY_PRONOUN,
     ).startswith("Zentrix's founder")
     # an unrecognised name is never shown by its internal key, and is not known to be an agency
     assert (
@@ -308,6 +355,7 @@ def test_resolve_names_the_recogniser_missed_and_organisations_named_here():
     assert _text(
         "India landed a spacecraft near the Moon's south pole on Wednesday.",
         "It is only the fourth country to land softly on the Moon.",
+        detector=EVERY_PRONOUN,
     ).startswith("India is only the fourth country")
     assert _text(
         "Sultan al-Jaber met Ana Lopez in 2020.", "Al-Jaber said he had signed 12 contracts in 2021."

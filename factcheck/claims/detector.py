@@ -37,6 +37,7 @@ from factcheck.config import (
     DEFAULT_CHECKWORTHINESS_PRECISION,
     DEFAULT_CHECKWORTHINESS_THRESHOLD,
     DEFAULT_RULE_THRESHOLD,
+    ResolveRules,
 )
 from factcheck.errors import ConfigError, ModelError
 from factcheck.gcpause import cyclic_gc_paused
@@ -68,8 +69,9 @@ class ClaimDetector:
     kept with ``kind="opinion"``.
 
     ``head="rules"`` (or a missing head) scores by rule alone (:func:`score_checkworthiness`).
-    ``decompose``/``decontextualise`` switch those steps off; ``precision`` ("int8" by default, or
-    "fp32") is that of the embedder the head reads.
+    ``decompose``/``decontextualise`` switch those steps off; ``resolve`` says which mentions
+    decontextualisation may rewrite (:class:`~factcheck.config.ResolveRules`); ``precision``
+    ("int8" by default, or "fp32") is that of the embedder the head reads.
 
     >>> detector = ClaimDetector(head="rules")
     >>> claims = detector([parse_article("Putin last visited Pyongyang in 2000.")])[0]
@@ -86,6 +88,7 @@ class ClaimDetector:
         decompose: bool = True,
         decontextualise: bool = True,
         precision: str = DEFAULT_CHECKWORTHINESS_PRECISION,
+        resolve: ResolveRules = ResolveRules(),
     ) -> None:
         self.head = _load_head(head)
         if threshold is None:
@@ -101,6 +104,7 @@ class ClaimDetector:
         self.precision = precision
         self.decompose = decompose
         self.decontextualise = decontextualise
+        self.resolve_rules = resolve
 
     @property
     def method(self) -> str:
@@ -187,7 +191,7 @@ class ClaimDetector:
         keep = {i: float(p) for i, p in zip(candidates, probs, strict=True) if p >= self.threshold}
         if self.decontextualise:
             resolutions = resolve_sentences(
-                [(s.doc, o) for s, o in zip(sentences, offsets, strict=True)], article.published
+                [(s.doc, o) for s, o in zip(sentences, offsets, strict=True)], article.published, self.resolve_rules
             )
         else:
             resolutions = [_NO_RESOLUTION] * len(sentences)

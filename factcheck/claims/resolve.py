@@ -11,7 +11,10 @@ For each sentence (in article order, against :class:`~factcheck.claims.discourse
   with a nationality excludes other nationals: "made him the first Russian head of state").  The
   pronoun is replaced when exactly one candidate is left, or exactly one is the subject of that
   sentence's main clause while no other is the subject of any clause; else it stays and is
-  reported unresolved.
+  reported unresolved.  It also stays when :class:`~factcheck.config.ResolveRules` does not
+  replace its kind (by default "it" and "they" stay, bar an "it" that ranks the event just
+  told), or when someone the resolver did not weigh stands between a "he"/"she" and its
+  antecedent (:mod:`factcheck.claims.rivals`).
 * **Definite descriptions** (:mod:`factcheck.claims.descriptions`): "the two leaders", "the
   bank", "the town", "that trip" / "this visit" (the event phrase), "the 23-year-old".
 * **Surnames**: "Kim" → "Kim Jong Un" when one fuller name fits.
@@ -25,6 +28,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from factcheck.claims.clauses import (
+    clause_subject,
+    described_subject,
+    fronted,
+    objective,
+    predicate_nationality,
+    ranks,
+    relative_head,
+)
 from factcheck.claims.descriptions import describe
 from factcheck.claims.discourse import Discourse, looks_like_person
 from factcheck.claims.entities import Entity, Mention, clean_name, fits, is_dateline, is_person_name, role_of
@@ -39,8 +51,9 @@ from factcheck.claims.lexicon import (
     PERSON_NOUNS,
 )
 from factcheck.claims.render import Edit, Unresolved
+from factcheck.claims.rivals import rival
 from factcheck.claims.times import time_edits
-from factcheck.gazetteer import country_of
+from factcheck.config import ResolveRules
 
 #: How many sentences back a pronoun looks for its antecedent.
 LOOK_BACK = 3
@@ -57,7 +70,6 @@ PRONOUNS = {
     "them": ("pl", False),
     "their": ("pl", True),
 }
-_OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
 #: The other forms of a pronoun: one referent through a sentence ("it ... its", "he ... his").
 _FORMS = {"it": ("its",), "its": ("it",), "he": ("his", "him"), "his": ("he", "him"), "him": ("he", "his"),
           "she": ("her",), "her": ("she",), "they": ("their", "them"), "their": ("they", "them"),
@@ -101,9 +113,11 @@ def expletive(tok) -> bool:
 class Resolver:
     """Resolves the mentions of one sentence after another against a :class:`Discourse`."""
 
-    def __init__(self, discourse: Discourse) -> None:
+    def __init__(self, discourse: Discourse, rules: ResolveRules = ResolveRules()) -> None:
         self.discourse = discourse
+        self.rules = rules
         self.years: list[list[str]] = []
+        self.recent: list[tuple[object, int]] = []  # the sentences read, (spaCy sentence, offset)
 
     def __call__(self, sent, offset: int) -> Resolution:
         text = sent.doc.text[offset : sent.end_char]
@@ -122,6 +136,7 @@ class Resolver:
         edits += [e for e in times if not _inside(e.start, quotes)]
         unresolved += [u for u in untimed if not _inside(u.start, quotes)]
         self.years.append(_RE_YEAR.findall(text))
+        self.recent = [*self.recent[-LOOK_BACK + 1 :], (sent, offset)]
         return Resolution(*_disjoint(edits, unresolved), tuple(mentions))
 
     # -- pronouns -------------------------------------------------------------------------
@@ -204,6 +219,16 @@ class Resolver:
                     unsure.add(gender)
                     mentions.append(self._someone(gender, tok, span))
                 continue
+            if gender not in self.rules.pronouns and not self._ranked_event(tok, key):  # kept, flagged
+                unresolved.append(Unresolved(*span, tok.text, (anchor,) if anchor else ()))
+                if entity is not None:
+                    mentions.append(Mention(key, role_of(tok), *span))
+                continue
+            if gender in {"m", "f"} and self._rivalled(tok, gender, key, shown, anchor, offset, local, mentions):
+                unresolved.append(Unresolved(*span, tok.text, (anchor,) if anchor else ()))
+                unsure.add(gender)
+                mentions.append(self._someone(gender, tok, span))
+                continue
             if entity is not None and entity.kind == "person" and entity.gender is None and gender in {"m", "f"}:
                 entity.gender = gender  # "Kim Jong Un ... his": learnt for the sentences that follow
             name = shown + "'s" if possessive else shown
@@ -212,6 +237,40 @@ class Resolver:
                 resolved_here.append((tok.i, key, entity, tok))
                 mentions.append(Mention(key, role_of(tok), *span))
         return edits, unresolved, mentions
+
+    def _ranked_event(self, tok, key: str | None) -> bool:
+        """Whether ``tok`` is an "it" that ranks an event the article told ("It is the first time
+        ...") and ``key`` that event's phrase, replaced when the rules say so."""
+        if not self.rules.ranked_event_it or tok.lower_ != "it" or key is None or not ranks(tok):
+            return False
+        return any(e.phrase == key for e in self.discourse.events)
+
+    def _rivalled(self, tok, gender: str, key: str, shown: str, anchor, offset: int, local, mentions) -> bool:
+        """Whether someone the resolver did not weigh stands between the pronoun ``tok`` and its
+        antecedent ``key`` (at ``anchor`` in the same sentence, or in one of the sentences before)."""
+        if not self.rules.rivals:
+            return False
+        sent = tok.sent
+        here = [Mention("", "other", e.start_char - offset, e.end_char - offset) for e in sent.ents]
+        here += [Mention("", "other", t.idx - offset, t.idx - offset + len(t.text)) for _, _, _, t in local]
+        here += mentions
+        if anchor is not None:
+            between = [t for t in sent if anchor[1] <= t.idx - offset and t.i < tok.i]
+            return rival([(between, offset, here)], gender, shown) is not None
+        scope = [([t for t in sent if t.i < tok.i], offset, here)]
+        history = self.discourse.history
+        for back in range(1, min(len(self.recent), len(history)) + 1):
+            earlier, at = self.recent[-back]
+            scope.append((earlier, at, [m for m in history[-back] if self._weighed(m.key)]))
+            if any(m.key == key for m in history[-back]):
+                break
+        return rival(scope, gender, shown) is not None
+
+    def _weighed(self, key: str) -> bool:
+        """Whether a mention of ``key`` was among the people a pronoun's antecedent was chosen
+        from: a name, a person described, a pronoun; not "the founder" read as a thing."""
+        entity = self.discourse.entities.get(key)
+        return not key.startswith("np:") or (entity is not None and entity.kind in {"person", "pronoun"})
 
     def _someone(self, gender: str, tok, span: tuple[int, int]) -> Mention:
         """A pronoun left unresolved stands for someone the next sentence's pronouns may mean too
@@ -229,13 +288,13 @@ class Resolver:
         def spans(tokens) -> list[tuple[int, int]]:
             return [(t.idx - offset, t.idx - offset + len(t.text)) for t in tokens]
 
-        clause_subject = _clause_subject(tok)
+        subject = clause_subject(tok)
         nominal = [a for a in tok.ancestors if a.pos_ in {"NOUN", "PROPN"}]
         before = [(i, k, e, root) for i, k, e, root in local if i < tok.i and fits(e, gender)
                   and not any(root.dep_ == "compound" and root.head == a for a in nominal)]  # fmt: skip
         # (a name that only qualifies the pronoun's own noun is not what it stands for: "the first
         # UN convoy to use it")
-        head = _relative_head(tok)
+        head = relative_head(tok)
         if head is not None and gender != "n":  # "D'Angelo, who is the only director to keep his seat"
             owner = next((c for c in before if c[3].i == head.i), None)
             if owner is not None:
@@ -245,16 +304,16 @@ class Resolver:
         same = [c for c in before if c[3].lower_ == tok.lower_ or c[3].lower_ in _FORMS.get(tok.lower_, ())]
         if same:  # "Apple describes it as ..., and users control it": the "it" before
             return same[-1][1], spans([same[-1][3]])[0]
-        if _objective(tok):
-            before = [c for c in before if clause_subject is None or c[3].i not in clause_subject]
-        described = _described_subject(tok) if not before and gender in {"m", "f"} else None
+        if objective(tok):
+            before = [c for c in before if subject is None or c[3].i not in subject]
+        described = described_subject(tok) if not before and gender in {"m", "f"} else None
         if described is not None:
             # '"I'm living my dream," the champion said, thanking his parents': that champion
             return spans([described])
         if not before and tok.tag_ == "PRP$" and gender != "pl":
             # "During his remarks, Kim Jong Un ...": the subject the fronted phrase belongs to
             subj = next((c for c in local if c[3].dep_ in {"nsubj", "nsubjpass"} and c[3].head == tok.sent.root), None)
-            if subj is not None and subj[0] > tok.i and fits(subj[2], gender) and _fronted(tok):
+            if subj is not None and subj[0] > tok.i and fits(subj[2], gender) and fronted(tok):
                 return spans([subj[3]])
         if gender == "pl":
             several = [c for c in local if c[0] < tok.i and c[2].kind != "group"]
@@ -303,9 +362,9 @@ class Resolver:
         return spans(names) or None
 
     def _inter(self, tok, gender: str, possessive: bool, local) -> str | None:
-        nationality = _predicate_nationality(tok)
+        nationality = predicate_nationality(tok)
         exclude: frozenset[str] = frozenset()
-        if _objective(tok) and (subject := _clause_subject(tok)):
+        if objective(tok) and (subject := clause_subject(tok)):
             bound = [(k, e) for _, k, e, root in local if root.i in subject]  # "Apple describes it"
             # ... nor what the subject was called before ("A federal judge sentenced X. Judge Lewis
             # Kaplan ordered him": not the judge)
@@ -339,11 +398,13 @@ class Resolver:
         return edits, [], mentions
 
 
-def resolve_sentences(sentences: Sequence[tuple[object, int]], published: date | None) -> list[Resolution]:
+def resolve_sentences(
+    sentences: Sequence[tuple[object, int]], published: date | None, rules: ResolveRules = ResolveRules()
+) -> list[Resolution]:
     """The resolutions of an article's sentences, in order: (spaCy sentence, document offset of
     its text) each, read into one :class:`Discourse` after it is resolved."""
     discourse = Discourse(published)
-    resolver = Resolver(discourse)
+    resolver = Resolver(discourse, rules)
     out = []
     for sent, offset in sentences:
         resolution = resolver(sent, offset)
@@ -368,29 +429,6 @@ def _shown(key: str | None, entity: Entity | None, gender: str) -> str | None:
 def _name_gender(name: str) -> str | None:
     first = name.split()[0].lower()
     return "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
-
-
-def _relative_head(tok):
-    """The noun a relative clause holding ``tok`` is about ("Sutskever, who wrote that he ..."), or ``None``."""
-    for a in tok.ancestors:
-        if a.dep_ == "relcl" and any(c.tag_ in {"WP", "WP$"} for c in a.children):
-            return a.head
-    return None
-
-
-def _described_subject(tok):
-    """The subject of ``tok``'s sentence when it is a person described, not named, and stands
-    before ``tok`` ("the champion said, thanking his parents"), else ``None``."""
-    subj = next((c for c in tok.sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subj is None or subj.i > tok.i or subj.ent_type_ == "PERSON":
-        return None
-    if (
-        subj.lemma_.lower() in PERSON_NOUNS
-        or subj.ent_type_ == "NORP"
-        or (subj.tag_ == "NNP" and any(c.lower_ == "the" for c in subj.children))
-    ):
-        return subj
-    return None
 
 
 def _person_like(name: str) -> bool:
@@ -429,48 +467,6 @@ def _thing_nouns(tok) -> list:
         if t.i < tok.i and t.tag_ == "NN" and not t.ent_type_ and t.i not in above
         and t.lemma_.lower() not in PERSON_NOUNS
     ]  # fmt: skip
-
-
-def _objective(tok) -> bool:
-    """Whether a personal pronoun is an object: by its case ("him", "them", "her" not owning) or
-    its place ("Kim greeted it"); "making him prime minister" is one though the parse calls it a subject."""
-    if tok.tag_ != "PRP":
-        return False
-    return tok.lower_ in {"him", "them", "her"} or tok.dep_ in _OBJECT_DEPS
-
-
-def _clause_subject(tok) -> set[int] | None:
-    """The tokens of the subject of ``tok``'s clause; for a clause without its own ("King Charles
-    appointed him, making him prime minister"), the subject of the clause it hangs on."""
-    verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
-    for _ in range(3):
-        if verb is None:
-            return None
-        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is not None:
-            return {t.i for t in subj.subtree}
-        if verb.dep_ not in {"advcl", "xcomp", "conj"} or verb.tag_ not in {"VBG", "VBN", "VB", "VBD", "VBZ", "VBP"}:
-            return None
-        verb = verb.head
-    return None
-
-
-def _fronted(tok) -> bool:
-    """Whether ``tok`` sits in a phrase before its sentence's main subject ("During his remarks, ...")."""
-    root = tok.sent.root
-    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    return subj is not None and tok.i < subj.i and all(a.i < subj.i or a == root for a in tok.ancestors)
-
-
-def _predicate_nationality(tok) -> str | None:
-    """ "made him the first Russian head of state": the country the predicate asks of ``tok``."""
-    verb = tok.head
-    for c in verb.children:
-        if c.dep_ in {"oprd", "attr", "xcomp", "ccomp"} or (c.dep_ == "dobj" and c.i > tok.i):
-            for t in c.subtree:
-                if t.ent_type_ == "NORP":
-                    return country_of(t.text)
-    return None
 
 
 def _disjoint(edits: list[Edit], unresolved: list[Unresolved]) -> tuple[tuple[Edit, ...], tuple[Unresolved, ...]]:

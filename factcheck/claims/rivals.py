@@ -13,15 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from factcheck.claims.entities import Mention
-from factcheck.claims.lexicon import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS, PERSON_NOUNS
+from factcheck.claims.lexicon import (
+    CALENDAR_WORDS,
+    FEMALE_NAMES,
+    FEMALE_WORDS,
+    MALE_NAMES,
+    MALE_WORDS,
+    PERSON_NOUNS,
+)
 from factcheck.gazetteer import country_of
 
 #: Dependency roles in which a rival can be what a later pronoun refers back to.
 RIVAL_ROLES = frozenset({"nsubj", "nsubjpass", "appos", "attr", "poss"})
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 
 
 def rival(scope: Iterable[tuple[Sequence, int, Sequence[Mention]]], gender: str, antecedent: str) -> object | None:
@@ -68,7 +71,7 @@ def _untagged_name(tok, gender: str, antecedent_words: set[str]) -> bool:
     if not text[:1].isupper() or text.isupper() or len(text) < 3 or not text.replace("-", "").isalpha():
         return False  # "FTX", "BP": an organisation's letters
     low = tok.lower_
-    if low in _CALENDAR or country_of(text) is not None:
+    if low in CALENDAR_WORDS or country_of(text) is not None:
         return False
     if (gender == "m" and low in FEMALE_NAMES) or (gender == "f" and low in MALE_NAMES):
         return False

@@ -107,12 +107,8 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    try:
-        import transformers
-
-        transformers.utils.logging.disable_progress_bar()
-    except Exception:  # pragma: no cover - cosmetic only
-        pass
+    # transformers itself is not imported here (it costs seconds and the shipped models run
+    # without it); every load through it is wrapped in factcheck.models.quiet_loading.
 
 
 def _stderr():

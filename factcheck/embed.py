@@ -76,15 +76,13 @@ def _load_int8(location: str) -> SentenceTransformer:
 def _load(location: str, device: str | None, int8: bool):
     """The encoder of ``location``: the plain one when the folder allows it (its int8 twin made
     from the loaded fp32 weights), else sentence-transformers."""
-    from factcheck.models import quiet_loading
     from factcheck.sentence_encoder import PlainEncoder, plain_encoder
 
     try:
         if int8:
             base = _load(location, None, False)
             return base.quantised() if isinstance(base, PlainEncoder) else _load_int8(location)
-        with quiet_loading():
-            plain = plain_encoder(location, device=device)
+        plain = plain_encoder(location, device=device)
     except OSError as exc:
         raise ModelError(f"cannot load embedder {location!r}: {exc}") from exc
     except (ValueError, KeyError, RuntimeError, AttributeError, ImportError) as exc:

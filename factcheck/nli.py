@@ -20,6 +20,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -90,6 +91,35 @@ PRECISIONS = ("fp32", "int8")
 def _load(location: str, device: str | None, precision: str = "fp32"):
     try:
         import torch
+    except ImportError as exc:  # pragma: no cover - core dependencies
+        raise ModelError("the NLI scorer needs torch: pip install torch") from exc
+    from factcheck.bert import load_encoder
+
+    try:  # a plain BERT folder (the shipped model) runs without importing transformers
+        light = load_encoder(location, "classifier", device=None) if Path(location).is_dir() else None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ModelError(f"cannot load NLI model {location!r}: {exc}") from exc
+    tokenizer, model = light if light is not None else _load_transformers(location)
+    model.eval()
+    if precision == "int8":
+        if device and device != "cpu":
+            raise ModelError("int8 precision is for CPU inference; use fp32 on an accelerator")
+        import warnings
+
+        try:
+            with warnings.catch_warnings():  # torch marks its eager quantisation API as deprecated
+                warnings.simplefilter("ignore", (DeprecationWarning, UserWarning))
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        except (AttributeError, ImportError, RuntimeError) as exc:
+            raise ModelError(f"int8 precision is not available with torch {torch.__version__}: {exc}") from exc
+    elif device:
+        model.to(device)
+    return tokenizer, model
+
+
+def _load_transformers(location: str):
+    try:
+        import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
     except ImportError as exc:  # pragma: no cover - core dependencies
         raise ModelError("the NLI scorer needs torch and transformers: pip install torch transformers") from exc
@@ -105,20 +135,6 @@ def _load(location: str, device: str | None, precision: str = "fp32"):
         raise ModelError(
             f"cannot load NLI model {location!r}: {exc}. Offline? Pass a local folder or 'factcheck-nli'."
         ) from exc
-    model.eval()
-    if precision == "int8":
-        if device and device != "cpu":
-            raise ModelError("int8 precision is for CPU inference; use fp32 on an accelerator")
-        import warnings
-
-        try:
-            with warnings.catch_warnings():  # torch marks its eager quantisation API as deprecated
-                warnings.simplefilter("ignore", (DeprecationWarning, UserWarning))
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        except (AttributeError, ImportError, RuntimeError) as exc:
-            raise ModelError(f"int8 precision is not available with torch {torch.__version__}: {exc}") from exc
-    elif device:
-        model.to(device)
     return tokenizer, model
 
 

@@ -1,10 +1,11 @@
-"""A sentence-transformers model folder read with transformers alone, for inference.
+"""A sentence-transformers model folder read without sentence-transformers, for inference.
 
 Importing ``sentence_transformers`` costs a few seconds on two CPU cores (it pulls in
 scikit-learn, SciPy and its training stack), more than the rest of a ``factcheck check`` start.
 Most embedders, all-MiniLM-L6-v2 and all-mpnet-base-v2 among them, are a transformer, a pooling
 layer and optionally a normalisation, which take a few lines to run.  :func:`plain_encoder` loads
-such a folder with ``transformers`` and returns an encoder with the subset of
+such a folder (a plain BERT with torch alone, :mod:`factcheck.bert`; any other transformer with
+``transformers``) and returns an encoder with the subset of
 ``SentenceTransformer``'s interface that :class:`factcheck.embed.Embedder` uses; any other folder
 (other modules, prompts, max or weighted pooling) returns ``None`` and is loaded by
 sentence-transformers as before.  The vectors are the same up to float rounding (tests pin it).
@@ -80,11 +81,20 @@ class PlainEncoder:
 
     @classmethod
     def load(cls, folder: str | Path, layout: Layout, *, device: str | None = None) -> PlainEncoder:
-        import torch
-        from transformers import AutoModel, AutoTokenizer
+        from factcheck.bert import load_encoder
 
-        tokenizer = AutoTokenizer.from_pretrained(str(folder))
-        model = AutoModel.from_pretrained(str(folder), dtype=torch.float32, trust_remote_code=False)
+        light = load_encoder(folder, "encoder")  # a plain BERT runs without importing transformers
+        if light is not None:
+            tokenizer, model = light
+        else:
+            import torch
+            from transformers import AutoModel, AutoTokenizer
+
+            from factcheck.models import quiet_loading
+
+            with quiet_loading():
+                tokenizer = AutoTokenizer.from_pretrained(str(folder))
+                model = AutoModel.from_pretrained(str(folder), dtype=torch.float32, trust_remote_code=False)
         model.eval()
         if device:
             model.to(device)

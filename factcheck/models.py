@@ -159,18 +159,58 @@ def _looks_like_path(name: str) -> bool:
     )
 
 
+#: Fingerprints already computed, by folder and the size and mtime of its files (a JSON object
+#: under :func:`cache_home`), so a new process does not hash the same weights again.
+FINGERPRINT_MEMO = "fingerprints.json"
+
+
+def _memo_key(path: str, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    return json.dumps([str(Path(path).resolve()), [list(s) for s in stamp]])
+
+
+def _read_memo() -> dict:
+    try:
+        memo = json.loads((cache_home() / FINGERPRINT_MEMO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return memo if isinstance(memo, dict) else {}
+
+
+def _write_memo(key: str, value: str) -> None:
+    """Add one fingerprint to the memo; a read-only or missing home only costs the next process a hash."""
+    memo = _read_memo()
+    memo[key] = value
+    if len(memo) > 256:  # folders come and go (training runs); keep the newest entries
+        memo = dict(list(memo.items())[-256:])
+    target = cache_home() / FINGERPRINT_MEMO
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(memo), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
+
 @cache
 def _fingerprint_cached(path: str, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    key = _memo_key(path, stamp)
+    known = _read_memo().get(key)
+    if isinstance(known, str) and known.startswith("sha256:"):
+        return known
     digest = hashlib.sha256()
     for rel, _size, _mtime in stamp:
         with (Path(path) / rel).open("rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
-    return "sha256:" + digest.hexdigest()[:16]
+    value = "sha256:" + digest.hexdigest()[:16]
+    _write_memo(key, value)
+    return value
 
 
 def weights_fingerprint(folder: Path) -> str:
-    """Short sha256 over a model folder's weight files (cached per process by size and mtime)."""
+    """Short sha256 over a model folder's weight files (remembered by their sizes and mtimes, in
+    the process and across processes in :data:`FINGERPRINT_MEMO`)."""
     files = sorted(p for p in folder.rglob("*") if p.suffix in {".safetensors", ".bin"} and p.is_file())
     if not files:
         files = sorted(p for p in folder.glob("*.json") if p.is_file())

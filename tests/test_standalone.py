@@ -632,3 +632,22 @@ def test_resolve_an_age_to_the_person_given_it_and_names_read_as_organisations()
     assert text.startswith("Daniil Medvedev said")
     # "Novak Djokovic", which the recogniser reads as an organisation, is a person
     assert _last_edits("Novak Djokovic won his 24th Grand Slam singles title on Sunday.")["his"] == "Novak Djokovic's"
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "The shot was first tested in a trial paid for by the Gates Foundation.",
+        "Doctors tested the shot with money from the Wellcome Trust.",
+    ],
+)
+def test_generic_org_noun_does_not_take_up_an_organisation_named_in_passing(middle):
+    """ "the agency" after a sentence that names an organisation only as an object: not sure it is meant."""
+    claims = _last("The WHO backed the treatment on Monday.", middle,
+                   "Some 2,000 patients received it last year, according to the agency.")  # fmt: skip
+    assert [c.text for c in claims] == ["Some 2,000 patients received it last year (2023), according to the agency."]
+
+
+def test_generic_org_noun_takes_up_the_organisation_that_acted():
+    text = _text("NASA launched the probe in 2021.", "The agency said the probe reached orbit in 2023.")
+    assert text == "NASA said the probe reached orbit in 2023."

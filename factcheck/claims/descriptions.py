@@ -279,7 +279,19 @@ def _org(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
         key = _main_company(discourse, recent)
     if key is None or key.startswith("np:"):
         return None  # a name the recogniser missed is not known to be an organisation
+    if not company and not _acting(discourse, key):
+        return None  # "... supplying it under the name Covishield ... according to the agency": not an actor
     return _with_article(discourse.entities[key]), key
+
+
+def _acting(discourse: Discourse, key: str) -> bool:
+    """Whether the organisation ``key`` was, where last named, the subject of a clause: a generic
+    "the agency" or "the body" takes up an organisation that acted, not one named in passing."""
+    for mentions in reversed(discourse.history):
+        roles = {m.role for m in mentions if m.key == key}
+        if roles:
+            return bool(roles & {"subj", "esubj"})
+    return False
 
 
 def _nearer_non_company(discourse: Discourse, key: str) -> bool:

@@ -84,12 +84,13 @@ class Tokenizer:
         padding: bool = False,
         return_tensors: str | None = None,
         return_offsets_mapping: bool = False,
-        verbose: bool = True,
-    ) -> dict[str, Any]:
+        verbose: bool = True,  # accepted for transformers' signature; nothing is logged here
+    ) -> Batch:
         inputs = list(zip(text, text_pair, strict=True)) if text_pair is not None else list(text)
         with self._lock:
-            if truncation and max_length:
-                self._backend.enable_truncation(max_length, strategy="longest_first")
+            limit = max_length or self.model_max_length
+            if truncation and limit:
+                self._backend.enable_truncation(limit, strategy="longest_first")
             if padding:
                 pad_id, pad_type_id, pad_token = self._pad
                 self._backend.enable_padding(pad_id=pad_id, pad_type_id=pad_type_id, pad_token=pad_token)

@@ -774,3 +774,36 @@ def test_verify_a_name_of_several_words_with_another_first_word_is_a_swap():
     )
     v = _rules_only("Jenny Watson declared the national result at Birmingham Town Hall.", "count", text)
     assert v.label is Label.REFUTED and "Manchester Town Hall" in v.reason, v.reason
+
+
+def _two_sources():
+    seoul = _passage("seoul", "North Korea shipped about 6,700 containers of munitions to Russia.")
+    us = _passage("us", "US officials said on Tuesday that North Korea had sent more than 10,000 containers of "
+                  "munitions to Russia since 2023.")  # fmt: skip
+    return seoul, us
+
+
+def _windows_verdict(fake_embedder, nli, claim: str, first: int, before_refuting: int):
+    from dataclasses import replace
+
+    cfg = VerifyConfig()
+    cfg = replace(
+        cfg, rules=replace(cfg.rules, max_windows_per_claim=first, max_windows_before_refuting=before_refuting)
+    )
+    return Verifier(nli, fake_embedder, cfg)([standalone_claim(claim)], [[(p, 1.0) for p in _two_sources()]])[0]
+
+
+def test_verify_a_claim_about_to_be_refuted_reads_its_wider_evidence_first(fake_embedder, keyword_nli):
+    claim = "North Korea shipped more than 10,000 containers of munitions to Russia."
+    alone = _windows_verdict(fake_embedder, keyword_nli, claim, 1, 1)
+    assert alone.label is Label.REFUTED and alone.evidence[0].doc_id == "seoul"  # the most relevant window alone
+    wider = _windows_verdict(fake_embedder, keyword_nli, claim, 1, 2)
+    every = _windows_verdict(fake_embedder, keyword_nli, claim, 2, 2)
+    assert wider.label is every.label is Label.SUPPORTED  # the US figure confirms it; Seoul's cannot refute
+    assert [e.doc_id for e in wider.evidence] == [e.doc_id for e in every.evidence]
+
+
+def test_verify_reads_only_the_first_windows_of_a_claim_nothing_refutes(fake_embedder, keyword_nli):
+    claim = "Officials said North Korea sent containers of munitions to Russia since 2023."
+    _windows_verdict(fake_embedder, keyword_nli, claim, 1, 2)
+    assert keyword_nli.pairs_scored == 1

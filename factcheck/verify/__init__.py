@@ -5,7 +5,8 @@ The stage, for a batch of claims and each claim's top-k retrieved passages:
 1. **Windows** (:mod:`~factcheck.verify.windows`): each passage is cut into windows of one and of
    up to ``window_sentences`` consecutive sentences; each window is normalised once per check.
 2. **Relevance**: cosine similarity of window and claim embeddings; a claim keeps its
-   ``max_windows_per_claim`` most relevant windows above ``min_scored_relevance``.
+   ``max_windows_per_claim`` most relevant windows above ``min_scored_relevance`` (up to
+   ``max_windows_before_refuting`` when one of them refutes it: steps 3-5 run again on the rest).
 3. **Views** (:mod:`~factcheck.verify.views`): every kept window is read once — figures, names
    (one NER pass over all of them), content words, negation — and so is every claim.
 4. **NLI**: every kept (window, claim) pair of the batch in one call of the NLI model.
@@ -124,24 +125,37 @@ class Verifier:
         ]
         per_claim = cut_windows(candidates, cfg)
         score_relevance(self.embedder, [v.text for v in views], per_claim)
-        kept = [most_relevant(wins, cfg) for wins in per_claim]
-        closest = [closest_window(wins) if not k else None for k, wins in zip(kept, per_claim, strict=True)]
-        scored = [k or ([c] if c is not None else []) for k, c in zip(kept, closest, strict=True)]
-        read_windows(scored, entities_of)
-        pairs = [(c, ci) for ci, wins in enumerate(scored) for c in wins]
+        ranked = [most_relevant(wins, cfg) for wins in per_claim]
+        first = cfg.rules.max_windows_per_claim
+        closest = [closest_window(wins) if not r else None for r, wins in zip(ranked, per_claim, strict=True)]
+        scored = [r[:first] or ([c] if c is not None else []) for r, c in zip(ranked, closest, strict=True)]
+        probs = self._read(views, scored)
+        signals = [claim_signals(v, w, p, cfg) for v, w, p in zip(views, scored, probs, strict=True)]
+        # Before an alarm, the wider evidence: the claims some window refutes read the rest of theirs.
+        again = [i for i, sig in enumerate(signals) if len(ranked[i]) > first and any(s.refute > 0 for s in sig)]
+        more = self._read([views[i] for i in again], [ranked[i][first:] for i in again])
+        for i, extra in zip(again, more, strict=True):
+            scored[i] = ranked[i]
+            signals[i] = claim_signals(views[i], scored[i], np.concatenate([probs[i], extra]), cfg)
+        out = []
+        for view, sig, near in zip(views, signals, closest, strict=True):
+            if near is not None:
+                out.append(Analysis(view, (), claim_features(view, []), sig[0]))
+            else:
+                out.append(Analysis(view, tuple(sig), claim_features(view, sig)))
+        return out
+
+    def _read(self, views: Sequence[ClaimView], windows: Sequence[list[Candidate]]) -> list[np.ndarray]:
+        """Views of the windows (built once each) and the NLI rows of every (window, claim) pair,
+        all claims in one batch; one ``(len(windows[i]), 3)`` array per claim."""
+        read_windows(list(windows), entities_of)
+        pairs = [(c, ci) for ci, wins in enumerate(windows) for c in wins]
         probs = np.zeros((0, 3))
         if pairs:
             assert all(c.view is not None for c, _ in pairs)
             probs = np.asarray(self.nli([c.view.model_text for c, _ in pairs], [views[ci].text for _, ci in pairs]))
-        out, row = [], 0
-        for view, wins, near in zip(views, scored, closest, strict=True):
-            signals = claim_signals(view, wins, probs[row : row + len(wins)], cfg)
-            row += len(wins)
-            if near is not None:
-                out.append(Analysis(view, (), claim_features(view, []), signals[0]))
-            else:
-                out.append(Analysis(view, tuple(signals), claim_features(view, signals)))
-        return out
+        bounds = np.cumsum([0, *(len(w) for w in windows)])
+        return [probs[bounds[i] : bounds[i + 1]] for i in range(len(windows))]
 
     def __call__(
         self,

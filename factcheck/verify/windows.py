@@ -115,10 +115,13 @@ def score_relevance(embedder, claim_texts: Sequence[str], per_claim: list[list[C
 
 
 def most_relevant(wins: list[Candidate], cfg: VerifyConfig) -> list[Candidate]:
-    """The windows worth reading: relevant enough, the most relevant first, at most a few."""
+    """The windows worth reading: relevant enough, the most relevant first, at most
+    ``max(max_windows_per_claim, max_windows_before_refuting)`` (the first ``max_windows_per_claim``
+    are read first, the rest only for a claim they may save from a false alarm)."""
     rules = cfg.rules
     ranked = sorted(wins, key=lambda c: (-c.relevance, c.rank))
-    return [c for c in ranked if c.relevance >= rules.min_scored_relevance][: rules.max_windows_per_claim]
+    limit = max(rules.max_windows_per_claim, rules.max_windows_before_refuting)
+    return [c for c in ranked if c.relevance >= rules.min_scored_relevance][:limit]
 
 
 def closest_window(wins: list[Candidate]) -> Candidate | None:

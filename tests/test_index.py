@@ -137,6 +137,42 @@ def test_bm25_scores_match_the_formula():
     assert not index.scores("zebra unicorn").any()
 
 
+@pytest.mark.parametrize("mmap", [True, False])
+def test_bm25_saved_index_scores_as_bm25s_does_without_importing_it(tmp_path, mmap):
+    import random
+    import subprocess
+    import sys
+
+    rng = random.Random(7)
+    words = "putin kim pyongyang russia treaty visit munitions river summit 2000 2024 10,000".split()
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(60)]
+    built = BM25Index.build(texts)
+    built.save(tmp_path)
+    loaded = BM25Index.load(tmp_path, mmap=mmap)
+    assert type(loaded._retriever).__name__ == "_SavedScores" and loaded.size == 60
+    queries = ["putin putin visit", "treaty of 2024", "zebra", "river summit kim russia", ""]
+    for query in queries:  # repeated tokens count twice, unknown ones not at all, as in bm25s
+        np.testing.assert_allclose(loaded.scores(query), built.scores(query), rtol=1e-6)
+    (ids, scores), (built_ids, built_scores) = loaded.search(queries, 5), built.search(queries, 5)
+    assert np.array_equal(ids, built_ids) and np.allclose(scores, built_scores)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from factcheck.index.bm25 import BM25Index\n"
+        f"print(BM25Index.load(Path({str(tmp_path)!r})).search(['putin visit'], 3)[0].tolist(), 'bm25s' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[-1] == "False"
+
+
+def test_bm25_stop_words_are_bm25s_english_list():
+    from bm25s.stopwords import STOPWORDS_EN
+
+    from factcheck.index.bm25 import _stopwords
+
+    assert _stopwords() == frozenset(STOPWORDS_EN)
+
+
 def test_retrieve_rrf_matches_hand_computation():
     dense = np.array([[3, 1, 2]])
     bm25 = np.array([[1, 4, -1]])

@@ -807,3 +807,23 @@ def test_verify_reads_only_the_first_windows_of_a_claim_nothing_refutes(fake_emb
     claim = "Officials said North Korea sent containers of munitions to Russia since 2023."
     _windows_verdict(fake_embedder, keyword_nli, claim, 1, 2)
     assert keyword_nli.pairs_scored == 1
+
+
+def test_verify_the_wider_reading_builds_no_window_view_twice(fake_embedder, keyword_nli, monkeypatch):
+    from dataclasses import replace
+
+    from factcheck.verify import views
+
+    parsed = []
+    original = views.parse_quantities
+    monkeypatch.setattr(views, "parse_quantities", lambda text, **kw: parsed.append(text) or original(text, **kw))
+    cfg = VerifyConfig()
+    cfg = replace(cfg, rules=replace(cfg.rules, max_windows_per_claim=1, max_windows_before_refuting=2))
+    refuted = standalone_claim("North Korea shipped more than 10,000 containers of munitions to Russia.")
+    other = standalone_claim(
+        "US officials said on Tuesday that North Korea had sent munitions to Russia since 2023.", 1
+    )
+    passages = [(p, 1.0) for p in _two_sources()]
+    Verifier(keyword_nli, fake_embedder, cfg)([refuted, other], [passages, passages])
+    assert keyword_nli.pairs_scored == 3  # one window each, then the refuted claim's second
+    assert len(parsed) == len(set(parsed)) == 2  # the US window, read for the other claim, is not read again

@@ -129,11 +129,12 @@ class Verifier:
         first = cfg.rules.max_windows_per_claim
         closest = [closest_window(wins) if not r else None for r, wins in zip(ranked, per_claim, strict=True)]
         scored = [r[:first] or ([c] if c is not None else []) for r, c in zip(ranked, closest, strict=True)]
-        probs = self._read(views, scored)
+        read: dict = {}  # window views of this check, by window
+        probs = self._read(views, scored, read)
         signals = [claim_signals(v, w, p, cfg) for v, w, p in zip(views, scored, probs, strict=True)]
         # Before an alarm, the wider evidence: the claims some window refutes read the rest of theirs.
         again = [i for i, sig in enumerate(signals) if len(ranked[i]) > first and any(s.refute > 0 for s in sig)]
-        more = self._read([views[i] for i in again], [ranked[i][first:] for i in again])
+        more = self._read([views[i] for i in again], [ranked[i][first:] for i in again], read)
         for i, extra in zip(again, more, strict=True):
             scored[i] = ranked[i]
             signals[i] = claim_signals(views[i], scored[i], np.concatenate([probs[i], extra]), cfg)
@@ -145,10 +146,10 @@ class Verifier:
                 out.append(Analysis(view, tuple(sig), claim_features(view, sig)))
         return out
 
-    def _read(self, views: Sequence[ClaimView], windows: Sequence[list[Candidate]]) -> list[np.ndarray]:
-        """Views of the windows (built once each) and the NLI rows of every (window, claim) pair,
-        all claims in one batch; one ``(len(windows[i]), 3)`` array per claim."""
-        read_windows(list(windows), entities_of)
+    def _read(self, views: Sequence[ClaimView], windows: Sequence[list[Candidate]], read: dict) -> list[np.ndarray]:
+        """Views of the windows (built once per check, kept in ``read``) and the NLI rows of every
+        (window, claim) pair, all claims in one batch; one ``(len(windows[i]), 3)`` array per claim."""
+        read_windows(list(windows), entities_of, read)
         pairs = [(c, ci) for ci, wins in enumerate(windows) for c in wins]
         probs = np.zeros((0, 3))
         if pairs:

@@ -130,17 +130,21 @@ def closest_window(wins: list[Candidate]) -> Candidate | None:
 
 
 def read_windows(
-    per_claim: list[list[Candidate]], entities_of: Callable[[list[str]], list[list[tuple[str, str]]]]
+    per_claim: list[list[Candidate]],
+    entities_of: Callable[[list[str]], list[list[tuple[str, str]]]],
+    views: dict[tuple[str, int, int], WindowView] | None = None,
 ) -> None:
-    """Give every kept candidate its :class:`WindowView`, built once per window (one NER batch)."""
+    """Give every kept candidate its :class:`WindowView`, built once per window (one NER batch);
+    ``views``: those built by an earlier call of the same check, reused and added to."""
+    views = {} if views is None else views
     unique: dict[tuple[str, int, int], RawWindow] = {}
     for wins in per_claim:
         for c in wins:
-            unique.setdefault(c.raw.key, c.raw)
+            if c.raw.key not in views:
+                unique.setdefault(c.raw.key, c.raw)
     raws = list(unique.values())
-    names = entities_of([r.norm.text for r in raws])
+    names = entities_of([r.norm.text for r in raws]) if raws else []
     passages: dict[str, PassageView] = {}
-    views: dict[tuple[str, int, int], WindowView] = {}
     for raw, ents in zip(raws, names, strict=True):
         pv = passages.get(raw.passage.id)
         if pv is None:

@@ -196,6 +196,10 @@ class VerifyRules:
     max_contradiction_for_figure_support: float = 0.9
     #: Ceiling on support from a window whose figures or names conflict with the claim.
     support_under_conflict: float = 0.2
+    #: A window that gives only other values of the kind of one of the claim's figures that no
+    #: window confirms (another date, another sum) supports it at most ``support_under_conflict``:
+    #: the model's entailment reads past figures ("arrived on 6 August" for "on 6 September").
+    unconfirmed_figure_caps_support: bool = True
     #: Share of the claim's other content words a window must contain before a name it lacks is
     #: read as swapped for one it has; and for any window to count as about the claim's event.
     min_coverage_for_name_conflict: float = 0.5

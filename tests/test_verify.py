@@ -827,3 +827,17 @@ def test_verify_the_wider_reading_builds_no_window_view_twice(fake_embedder, key
     Verifier(keyword_nli, fake_embedder, cfg)([refuted, other], [passages, passages])
     assert keyword_nli.pairs_scored == 3  # one window each, then the refuted claim's second
     assert len(parsed) == len(set(parsed)) == 2  # the US window, read for the other claim, is not read again
+
+
+@pytest.mark.parametrize(
+    ("day", "label"),
+    [("6 September", Label.NOT_ENOUGH_INFO), ("6 August", Label.SUPPORTED)],
+)
+def test_verify_window_with_only_another_date_does_not_vouch_for_the_claim(fake_embedder, day, label):
+    """The model's entailment reads past dates; a window giving only other dates of the kind the
+    claim gives, none confirmed anywhere, is no support (and no refutation either)."""
+    window = _passage("rosetta", "It arrived at comet 67P on 6 August 2014, ten years after its launch and after "
+                      "a journey of about 6.4 billion km.")  # fmt: skip
+    nli = FixedNLI(default=(0.6, 0.3, 0.1))
+    v = _verdict(fake_embedder, nli, f"After waking in January 2014, the probe reached the comet on {day}.", [window])
+    assert v.label is label

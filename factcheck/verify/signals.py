@@ -30,7 +30,7 @@ import numpy as np
 from factcheck.config import VerifyConfig
 from factcheck.lexical import coverage
 from factcheck.nli import CONTRADICTION, ENTAILMENT, NEUTRAL
-from factcheck.quantities import describe
+from factcheck.quantities import compare, describe, is_previous_event
 from factcheck.types import Quantity, QuantityCheck
 from factcheck.verify.align import Comparison, compare_quantities, distinctive, figures_all_agree, precision
 from factcheck.verify.events import same_event
@@ -108,6 +108,34 @@ def _names_all_given(cv: ClaimView, c: Candidate) -> bool:
     return coverage(cv.names, c.view.evidence_tokens | c.view.passage.title_tokens) >= need
 
 
+#: Kinds of claim figures whose value a window of the same kind must not silently contradict.
+_CHECKED_KINDS = frozenset({"date", "money", "percent", "measure", "duration"})
+
+
+def _unconfirmed(cv: ClaimView, confirmed: set[int]) -> list[Quantity]:
+    """The claim's own figures (dates, sums, rates, measures, durations; not counts, whose unit
+    words name kinds within kinds: "29 gold medals" of "65 medals") that no relevant window
+    vouches for."""
+    return [q for k, q in enumerate(cv.quantities) if k not in confirmed and not is_previous_event(q)
+            and q.kind in _CHECKED_KINDS]  # fmt: skip
+
+
+def gives_other_figure(cv: ClaimView, unconfirmed: Sequence[Quantity], c: Candidate) -> bool:
+    """Whether the window gives, for one of the claim's unconfirmed figures, figures of its kind
+    none of which agrees with any figure the claim gives ("arrived on 6 August 2014" for "woke in
+    January 2014 and reached it on 6 September"; not for "... on 6 August"): its entailment may
+    be the model reading past the figure, so it does not vouch for the claim."""
+    assert c.view is not None
+    for q in unconfirmed:
+        theirs = [w for w in c.view.quantities if compare(q, w) != "incomparable"]
+        if not theirs:
+            continue
+        ours = [x for x in cv.quantities if not is_previous_event(x)]
+        if not any(compare(x, w) == "consistent" for x in ours for w in theirs):
+            return True
+    return False
+
+
 def claim_signals(
     cv: ClaimView, kept: Sequence[Candidate], probs: np.ndarray, cfg: VerifyConfig
 ) -> list[WindowSignals]:
@@ -127,6 +155,7 @@ def claim_signals(
         for x in comps
         if vouches(x, cv.quantities[x.claim_index])
     }
+    unconfirmed = _unconfirmed(cv, confirmed) if rules.unconfirmed_figure_caps_support else []
     out = []
     for c, comps, row in zip(kept, comparisons, probs, strict=True):
         assert c.view is not None
@@ -160,5 +189,7 @@ def claim_signals(
             and _names_all_given(cv, c)
         ):
             support, figures = max(support, rules.quantity_support_score), True
+        elif unconfirmed and gives_other_figure(cv, unconfirmed, c):
+            support = min(support, rules.support_under_conflict)
         out.append(WindowSignals(c, p, comps, check, about, swapped, mismatch, figures, support, refute))
     return out

@@ -81,6 +81,9 @@ DEFAULT_RERANK_DEPTH = 20
 #: Share of the reranker's relevance in the reranked score (the rest is the fused score).
 DEFAULT_RERANK_WEIGHT = 0.5
 DEFAULT_EMBED_BATCH_SIZE = 64
+#: Evidence sentences whose embeddings a verifier keeps between checks (about 1.5 KB each with
+#: MiniLM): a corpus's sentences come back with every article checked against it.
+DEFAULT_SENTENCE_MEMO = 20_000
 
 # NLI
 DEFAULT_NLI_BATCH_SIZE = 32

@@ -841,3 +841,27 @@ def test_verify_window_with_only_another_date_does_not_vouch_for_the_claim(fake_
     nli = FixedNLI(default=(0.6, 0.3, 0.1))
     v = _verdict(fake_embedder, nli, f"After waking in January 2014, the probe reached the comet on {day}.", [window])
     assert v.label is label
+
+
+def test_verify_keeps_evidence_sentence_vectors_between_checks(fake_embedder, keyword_nli):
+    seoul, us = _two_sources()
+    verifier = Verifier(keyword_nli, fake_embedder)
+    claims = [standalone_claim("North Korea shipped more than 10,000 containers of munitions to Russia.")]
+    first = verifier(claims, [[(seoul, 1.0), (us, 1.0)]])
+    encoded = fake_embedder.texts_encoded
+    second = verifier(claims, [[(seoul, 1.0), (us, 1.0)]])
+    assert fake_embedder.texts_encoded - encoded == len(claims)  # only the claim is embedded again
+    assert [(v.label, v.confidence) for v in first] == [(v.label, v.confidence) for v in second]
+
+
+def test_verify_sentence_vectors_are_bounded_and_tied_to_their_embedder():
+    from factcheck.verify.windows import SentenceVectors
+    from tests.conftest import FakeEmbedder
+
+    memo, one, other = SentenceVectors(2), FakeEmbedder(), FakeEmbedder()
+    a = memo(one, ["a b", "c d", "e f"])
+    assert a.shape == (3, 64) and len(memo) == 2  # the oldest dropped
+    np.testing.assert_allclose(memo(one, ["e f"]), one.encode(["e f"]))
+    memo(other, ["a b"])
+    assert len(memo) == 1  # another embedder's vectors are not these
+    assert len(SentenceVectors(0)) == 0 and SentenceVectors(0)(one, ["x"]).shape == (1, 64)

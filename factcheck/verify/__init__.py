@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.config import VerifyConfig
+from factcheck.config import DEFAULT_SENTENCE_MEMO, VerifyConfig
 from factcheck.nli import CONTRADICTION, ENTAILMENT, NEUTRAL
 from factcheck.stages import PairScorer, TextEncoder
 from factcheck.types import Claim, Evidence, NLIScores, Passage, Verdict
@@ -42,6 +42,7 @@ from factcheck.verify.signals import WindowSignals, claim_signals
 from factcheck.verify.views import ClaimView, claim_view, entities_of
 from factcheck.verify.windows import (
     Candidate,
+    SentenceVectors,
     closest_window,
     cut_windows,
     most_relevant,
@@ -99,6 +100,7 @@ class Verifier:
         config: VerifyConfig = VerifyConfig(),
         calibration=None,
         decision=None,
+        sentence_memo: int = DEFAULT_SENTENCE_MEMO,
     ) -> None:
         self.nli = nli
         self.embedder = embedder
@@ -108,6 +110,8 @@ class Verifier:
         if decision is None and config.decision == "learned" and (folder := _model_folder(nli)) is not None:
             decision = LearnedDecision.load(folder)
         self.decision = decision or RuleDecision(*_rule_thresholds(config, self.calibration), self.calibration)
+        #: Evidence sentences' embeddings, kept across checks (``DEFAULT_SENTENCE_MEMO`` of them).
+        self.sentence_vectors = SentenceVectors(sentence_memo)
 
     def describe(self) -> dict:
         return self.decision.describe()
@@ -124,7 +128,7 @@ class Verifier:
             for i, c in enumerate(claims)
         ]
         per_claim = cut_windows(candidates, cfg)
-        score_relevance(self.embedder, [v.text for v in views], per_claim)
+        score_relevance(self.embedder, [v.text for v in views], per_claim, self.sentence_vectors)
         ranked = [most_relevant(wins, cfg) for wins in per_claim]
         first = cfg.rules.max_windows_per_claim
         closest = [closest_window(wins) if not r else None for r, wins in zip(ranked, per_claim, strict=True)]

@@ -9,6 +9,8 @@ embeddings; only the most relevant windows of a claim are read further, and only
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -87,18 +89,56 @@ def cut_windows(candidates: Sequence[Sequence[tuple[Passage, float]]], cfg: Veri
     return out
 
 
-def score_relevance(embedder, claim_texts: Sequence[str], per_claim: list[list[Candidate]]) -> None:
+class SentenceVectors:
+    """Embeddings of evidence sentences kept from one check to the next (a corpus's sentences come
+    back with every article checked against it), at most ``capacity``, the least recently used
+    dropped first; thread-safe.  Tied to one embedder: another one empties it."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._owner: object | None = None
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def __call__(self, embedder, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), dim)`` vectors of ``texts`` (distinct), embedding only those not kept."""
+        with self._lock:
+            if self._owner is not embedder:
+                self._vectors.clear()
+                self._owner = embedder
+            found = {t: self._vectors[t] for t in texts if t in self._vectors}
+            for t in found:
+                self._vectors.move_to_end(t)
+        missing = [t for t in texts if t not in found]
+        if missing:
+            fresh = np.asarray(embedder.encode(missing))
+            found.update(zip(missing, fresh, strict=True))
+            with self._lock:
+                for t, v in zip(missing, fresh, strict=True):
+                    self._vectors[t] = v
+                while len(self._vectors) > self.capacity:
+                    self._vectors.popitem(last=False)
+        return np.stack([found[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+
+
+def score_relevance(
+    embedder, claim_texts: Sequence[str], per_claim: list[list[Candidate]], memo: SentenceVectors | None = None
+) -> None:
     """Cosine similarity of each candidate window with its claim.
 
-    Each distinct sentence is embedded once; a window of several sentences is represented by the
-    normalised sum of its sentences' vectors (a window's sentences are embedded anyway for the
-    one-sentence windows, so the longer windows cost nothing more).
+    Each distinct sentence is embedded once (and, with ``memo``, once across checks); a window of
+    several sentences is represented by the normalised sum of its sentences' vectors (a window's
+    sentences are embedded anyway for the one-sentence windows, so the longer windows cost nothing
+    more).
     """
     unique = sorted({t for wins in per_claim for c in wins for t in c.raw.sentences})
     if not unique:
         return
     claim_vecs = np.asarray(embedder.encode(list(claim_texts)))
-    sent_vecs = np.asarray(embedder.encode(unique))
+    sent_vecs = memo(embedder, unique) if memo is not None else np.asarray(embedder.encode(unique))
     row = {text: i for i, text in enumerate(unique)}
     window_vecs: dict[tuple[str, int, int], np.ndarray] = {}
     for wins in per_claim:

@@ -242,3 +242,19 @@ def test_quantities_day_without_year_compares_by_month_and_day():
     (year,) = parse_quantities("in 2021")
     assert may.value is None and compare(may, april) == "conflict" == compare(april, may)
     assert compare(april_only, april) == "consistent" and compare(may, year) == "incomparable"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Work on the cathedral began in 1183 under its bishop.", [("1183", "date")]),
+        (
+            "The town, founded around 1050, had 1200 people in 1450.",
+            [("1050", "date"), ("1200 people", "count"), ("1450", "date")],
+        ),
+        ("In 1200 cases the court ruled for the tenant.", [("1200 cases", "count")]),
+        ("The bridge carries 1400 vehicles an hour.", [("1400 vehicles", "count")]),
+    ],
+)
+def test_quantities_year_before_1500_only_after_a_word_of_time(text, expected):
+    assert [(q.text, q.kind) for q in parse_quantities(text)] == expected

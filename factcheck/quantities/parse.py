@@ -32,6 +32,7 @@ from factcheck.quantities.patterns import (
     _RE_MONTH_ALONE,
     _RE_MONTH_YEAR,
     _RE_NUMBER,
+    _RE_OLD_YEAR,
     _RE_ORDINAL,
     _RE_PERCENT,
     _RE_RELATIVE_YEAR,
@@ -309,8 +310,8 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         if before is not None:  # "well over a decade"
             start, bound = before.start(), _bound(before.group("bound"))
         c.add(start, m.end(), n, m.group("unit").lower(), "duration", bound)
-    for m in _RE_YEAR.finditer(text):
-        after = text[m.end() : m.end() + 30]
+    for m in (*_RE_YEAR.finditer(text), *_RE_OLD_YEAR.finditer(text)):
+        after = text[m.end("y") : m.end("y") + 30]
         unit_word = re.match(r"\s+([A-Za-z][\w-]*)", after)
         follower = unit_word.group(1).lower() if unit_word else ""
         if follower and (
@@ -324,7 +325,7 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
             )
         ):
             continue  # "2000 soldiers" is a count, "1500 years" a duration
-        c.add(m.start(), m.end(), m.group("y"), None, "date")
+        c.add(m.start("y"), m.end("y"), m.group("y"), None, "date")
     for m in _RE_VAGUE.finditer(text):
         head, used = _head_noun(m.group("words"))
         end = m.start("words") + used if head else m.end("vague")

@@ -39,6 +39,12 @@ _RE_MONTH_ALONE = re.compile(
     rf"\b(?P<prep>since|in|from|until|by|last|this|early|late|mid-)\s*(?P<m>{_MONTH})(?!\s+\d)\b", re.I
 )
 _RE_YEAR = re.compile(rf"(?<![\d,.$€£:-])\b(?P<y>{_YEAR})\b(?![\d%:]|[,.]\d|\s*(?:percent|per cent))")
+#: A year before 1500 ("work began in 1183"), read as one only after a word of time, since four
+#: digits alone are as often a count there; counts of a thousand or more are written with commas.
+_RE_OLD_YEAR = re.compile(
+    r"\b(?:in|since|from|until|till|around|circa|before|after)\s+(?P<y>1[0-4]\d\d)\b(?![\d%:]|[,.]\d|\s*(?:percent|per cent))",
+    re.I,
+)
 _RE_MONEY = re.compile(
     rf"(?:(?P<bound>{_BOUND})\s+)?(?P<sym>US\$|[$€£¥₩₽])\s?(?P<num>{_NUM})(?P<scale>{_SCALE})?"
     rf"|(?:(?P<bound2>{_BOUND})\s+)?(?P<num2>{_NUM_START}{_NUM})(?P<scale2>{_SCALE})?\s+(?P<cur>(?:US\s)?dollars?|euros?|pounds?|"

@@ -27,8 +27,8 @@ from typing import Any
 
 #: Activations this module implements, by their ``hidden_act`` name in ``config.json``.
 _ACTIVATIONS = ("gelu", "relu", "gelu_new", "gelu_pytorch_tanh")
-#: Heads this module implements, by architecture name.
-_HEADS = {"BertModel": "encoder", "BertForSequenceClassification": "classifier"}
+#: Architectures whose encoder this module runs.
+_ARCHITECTURES = frozenset({"BertModel", "BertForSequenceClassification"})
 
 
 def _json(path: Path) -> dict:
@@ -52,7 +52,7 @@ def supported(folder: str | Path, head: str) -> dict | None:
         return None
     if head == "classifier" and config.get("problem_type") not in (None, "single_label_classification"):
         return None
-    if head == "encoder" and archs[0] not in _HEADS:
+    if head == "encoder" and archs[0] not in _ARCHITECTURES:
         return None
     if not (folder / "model.safetensors").is_file() or not (folder / "tokenizer.json").is_file():
         return None
@@ -66,11 +66,11 @@ class Tokenizer:
         from tokenizers import Tokenizer as Backend
 
         self._backend = Backend.from_file(str(path))
+        pad = self._backend.padding or {}  # the file's padding token, before its settings are cleared
+        self._pad = (int(pad.get("pad_id", 0)), int(pad.get("pad_type_id", 0)), str(pad.get("pad_token", "[PAD]")))
         self._backend.no_truncation()
         self._backend.no_padding()
         self.model_max_length = model_max_length
-        pad = _json(path).get("padding") or {}
-        self._pad = (int(pad.get("pad_id", 0)), int(pad.get("pad_type_id", 0)), str(pad.get("pad_token", "[PAD]")))
         self._lock = threading.Lock()  # truncation and padding are settings of the shared backend
 
     def __call__(

@@ -20,7 +20,6 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -96,7 +95,7 @@ def _load(location: str, device: str | None, precision: str = "fp32"):
     from factcheck.bert import load_encoder
 
     try:  # a plain BERT folder (the shipped model) runs without importing transformers
-        light = load_encoder(location, "classifier", device=None) if Path(location).is_dir() else None
+        light = load_encoder(location, "classifier")  # None for a hub id or another architecture
     except (OSError, ValueError, RuntimeError) as exc:
         raise ModelError(f"cannot load NLI model {location!r}: {exc}") from exc
     tokenizer, model = light if light is not None else _load_transformers(location)

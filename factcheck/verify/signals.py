@@ -120,18 +120,15 @@ def _unconfirmed(cv: ClaimView, confirmed: set[int]) -> list[Quantity]:
             and q.kind in _CHECKED_KINDS]  # fmt: skip
 
 
-def gives_other_figure(cv: ClaimView, unconfirmed: Sequence[Quantity], c: Candidate) -> bool:
+def gives_other_figure(own: Sequence[Quantity], unconfirmed: Sequence[Quantity], c: Candidate) -> bool:
     """Whether the window gives, for one of the claim's unconfirmed figures, figures of its kind
-    none of which agrees with any figure the claim gives ("arrived on 6 August 2014" for "woke in
-    January 2014 and reached it on 6 September"; not for "... on 6 August"): its entailment may
-    be the model reading past the figure, so it does not vouch for the claim."""
+    none of which agrees with any figure the claim gives (``own``: "arrived on 6 August 2014" for
+    "woke in January 2014 and reached it on 6 September"; not for "... on 6 August"): its
+    entailment may be the model reading past the figure, so it does not vouch for the claim."""
     assert c.view is not None
     for q in unconfirmed:
         theirs = [w for w in c.view.quantities if compare(q, w) != "incomparable"]
-        if not theirs:
-            continue
-        ours = [x for x in cv.quantities if not is_previous_event(x)]
-        if not any(compare(x, w) == "consistent" for x in ours for w in theirs):
+        if theirs and not any(compare(x, w) == "consistent" for x in own for w in theirs):
             return True
     return False
 
@@ -156,6 +153,7 @@ def claim_signals(
         if vouches(x, cv.quantities[x.claim_index])
     }
     unconfirmed = _unconfirmed(cv, confirmed) if rules.unconfirmed_figure_caps_support else []
+    own = [q for q in cv.quantities if not is_previous_event(q)]  # not an earlier occurrence's
     out = []
     for c, comps, row in zip(kept, comparisons, probs, strict=True):
         assert c.view is not None
@@ -189,7 +187,7 @@ def claim_signals(
             and _names_all_given(cv, c)
         ):
             support, figures = max(support, rules.quantity_support_score), True
-        elif unconfirmed and gives_other_figure(cv, unconfirmed, c):
+        elif unconfirmed and gives_other_figure(own, unconfirmed, c):
             support = min(support, rules.support_under_conflict)
         out.append(WindowSignals(c, p, comps, check, about, swapped, mismatch, figures, support, refute))
     return out

@@ -212,6 +212,11 @@ class VerifyRules:
     min_coverage_for_slot_swap: float = 0.6
     min_sentence_coverage_for_slot_swap: float = 0.4
     min_event_coverage: float = 0.5
+    #: A quotation of at least this many content words, this share of which a clause of a window
+    #: holds with another person named and the claim's speaker not, was said by that other person
+    #: (:func:`factcheck.verify.quotes.speaker_swap`).
+    min_quote_words_for_speaker_swap: int = 3
+    min_quote_coverage_for_speaker_swap: float = 0.8
     #: Claim durations checked against the time between two dates must be at least this many years.
     min_elapsed_years: float = 1.0
     #: How far before an evidence date a cue of an earlier occurrence may stand ("last visited in").

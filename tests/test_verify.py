@@ -865,3 +865,34 @@ def test_verify_sentence_vectors_are_bounded_and_tied_to_their_embedder():
     memo(other, ["a b"])
     assert len(memo) == 1  # another embedder's vectors are not these
     assert len(SentenceVectors(0)) == 0 and SentenceVectors(0)(one, ["x"]).shape == (1, 64)
+
+
+def test_verify_a_quotation_said_by_another_person_is_a_speaker_swap():
+    text = (
+        "Test flights found no damage; Willie Walsh, who ran British Airways, asked for the skies to reopen. "
+        "Its director general, Giovanni Bisignani, called the closures a European embarrassment and a European mess."
+    )
+    claim = 'Willie Walsh called the closures "a European embarrassment and a European mess".'
+    v = _rules_only(claim, "ash", text)
+    assert v.label is Label.REFUTED, v.reason
+    assert "Willie Walsh" in v.reason and "Giovanni Bisignani" in v.reason and "quotation" in v.reason
+    right = _rules_only(claim.replace("Willie Walsh", "Giovanni Bisignani"), "ash", text)
+    assert right.label is not Label.REFUTED, right.reason
+
+
+def test_verify_a_short_quotation_needs_quote_marks_in_the_evidence_too():
+    quoted = 'Swati Mohan called out "Touchdown confirmed" in the control room; Allen Chen led the landing team.'
+    claim = '"Touchdown confirmed," announced Allen Chen in the control room.'
+    v = _rules_only(claim, "landing", quoted)
+    assert v.label is Label.REFUTED and "Swati Mohan" in v.reason, v.reason
+    # two words said in passing are not a quotation of them
+    unquoted = "Swati Mohan confirmed the touchdown in the control room; Allen Chen led the landing team."
+    assert _rules_only(claim, "landing", unquoted).label is not Label.REFUTED
+
+
+def test_verify_a_clause_naming_the_claims_speaker_is_no_speaker_swap():
+    text = 'Giovanni Bisignani repeated what Willie Walsh had said: "a European embarrassment and a European mess".'
+    claim = 'Willie Walsh called the closures "a European embarrassment and a European mess".'
+    assert _rules_only(claim, "ash", text).label is not Label.REFUTED
+    nobody = 'He called the closures "a European embarrassment and a European mess".'
+    assert _rules_only(claim, "ash", nobody).label is not Label.REFUTED

@@ -83,6 +83,9 @@ def _alias_tokens(country: str) -> tuple[frozenset[str], ...]:
 class NameConflict:
     claim_name: Name
     window_name: Name
+    #: "name": another party in the claim's place; "speaker": the claim's quotation said by another
+    #: (:mod:`factcheck.verify.quotes`).
+    kind: str = "name"
 
 
 def name_conflict(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict | None:

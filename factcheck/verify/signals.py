@@ -7,7 +7,8 @@ For each kept window of a claim (:mod:`factcheck.verify.windows`) with its NLI p
   an unconfirmed claim figure has a *figure conflict*;
 * **same event** — whether the window reports the claim's event (:mod:`factcheck.verify.events`);
 * **name conflict** — a window about the event that names another party in the claim's place
-  (:mod:`factcheck.verify.names`);
+  (:mod:`factcheck.verify.names`), or gives the claim's quotation to another person
+  (:mod:`factcheck.verify.quotes`; from the relevance at which a figure conflict refutes);
 * **rule signals** ``support`` and ``refute``: support = p(entailment), cut to
   ``support_under_conflict`` under a figure or name conflict, raised to ``quantity_support_score``
   when every figure of the claim agrees with a window that names all its names and that the NLI
@@ -35,6 +36,7 @@ from factcheck.types import Quantity, QuantityCheck
 from factcheck.verify.align import Comparison, compare_quantities, distinctive, figures_all_agree, precision
 from factcheck.verify.events import same_event
 from factcheck.verify.names import NameConflict, name_conflict, slot_swap, tail_swap
+from factcheck.verify.quotes import speaker_swap
 from factcheck.verify.views import ClaimView
 from factcheck.verify.windows import Candidate
 
@@ -169,6 +171,8 @@ def claim_signals(
             if relevant
             else None
         )
+        if swapped is None and c.relevance >= cfg.min_relevance:
+            swapped = speaker_swap(cv, c.view, rules)  # a quotation is as precise as a figure
         if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):
             swapped = None
         figures = False

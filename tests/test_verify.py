@@ -896,3 +896,35 @@ def test_verify_a_clause_naming_the_claims_speaker_is_no_speaker_swap():
     assert _rules_only(claim, "ash", text).label is not Label.REFUTED
     nobody = 'He called the closures "a European embarrassment and a European mess".'
     assert _rules_only(claim, "ash", nobody).label is not Label.REFUTED
+
+
+def test_verify_posts_are_read_from_titles_appositions_and_copulas():
+    from factcheck.verify.roles import _posts_near, post_of, same_post
+
+    assert post_of("a director of the company") is None  # one of several
+    assert post_of("Accomazzo was its flight director") is None  # a clause, not a post
+    assert post_of("then the chief cabinet secretary").words == ("chief", "cabinet", "secretary")
+    assert post_of("chairman of the Suez Canal Authority").owner == {"suez", "canal", "author"}
+    listed = "Ana Ruiz was its flight director, Tom Berg was the agency's head of operations."
+    assert [p.words for p in _posts_near(listed, "Ana Ruiz")] == [("flight", "director")]
+    assert [p.words for p in _posts_near(listed, "Tom Berg")] == [("head",)]  # not the flight director
+    lead = post_of("the mission's guidance and controls operations lead")
+    (apposed,) = _posts_near("Ana Ruiz, the guidance, navigation and controls operations lead, spoke.", "Ana Ruiz")
+    assert same_post(lead, apposed) and not same_post(apposed, lead)
+    assert not same_post(post_of("the chairman"), post_of("the deputy chairman"))
+
+
+def test_verify_a_post_the_evidence_gives_to_another_person_refutes():
+    # the passage names the claim's person too, in another post: no plain name conflict
+    text = (
+        "Chief Cabinet Secretary Yukio Edano gave televised briefings through the night. "
+        "Yoshihiko Noda, the finance minister, spoke once."
+    )
+    v = _rules_only("Yoshihiko Noda was then the chief cabinet secretary.", "response", text)
+    assert v.label is Label.REFUTED and "Yukio Edano" in v.reason and "post" in v.reason, v.reason
+    assert _rules_only("Yukio Edano was the chief cabinet secretary.", "response", text).label is not Label.REFUTED
+    # another post, and a post the passage also gives to the claim's person, are no swap
+    deputy = "Deputy " + text
+    assert _rules_only("Yoshihiko Noda was the chief cabinet secretary.", "response", deputy).label is not Label.REFUTED
+    both = text + " Yoshihiko Noda, chief cabinet secretary from 2009 to 2010, held them before."
+    assert _rules_only("Yoshihiko Noda was the chief cabinet secretary.", "response", both).label is not Label.REFUTED

@@ -8,7 +8,8 @@ For each kept window of a claim (:mod:`factcheck.verify.windows`) with its NLI p
 * **same event** — whether the window reports the claim's event (:mod:`factcheck.verify.events`);
 * **name conflict** — a window about the event that names another party in the claim's place
   (:mod:`factcheck.verify.names`), or gives the claim's quotation to another person
-  (:mod:`factcheck.verify.quotes`; from the relevance at which a figure conflict refutes);
+  (:mod:`factcheck.verify.quotes`), or the claim's post to another person
+  (:mod:`factcheck.verify.roles`; these two from the relevance at which a figure conflict refutes);
 * **rule signals** ``support`` and ``refute``: support = p(entailment), cut to
   ``support_under_conflict`` under a figure or name conflict, raised to ``quantity_support_score``
   when every figure of the claim agrees with a window that names all its names and that the NLI
@@ -37,6 +38,7 @@ from factcheck.verify.align import Comparison, compare_quantities, distinctive, 
 from factcheck.verify.events import same_event
 from factcheck.verify.names import NameConflict, name_conflict, slot_swap, tail_swap
 from factcheck.verify.quotes import speaker_swap
+from factcheck.verify.roles import role_swap
 from factcheck.verify.views import ClaimView
 from factcheck.verify.windows import Candidate
 
@@ -171,8 +173,10 @@ def claim_signals(
             if relevant
             else None
         )
-        if swapped is None and c.relevance >= cfg.min_relevance:
-            swapped = speaker_swap(cv, c.view, rules)  # a quotation is as precise as a figure
+        if swapped is None and c.relevance >= cfg.min_relevance:  # a quotation is as precise as a figure
+            swapped = speaker_swap(cv, c.view, rules)
+        if swapped is None:  # a post given to another by name: short claims sit low in relevance
+            swapped = role_swap(cv, c.view)
         if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):
             swapped = None
         figures = False

@@ -141,6 +141,10 @@ class ResolveRules:
     #: surname, an unresolved "the judge") stands between it and its antecedent
     #: (:mod:`factcheck.claims.rivals`).
     rivals: bool = True
+    #: ... and when the previous sentence's subject is another person of its gender whom this
+    #: sentence does not name, it is not resolved to someone named earlier in this sentence
+    #: (:meth:`factcheck.claims.resolve.Resolver._topic_rival`).
+    topic_rivals: bool = True
 
     def __post_init__(self) -> None:
         unknown = [g for g in self.pronouns if g not in PRONOUN_GENDERS]

@@ -257,6 +257,20 @@ def test_resolve_person_pronoun_stays_when_someone_unweighed_stands_between():
     assert claims[0].text.startswith("Lewis Kaplan said")
 
 
+def test_resolve_person_pronoun_stays_when_the_previous_subject_is_another_of_its_gender():
+    context = "Alan Moore took the stand in his own defence on Tuesday."
+    claims = _last(context, "Judge Peter Hale, who later revoked his bail, said he had lied to the court.")
+    assert claims[0].unresolved and "he" in claims[0].unresolved and "Peter Hale had lied" not in claims[0].text
+    # a previous subject of the other gender is no rival
+    other = _text(
+        "Anna Moore took the stand on Tuesday.", "Judge Peter Hale, who later revoked his bail, said he had lied."
+    )
+    assert "Peter Hale had lied" in other, other
+    off = ClaimDetector(0.0, head="rules", resolve=ResolveRules(topic_rivals=False))
+    kept = _last(context, "Judge Peter Hale, who later revoked his bail, said he had lied to the court.", detector=off)
+    assert "Peter Hale had lied" in kept[0].text
+
+
 def test_resolve_gender_binding_and_expletives():
     assert _text(
         "ECB President Christine Lagarde spoke after Robert Holzmann voted against the cut.",

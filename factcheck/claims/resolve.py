@@ -298,6 +298,8 @@ class Resolver:
         if head is not None and gender != "n":  # "D'Angelo, who is the only director to keep his seat"
             owner = next((c for c in before if c[3].i == head.i), None)
             if owner is not None:
+                if gender in {"m", "f"} and self._topic_rival(gender, owner[1], local):
+                    return spans([owner[3]])
                 return owner[1], spans([owner[3]])[0]
             if head.pos_ in {"PROPN", "NOUN"}:
                 return spans([head])  # someone the recogniser did not name: not sure
@@ -337,8 +339,24 @@ class Resolver:
                 t.dep_ in {"nsubj", "nsubjpass"} or (tok.tag_ == "PRP" and root.i < t.i and t.dep_ == "dobj"))]  # fmt: skip
             if nouns:
                 return spans([root, *nouns])
+        if gender in {"m", "f"} and self._topic_rival(gender, keys[0], local):
+            return spans([root])
         start = root.idx - offset
         return keys[0], (start, start + len(root.text))
+
+    def _topic_rival(self, gender: str, key: str, local) -> bool:
+        """Whether the previous sentence's subject is another person of ``gender``, not named in
+        this sentence: "Bankman-Fried took the stand ... . Kaplan, who revoked his bail, said he
+        had lied": the pronoun may be either, so it is not resolved to the one named here."""
+        if not self.rules.topic_rivals or not self.discourse.history:
+            return False
+        here = {k for _, k, _, _ in local}
+        for m in self.discourse.history[-1]:
+            if m.role != "subj" or m.key == key or m.key in here or m.key.startswith("np:"):
+                continue
+            if fits(self.discourse.entities.get(m.key), gender):
+                return True
+        return False
 
     def _unnamed(self, tok, gender: str, local, spans):
         """What earlier in the sentence ``tok`` may be when no named entity fits (see :meth:`_intra`):

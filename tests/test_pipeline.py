@@ -37,7 +37,12 @@ def test_pipeline_check_returns_a_consistent_report(fake_checker):
         assert v.claim.sentence_span.contains(v.claim.span)
     assert {"claims", "retrieve", "verify", "total"} <= set(report.timings)
     assert report.config["embedder"]["name"] == "fake-bow"
-    assert report.config["resolve"] == {"pronouns": ["m", "f"], "ranked_event_it": True, "rivals": True}
+    assert report.config["resolve"] == {
+        "pronouns": ["m", "f"],
+        "ranked_event_it": True,
+        "rivals": True,
+        "topic_rivals": True,
+    }
 
 
 def test_pipeline_report_renderings(fake_checker):

@@ -665,3 +665,14 @@ def test_generic_org_noun_does_not_take_up_an_organisation_named_in_passing(midd
 def test_generic_org_noun_takes_up_the_organisation_that_acted():
     text = _text("NASA launched the probe in 2021.", "The agency said the probe reached orbit in 2023.")
     assert text == "NASA said the probe reached orbit in 2023."
+
+
+def test_resolve_an_event_owned_by_an_unresolved_pronoun_never_shows_the_internal_key():
+    # "Its main eruption" (its: unresolved) made an event whose phrase opened with the resolver's
+    # key for an unknown thing; "the eruption" then read "np:?n's main eruption"
+    _, claims = _claims(
+        "The ash came from a volcano buried under a glacier in southern Iceland. "
+        "Its main eruption began beneath the ice on 12 April, melting the glacier.",
+        "Even so, by global standards the eruption was modest, dwarfed by that of Mount Pinatubo in 1991.",
+    )
+    assert claims and not any("np:" in c.text for c in claims), [c.text for c in claims]

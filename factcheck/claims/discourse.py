@@ -161,6 +161,15 @@ class Discourse:
             return next(iter(main)) if len(main) == 1 and not embedded else None
         return None
 
+    def _owner_text(self, key: str) -> str | None:
+        """How an event's owner reads in its phrase: a name as itself, a described noun by its
+        description ("the ten-year-old girl"), someone left unresolved not at all (its key,
+        "np:?n", is no words of the article)."""
+        if not key.startswith("np:"):
+            return key
+        entity = self.entities.get(key)
+        return entity.display if entity is not None and entity.display else None
+
     # -- reading --------------------------------------------------------------------------
     def read(self, sent, offset: int, resolved: list[Mention]) -> None:
         """Take note of the spaCy sentence ``sent`` (document offset of its text ``offset``) and of
@@ -181,7 +190,7 @@ class Discourse:
                 e.count += 1
                 e.last = self.index
         self._ages(sent.text)
-        owners = {m.start: m.key for m in resolved}
+        owners = {m.start: owner for m in resolved if (owner := self._owner_text(m.key)) is not None}
         self.events += events_of(sent, offset, owners, self.canonical, self.published, self.index)
         for noun, phrase in things_of(sent):
             known = self.things.setdefault(noun, [])

@@ -676,3 +676,18 @@ def test_resolve_an_event_owned_by_an_unresolved_pronoun_never_shows_the_interna
         "Even so, by global standards the eruption was modest, dwarfed by that of Mount Pinatubo in 1991.",
     )
     assert claims and not any("np:" in c.text for c in claims), [c.text for c in claims]
+
+
+def test_resolve_an_unresolved_description_that_points_back_is_flagged():
+    # two companies fit "the company": it stays as written, and the claim says so
+    claims = _last(
+        "Microsoft and Sony clashed over the deal before regulators on Thursday.",
+        "The company said on Friday that it would appeal.",
+    )
+    assert claims[0].text.startswith("The company said") and "The company" in claims[0].unresolved
+    # a description whose own words say which is not flagged
+    own = _last(
+        "Microsoft agreed to buy Activision Blizzard for $69 billion in January 2022.",
+        "The US government said on Friday that the deal would harm competition.",
+    )
+    assert not any("government" in u for c in own for u in c.unresolved), [c.unresolved for c in own]

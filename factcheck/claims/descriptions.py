@@ -96,7 +96,10 @@ def describe(discourse: Discourse, sent, offset: int, text: str, quotes) -> tupl
         if found is None:
             if low in _DEMONSTRATIVES and head.lower_ not in NON_ANAPHORIC_DEMONSTRATIVE and not _restrictive(head):
                 unresolved.append(Unresolved(start, end, mention))
-            elif head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ == "NN" and head.ent_type_ == "":
+                continue
+            if low == "the" and _points_back(discourse, head):  # "the company": kept, and flagged
+                unresolved.append(Unresolved(start, end, mention))
+            if head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ == "NN" and head.ent_type_ == "":
                 key = "np:" + mention.lower()
                 discourse.entities.setdefault(key, Entity(key, "thing"))
                 mentions.append(Mention(key, role_of(head), start, end))
@@ -105,6 +108,30 @@ def describe(discourse: Discourse, sent, offset: int, text: str, quotes) -> tupl
         edits.append(Edit(start, end, mention, replacement, "description"))
         mentions.append(Mention(key, role_of(head), start, end))
     return edits, unresolved, mentions
+
+
+#: Adjectives that say which one a noun is without the article ("the federal government").
+_WHICH = frozenset("federal national first second third last next previous former current".split())
+
+
+def _points_back(discourse: Discourse, head) -> bool:
+    """Whether an unresolved "the X" stands for something the article named before, so that a
+    reader of the claim alone cannot tell which: an organisation or a person by its kind ("the
+    company", "the agency", "the chairman"), or a thing the article introduced with this noun
+    ("a new headset ... the headset"); not a noun whose own words say which ("the town of
+    Grindavik") nor one the sentence introduces itself."""
+    if head.tag_ != "NN" or head.ent_type_ or _restrictive(head):
+        return False
+    if any(t.pos_ in {"PROPN", "NUM"} or t.ent_type_ or (t.tag_ == "JJ" and t.lower_ in _WHICH)
+           for t in head.lefts):  # fmt: skip
+        return False  # "the US government", "the Gavi vaccine alliance", "the 2022 winner", "the fifth"
+    if any(c.dep_ == "prep" and any(g.ent_type_ or g.pos_ == "PROPN" for g in c.children) for c in head.rights):
+        return False  # "the war in Ukraine", "the court in Delaware"
+    lemma = head.lemma_.lower()
+    if lemma in ORG_NOUNS or lemma in GENERIC_ORG_NOUNS or lemma in PERSON_NOUNS:
+        return True
+    noun = thing_noun(head)
+    return bool(noun and discourse.things.get(noun))
 
 
 def _of_age(discourse: Discourse, mention: str) -> str | None:

@@ -691,3 +691,9 @@ def test_resolve_an_unresolved_description_that_points_back_is_flagged():
         "The US government said on Friday that the deal would harm competition.",
     )
     assert not any("government" in u for c in own for u in c.unresolved), [c.unresolved for c in own]
+
+
+def test_split_an_apposed_post_of_a_name_the_recogniser_missed():
+    parts = _parts("Jaya Verma Sinha, a senior Railway Board official, said the express had a green signal.")
+    assert "Jaya Verma Sinha was a senior Railway Board official." in parts, parts
+    assert any(p.startswith("Jaya Verma Sinha said the express") for p in parts), parts

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.claims.figures import split_figures
+from factcheck.claims.lexicon import ORG_NOUNS, PERSON_NOUNS
 from factcheck.claims.render import finish, render
 from factcheck.claims.resolve import expletive
 
@@ -124,6 +125,12 @@ def _appositive(sent, tok, past: bool):
     return name + [copula] + [sent[k] for k in sorted(sub)], False, _with_commas(sent, sub)
 
 
+def _untagged_holder(tok) -> bool:
+    """A name the recogniser did not tag, described by a post or a kind of organisation ("Jaya
+    Verma Sinha, a senior Railway Board official,"): a person or an organisation all the same."""
+    return not tok.head.ent_type_ and tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS
+
+
 def _known_as(sent, tok, removed: set[int]):
     """ "Sinking sand, also known as quicksand, is ...": "Sinking sand is also known as quicksand"."""
     sub = _subtree(sent, tok)
@@ -189,7 +196,7 @@ def _clauses(sent, skip_removed: set[int]) -> tuple[list, list[tuple[list, bool]
         elif (
             tok.dep_ == "appos"
             and tok.head.pos_ == "PROPN"
-            and tok.head.ent_type_ in _APPOSITIVE_HEADS
+            and (tok.head.ent_type_ in _APPOSITIVE_HEADS or _untagged_holder(tok))
             and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
         ):
             found = _appositive(sent, tok, past)

@@ -149,7 +149,7 @@ def world(tmp_path, monkeypatch) -> World:
 
     monkeypatch.setattr(embed, "Embedder", fake_embedder)
     monkeypatch.setattr(pipeline, "Embedder", fake_embedder)
-    monkeypatch.setattr(cli, "_nli", fake_nli)
+    monkeypatch.setattr(cli.shell, "nli", fake_nli)
     monkeypatch.setattr(config, "DEFAULT_INDEX_LOCK_TIMEOUT", 0.3)
     root = tmp_path / "w"
     root.mkdir()

@@ -23,7 +23,7 @@ def invoke(*args, stdin=None):
 
 @pytest.fixture
 def use_fake_checker(monkeypatch, fake_checker):
-    monkeypatch.setattr(cli, "_checker", lambda *a, **k: fake_checker)
+    monkeypatch.setattr(cli.shell, "checker", lambda *a, **k: fake_checker)
     return fake_checker
 
 
@@ -206,7 +206,7 @@ def test_cli_tables_print_user_text_literally(monkeypatch, tmp_path, fake_embedd
     corpus.mkdir()
     (corpus / "[b]visit.txt").write_text("Vladimir Putin arrived in Pyongyang on 19 June 2024.\n", encoding="utf-8")
     checker = FactChecker.from_corpus(corpus, embedder=fake_embedder, nli=keyword_nli, cache_dir=tmp_path / "cache")
-    monkeypatch.setattr(cli, "_checker", lambda *a, **k: checker)
+    monkeypatch.setattr(cli.shell, "checker", lambda *a, **k: checker)
     article = tmp_path / "[red]title.txt"
     article.write_text("Vladimir Putin [sic] arrived in Pyongyang on 19 June 2024.\n", encoding="utf-8")
     result = invoke("check", article, "--corpus", corpus, "--all")

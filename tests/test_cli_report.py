@@ -96,7 +96,7 @@ def test_claimreview_without_a_url_lacks_what_search_engines_require():
 
 @pytest.fixture
 def checked(monkeypatch, fake_checker, tmp_path):
-    monkeypatch.setattr(cli, "_checker", lambda *a, **k: fake_checker)
+    monkeypatch.setattr(cli.shell, "checker", lambda *a, **k: fake_checker)
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     return article

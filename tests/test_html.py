@@ -352,7 +352,7 @@ def test_sample_article_html_and_text_give_the_same_claims():
 def test_cli_check_on_html_reads_the_visible_text(monkeypatch, fake_checker, tiny_corpus, tmp_path):
     from .test_pipeline import ARTICLE
 
-    monkeypatch.setattr(cli, "_checker", lambda *a, **k: fake_checker)
+    monkeypatch.setattr(cli.shell, "checker", lambda *a, **k: fake_checker)
     paragraphs = "".join(f"<p>{html.escape(p, quote=False)}</p>\n" for p in ARTICLE.split("\n\n"))
     page_text = f"<html><body><nav>Home. The capital moved in 1900.</nav><main>{paragraphs}</main></body></html>"
     page = tmp_path / "article.htm"

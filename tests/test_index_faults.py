@@ -136,7 +136,7 @@ def run_child(corpus: Path, folder: Path, *, kill_at: int | None = None, embed_d
                     return super().encode(texts, **kwargs)
 
             embed.Embedder = lambda *a, **k: SlowFake()  # type: ignore[assignment, misc]
-            cli._quiet_libraries = lambda: None  # it imports transformers, for nothing here
+            cli.shell.quiet_libraries = lambda: None  # it imports transformers, for nothing here
             counter = [0]
             _count_operations(kill_at, counter)
             with contextlib.redirect_stderr(open(os.devnull, "w")):

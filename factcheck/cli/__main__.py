@@ -1,0 +1,5 @@
+"""``python -m factcheck.cli``."""
+
+from factcheck.cli import main
+
+main()

@@ -84,7 +84,8 @@ class NameConflict:
     claim_name: Name
     window_name: Name
     #: "name": another party in the claim's place; "speaker": the claim's quotation said by another
-    #: (:mod:`factcheck.verify.quotes`).
+    #: (:mod:`factcheck.verify.quotes`); "post": the claim's post held by another
+    #: (:mod:`factcheck.verify.roles`).
     kind: str = "name"
 
 

@@ -1,10 +1,11 @@
 """Who held the post: a claim that puts one person in a post the evidence gives to another.
 
 Claim extraction turns an apposition into a claim of its own ("Willie Walsh, the association's
-director general, called ..." gives "Willie Walsh was the association's director general"), and
-a title may stand before a name ("said Chief Cabinet Secretary Yoshihiko Noda").  Such a claim is
-wrong when the post was someone else's, and the NLI model rarely sees it: the sentence that names
-the holder is about the post, not about the claim's person.
+director general, called ..." gives "Willie Walsh was the association's director general"); a
+claim of that form (a person, a copula, a post: :func:`claimed_post`) is wrong when the post was
+someone else's, and the NLI model rarely sees it: the sentence that names the holder is about the
+post, not about the claim's person.  (A title before a name inside a longer claim, "said Chief
+Cabinet Secretary Yoshihiko Noda", is not read as the claim's post.)
 
 A *role swap* is a window sentence that gives the claim's post to another person, written as a
 title ("chairman S. Somanath", "Its director general, Giovanni Bisignani"), an apposition

@@ -191,6 +191,10 @@ SAME_HAPPENING = tuple(
         "die died killed",
         "design designed designer",
         "crash crashed smash smashed",
+        "discover discovered discovers find found finds spot spotted",
+        "strike struck strikes devastate devastated devastates",
+        "declare declared declares announce announced announces",
+        "open opened opens inaugurate inaugurated",
     )
 )
 _CANONICAL = {w: min(group) for group in SAME_HAPPENING for w in group}

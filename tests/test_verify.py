@@ -928,3 +928,27 @@ def test_verify_a_post_the_evidence_gives_to_another_person_refutes():
     assert _rules_only("Yoshihiko Noda was the chief cabinet secretary.", "response", deputy).label is not Label.REFUTED
     both = text + " Yoshihiko Noda, chief cabinet secretary from 2009 to 2010, held them before."
     assert _rules_only("Yoshihiko Noda was the chief cabinet secretary.", "response", both).label is not Label.REFUTED
+
+
+def test_verify_the_model_reads_the_claims_people_as_the_window_names_them():
+    from factcheck.verify.names import as_the_window_names
+    from factcheck.verify.views import ClaimView, Name
+
+    def view(text, people):
+        names = tuple(Name(p, "person", frozenset(p.lower().split())) for p in people)
+        return ClaimView(None, text, frozenset(), frozenset(), names, (), (), False)
+
+    class Window:
+        def __init__(self, text, people=()):
+            self.norm = type("N", (), {"text": text})()
+            self.entities = tuple(Name(p, "person", frozenset(p.lower().split())) for p in people)
+
+    claim = view("Kim Jong Un gave Vladimir Putin a pair of Pungsan dogs.", ["Kim Jong Un", "Vladimir Putin"])
+    short = Window("Kim gave Putin a pair of Pungsan dogs.", ["Kim", "Putin"])
+    assert as_the_window_names(claim, short) == "Kim gave Putin a pair of Pungsan dogs."
+    # the window names another Kim: "Kim" may be him, so the claim keeps its full name
+    other = Window("Kim Jong Il met Putin in 2000; Kim gave him a dog.", ["Kim Jong Il", "Putin", "Kim"])
+    assert as_the_window_names(claim, other).startswith("Kim Jong Un gave Putin")
+    # a window with the full name, or with two words of it, changes nothing
+    full = Window("Kim Jong Un gave Putin two dogs.", ["Kim Jong Un", "Putin"])
+    assert as_the_window_names(claim, full).startswith("Kim Jong Un gave Putin")

@@ -37,6 +37,7 @@ from factcheck.stages import PairScorer, TextEncoder
 from factcheck.types import Claim, Evidence, NLIScores, Passage, Verdict
 from factcheck.verify.decide import Decision, LearnedDecision, RuleDecision
 from factcheck.verify.features import FEATURES, ClaimFeatures, claim_features
+from factcheck.verify.names import as_the_window_names
 from factcheck.verify.reasons import reason
 from factcheck.verify.signals import WindowSignals, claim_signals
 from factcheck.verify.views import ClaimView, claim_view, entities_of
@@ -158,7 +159,8 @@ class Verifier:
         probs = np.zeros((0, 3))
         if pairs:
             assert all(c.view is not None for c, _ in pairs)
-            probs = np.asarray(self.nli([c.view.model_text for c, _ in pairs], [views[ci].text for _, ci in pairs]))
+            hypotheses = [as_the_window_names(views[ci], c.view) for c, ci in pairs]
+            probs = np.asarray(self.nli([c.view.model_text for c, _ in pairs], hypotheses))
         bounds = np.cumsum([0, *(len(w) for w in windows)])
         return [probs[bounds[i] : bounds[i + 1]] for i in range(len(windows))]
 

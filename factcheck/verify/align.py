@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from factcheck.config import VerifyRules
-from factcheck.lexical import content_set, coverage
+from factcheck.lexical import canonical, content_set, coverage
 from factcheck.quantities import Agreement, compare, compare_previous, day_month, is_previous_event, years_between
 from factcheck.types import Quantity, Span
 from factcheck.verify.events import GENERIC
@@ -180,7 +180,7 @@ def _claim_side_alignment(
     holds half of its words)."""
     if len(core) < rules.min_claim_words_for_sentence_alignment:
         return None
-    share = coverage(core, sentence)
+    share = coverage(canonical(core), canonical(sentence))  # "devastated Kobe" for "struck the Kobe area"
     if share >= rules.min_claim_coverage_by_sentence:
         return share
     if (

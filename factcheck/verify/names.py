@@ -238,3 +238,26 @@ def _in_same_slot(name: str, text: str, other: str, other_text: str) -> bool:
     if a < 0 or b < 0:
         return False
     return _same_slot(_slot(text, a, a + len(name)), _slot(other_text, b, b + len(other)))
+
+
+def as_the_window_names(cv: ClaimView, wv: WindowView) -> str:
+    """The claim's text with each person written as the window writes them, for the NLI model:
+    "Kim Jong Un gave Vladimir Putin a pair of Pungsan dogs" read against "Kim gave Putin a pair
+    of Pungsan dogs" as "Kim gave Putin ..." (the model reads a fuller name than the premise's as
+    another person, and contradicts).  A name is shortened only to the one word of it the window
+    writes alone, never when the window names another person with that word ("Kim Jong Il")."""
+    text = cv.text
+    window = wv.norm.text
+    others = [n for n in wv.entities if n.group == "person"]
+    for name in cv.entities:
+        words = name.text.split()
+        if name.group != "person" or len(words) < 2 or name.text in window:
+            continue
+        present = [w for w in words if re.search(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", window)]
+        if len(present) != 1 or len(present[0]) < 3:
+            continue
+        word = present[0]
+        if any(word in o.text.split() and o.text != word for o in others):
+            continue  # "Kim Jong Il" is in the window: "Kim" may be him
+        text = text.replace(name.text, word)
+    return text

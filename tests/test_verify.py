@@ -952,3 +952,19 @@ def test_verify_the_model_reads_the_claims_people_as_the_window_names_them():
     # a window with the full name, or with two words of it, changes nothing
     full = Window("Kim Jong Un gave Putin two dogs.", ["Kim Jong Un", "Putin"])
     assert as_the_window_names(claim, full).startswith("Kim Jong Un gave Putin")
+
+
+def test_verify_a_lower_rank_of_the_claimed_post_refutes_it():
+    from factcheck.verify.roles import _outranks, post_of
+
+    assert _outranks(post_of("the NASA administrator"), post_of("NASA's associate administrator"))
+    assert not _outranks(post_of("the chairman"), post_of("the former chairman"))  # a time, not a rank
+    assert not _outranks(post_of("the deputy chairman"), post_of("the deputy chairman"))
+    text = (
+        "Thomas Zurbuchen, NASA's associate administrator for science, described the first images. "
+        "Bill Nelson spoke after him."
+    )
+    v = _rules_only("Thomas Zurbuchen was the NASA administrator.", "images", text)
+    assert v.label is Label.REFUTED and "associate administrator" in v.reason, v.reason
+    right = _rules_only("Thomas Zurbuchen was NASA's associate administrator.", "images", text)
+    assert right.label is not Label.REFUTED, right.reason

@@ -79,6 +79,11 @@ def reason(
             return f"{note} in {where}: {_quote(best_sentence(cv, decider, _figure_position(decider)))}"
         if decider.name_conflict is not None:
             mine, theirs = decider.name_conflict.claim_name.text, decider.name_conflict.window_name.text
+            if decider.name_conflict.kind == "rank":
+                return (
+                    f"The claim gives {mine} a higher post than {where} does ({theirs}): "
+                    f"{_quote(best_sentence(cv, decider))}"
+                )
             if decider.name_conflict.kind == "post":
                 return (
                     f"The claim gives the post to {mine}; {where} gives it to {theirs}: "

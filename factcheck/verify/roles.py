@@ -21,6 +21,10 @@ director, secretary, lead) is the same and the evidence's words for it hold all 
   flight director" against a passage about another agency; "the agency's chairman" names none);
 * a post the passage also gives to the claim's person, in any sentence: it may have changed
   hands, and the claim's time is not known ("K. Sivan, ISRO's chairman from 2018 to 2022").
+
+A *rank* conflict is a window sentence that gives the claim's own person the claimed post with a
+lower rank ("Thomas Zurbuchen, NASA's associate administrator" for "Thomas Zurbuchen was the NASA
+administrator"; deputy, vice, associate, assistant), under the same conditions.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ ROLE_HEADS = frozenset(
     commander governor mayor ceo executive founder captain coach manager minister premier chancellor
     ambassador editor administrator architect scientist speaker principal superintendent""".split()
 )
+#: Words that make a post a lower one than the same post without them.
+RANKS = frozenset("deputy vice associate assistant".split())
 #: Words that make a post another post when only one side has them.
 QUALIFIERS = frozenset("deputy vice former acting interim assistant associate co ex outgoing incoming".split())
 _DETERMINERS = frozenset("the its his her their our this".split())
@@ -77,7 +83,10 @@ def post_of(phrase: str) -> Post | None:
         phrase, owner = phrase[: m.start()], m.group(1)
     if m := _POSSESSIVE.match(phrase):
         owner, phrase = f"{owner} {m.group(1)}", m.group(2)
-    words = [w.lower() for w in _WORD.findall(phrase)]
+    written = _WORD.findall(phrase)
+    acronyms = [w for w in written if len(w) >= 2 and w.isupper() and w.isalpha() and w.lower() not in ROLE_HEADS]
+    owner = " ".join([owner, *acronyms])
+    words = [w.lower() for w in written if w not in acronyms]
     while words and words[0] in _LEADING:
         words = words[1:]
     if not words or words[-1] not in ROLE_HEADS or len(words) > 8:
@@ -96,6 +105,15 @@ def same_post(claim: Post, evidence: Post) -> bool:
     if (mine ^ theirs) & QUALIFIERS:
         return False
     return mine <= theirs
+
+
+def _outranks(claim: Post, evidence: Post) -> bool:
+    """Whether the claim's post is the evidence's without the evidence's lower rank ("administrator"
+    for "associate administrator", "chairman" for "deputy chairman"); "former" is a time, not a rank."""
+    if claim.head != evidence.head:
+        return False
+    mine, theirs = set(claim.words), set(evidence.words)
+    return mine <= theirs and bool((theirs - mine) & RANKS) and not mine & RANKS
 
 
 def claimed_post(cv: ClaimView) -> tuple[Name, Post] | None:
@@ -150,6 +168,11 @@ def role_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
         return None  # the passage gives the post to the claim's person too
     for sentence in wv.sentences:
         said = sentence.of(wv.norm.text)
+        lower = next(
+            (p for n in _written_names(person, said) for p in _posts_near(said, n) if _outranks(post, p)), None
+        )
+        if lower is not None:  # "Thomas Zurbuchen, NASA's associate administrator" for "the NASA administrator"
+            return NameConflict(person, Name(" ".join(lower.words), "post", frozenset(lower.words)), kind="rank")
         for other in wv.entities:
             if other.group != "person" or other.tokens & cv.tokens or other.text not in said:
                 continue

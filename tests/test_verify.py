@@ -968,3 +968,16 @@ def test_verify_a_lower_rank_of_the_claimed_post_refutes_it():
     assert v.label is Label.REFUTED and "associate administrator" in v.reason, v.reason
     right = _rules_only("Thomas Zurbuchen was NASA's associate administrator.", "images", text)
     assert right.label is not Label.REFUTED, right.reason
+
+
+def test_verify_a_name_the_passage_gives_only_in_another_slot_can_still_be_swapped():
+    text = (
+        "The European Commission was then headed by Jean-Claude Juncker. "
+        "Her six-page letter was carried to Brussels by Tim Barrow and handed to Donald Tusk, "
+        "the President of the European Council."
+    )
+    claim = "Tim Barrow hand-delivered her six-page letter in Brussels to Jean-Claude Juncker."
+    v = _rules_only(claim, "withdrawal", text)
+    assert v.label is Label.REFUTED and "Donald Tusk" in v.reason, v.reason
+    right = _rules_only(claim.replace("Jean-Claude Juncker", "Donald Tusk"), "withdrawal", text)
+    assert right.label is not Label.REFUTED, right.reason

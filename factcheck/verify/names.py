@@ -13,7 +13,11 @@ sentence of a window that says most of what the claim says (the window most of i
 at least ``min_sentence_coverage_for_slot_swap`` of it) and, where the claim has a name its
 passage never mentions, has another name in the same slot, after the same words or before the
 same word ("hiking in the Alps" against "hiking in the Pyrenees", "handed to Jean-Claude Juncker"
-against "handed to Donald Tusk", "all Filipino nationals" against "all of them Indian nationals").
+against "handed to Donald Tusk", "all Filipino nationals" against "all of them Indian nationals").  A claim name its passage does mention elsewhere still
+counts when the window does not and the passage never gives it in the claim name's slot
+("handed to Jean-Claude Juncker" against "handed to Donald Tusk" in a passage that names Juncker
+as the Commission's head; not "declared at Birmingham Town Hall" in a passage that says earlier
+counts were declared there).
 """
 
 from __future__ import annotations
@@ -168,8 +172,12 @@ def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
     claim_names = []
     for start, end, text in _names_in(cv.text):
         tokens = content_set(text)
-        if tokens and not tokens & (wv.passage.tokens | wv.passage.title_tokens | wv.evidence_tokens):
-            claim_names.append((text, tokens, _slot(cv.text, start, end)))
+        slot = _slot(cv.text, start, end)
+        if not tokens or tokens & (wv.evidence_tokens | wv.passage.title_tokens):
+            continue
+        if tokens & wv.passage.tokens and _in_slot_somewhere(text, slot, wv.passage.passage.text):
+            continue  # the passage puts the claim's name in its slot too ("declared at Birmingham Town Hall")
+        claim_names.append((text, tokens, slot))
     if not claim_names:
         return None
     for sentence, sentence_tokens in zip(wv.sentences, wv.sentence_tokens, strict=True):
@@ -230,6 +238,19 @@ def tail_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
                     continue
                 return NameConflict(Name(text, "name", content_set(text)), Name(other, "name", content_set(other)))
     return None
+
+
+def _in_slot_somewhere(name: str, slot: tuple[tuple[str, ...], str], text: str) -> bool:
+    """Whether ``text`` gives ``name`` (or a word of it) in ``slot`` anywhere, or in a form the
+    slot test cannot read (a word of the name alone, whose surroundings differ by construction)."""
+    at = text.find(name)
+    if at < 0:
+        return True  # only some word of the name: not sure it is another use of it
+    while at >= 0:
+        if _same_slot(slot, _slot(text, at, at + len(name))):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _in_same_slot(name: str, text: str, other: str, other_text: str) -> bool:

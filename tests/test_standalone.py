@@ -697,3 +697,17 @@ def test_split_an_apposed_post_of_a_name_the_recogniser_missed():
     parts = _parts("Jaya Verma Sinha, a senior Railway Board official, said the express had a green signal.")
     assert "Jaya Verma Sinha was a senior Railway Board official." in parts, parts
     assert any(p.startswith("Jaya Verma Sinha said the express") for p in parts), parts
+
+
+def test_resolve_a_description_never_carries_the_dateline_into_a_claim():
+    claims = _last(
+        "PARIS — Europe's Rosetta spacecraft ended its mission on Friday with a descent onto the comet.",
+        "Throughout, the spacecraft was operated from the control centre in Darmstadt.",
+    )
+    assert claims and not any("PARIS" in c.text for c in claims), [c.text for c in claims]
+    # a hyphen inside a word is no dateline dash
+    well = _text(
+        "Engineers finally sealed BP's blown-out well in the Gulf of Mexico on Sunday.",
+        "The admiral said the well was effectively dead.",
+    )
+    assert "out well" not in well.replace("blown-out well", ""), well

@@ -54,6 +54,14 @@ def _name_of(tok) -> str | None:
     return " ".join(t.text for t in words)
 
 
+_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def _set_off_dash(tok) -> bool:
+    """A dash standing between spaces ("PARIS — Europe's"), not the hyphen of "blown-out"."""
+    return tok.text in _DASHES and bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
 def _phrase(head) -> str | None:
     """The introducing phrase of ``head`` when it says which thing: its owner, names in front of
     it, or a place phrase holding a name; relative clauses and appositions left out."""
@@ -71,6 +79,9 @@ def _phrase(head) -> str | None:
         return None
     first = min((t.i for left in lefts for t in left.subtree), default=head.i)
     last = max(t.i for t in after.subtree) if after is not None else head.i
+    dash = max((t.i for t in head.doc[first : head.i] if _set_off_dash(t)), default=None)
+    if dash is not None:  # "PARIS — Europe's Rosetta spacecraft": a dateline run into the phrase
+        first = dash + 1
     words = head.doc[first : last + 1]
     if any(t.dep_ in {"relcl", "acl", "appos"} or t.text in {",", ";", "(", '"'} for t in words):
         return None

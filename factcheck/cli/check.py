@@ -10,15 +10,19 @@ import typer
 import factcheck.cli.shell as shell
 from factcheck.cli.shell import (
     INPUT_FORMAT_HELP,
-    QUIET_HELP,
     ActorsArg,
     ClaimsFormat,
     CpusArg,
+    EmbedderArg,
     EngineArg,
     EngineOpt,
     GpusArg,
     InputFormat,
+    NliArg,
     OutputFormat,
+    PrecisionArg,
+    QuietArg,
+    VerboseArg,
     app,
 )
 
@@ -34,11 +38,9 @@ def check(
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Table: list supported claims too.")] = False,
-    nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
-    precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
-    embedder: Annotated[
-        str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
-    ] = None,
+    nli: NliArg = "factcheck-nli",
+    precision: PrecisionArg = "fp32",
+    embedder: EmbedderArg = None,
     published: Annotated[str | None, typer.Option(help="Article date (YYYY-MM-DD) if it has no dateline.")] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when claims are flagged.")] = False,
     input_format: Annotated[InputFormat, typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = InputFormat.auto,
@@ -50,8 +52,8 @@ def check(
         str | None, typer.Option(help="ClaimReview: the page the reviews are published on (each gets #claim-ID).")
     ] = None,
     article_url: Annotated[str | None, typer.Option("--article-url", help="ClaimReview: the article's URL.")] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    verbose: VerboseArg = False,
+    quiet: QuietArg = False,
 ) -> None:
     """Check every claim of ARTICLE; exit 1 when any claim is refuted or unsupported."""
     shell.set_quiet(quiet)
@@ -149,11 +151,9 @@ def check_batch_cmd(
     ] = None,
     index: Annotated[Path | None, typer.Option(help="Index folder built by `factcheck index`.")] = None,
     top_k: Annotated[int, typer.Option("--top-k", min=1, max=100, help="Passages retrieved per claim.")] = 5,
-    nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
-    precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
-    embedder: Annotated[
-        str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
-    ] = None,
+    nli: NliArg = "factcheck-nli",
+    precision: PrecisionArg = "fp32",
+    embedder: EmbedderArg = None,
     group_size: Annotated[
         int, typer.Option("--group-size", min=1, help="Articles checked (and written) together.")
     ] = 16,  # factcheck.config.DEFAULT_BATCH_ARTICLES
@@ -161,7 +161,7 @@ def check_batch_cmd(
     actors: ActorsArg = None,
     cpus_per_actor: CpusArg = 1.0,  # factcheck.config.DEFAULT_RAY_CPUS_PER_ACTOR
     gpus_per_actor: GpusArg = 0.0,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    verbose: VerboseArg = False,
 ) -> None:
     """Check every article of INPUT, loading the models once; a rerun skips the articles already in --out."""
     shell.setup(verbose)
@@ -243,7 +243,7 @@ def claims(
     no_split: Annotated[
         bool, typer.Option("--no-split", help="One claim per sentence, as written (no decomposition or rewriting).")
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    verbose: VerboseArg = False,
 ) -> None:
     """List the checkable claims of ARTICLE: one fact each, readable on their own (`text`), with the
     original wording (`sentence`), offsets into the input (`span`), kind, check-worthiness and quantities."""

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 import factcheck.cli.shell as shell
-from factcheck.cli.shell import QUIET_HELP, EvalMode, app
+from factcheck.cli.shell import EmbedderArg, EvalMode, NliArg, PrecisionArg, QuietArg, VerboseArg, app
 
 
 @app.command()
@@ -37,13 +37,11 @@ def evaluate(
     split: Annotated[str | None, typer.Option(help="Split of a hub dataset (--format hf).")] = None,
     baselines: Annotated[bool, typer.Option(help="Also score the majority and claim-only baselines.")] = False,
     top_k: Annotated[int, typer.Option("--top-k", min=1, max=100)] = 5,
-    nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
-    precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
-    embedder: Annotated[
-        str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
-    ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    nli: NliArg = "factcheck-nli",
+    precision: PrecisionArg = "fp32",
+    embedder: EmbedderArg = None,
+    verbose: VerboseArg = False,
+    quiet: QuietArg = False,
 ) -> None:
     """Score the checker on a labelled claim set: accuracy, macro-F1, per class, calibration, retrieval."""
     shell.set_quiet(quiet)
@@ -158,13 +156,11 @@ def evaluate_retrieval_cmd(
     query_precision: Annotated[
         str, typer.Option("--query-precision", help="Query encoder: fp32, or int8 (CPU, about 4x faster).")
     ] = "fp32",
-    embedder: Annotated[
-        str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
-    ] = None,
+    embedder: EmbedderArg = None,
     depth: Annotated[int, typer.Option(min=20, help="Passages retrieved per claim.")] = 100,
     limit: Annotated[int | None, typer.Option(min=1, help="Evaluate only the first N claims.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write metrics.json here (a folder).")] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    verbose: VerboseArg = False,
 ) -> None:
     """Score retrieval on claims with gold evidence: recall@1/5/20, MRR, nDCG@10, rationale recall."""
     import json
@@ -260,7 +256,7 @@ def evaluate_claims_cmd(
     limit: Annotated[int | None, typer.Option(min=1, help="Evaluate only the first N sentences.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write metrics.json and predictions.jsonl here.")] = None,
     rules: Annotated[bool, typer.Option("--rules", help="Rule-based scorer only (the baseline).")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    verbose: VerboseArg = False,
 ) -> None:
     """Score claim detection against check-worthiness labels (precision, recall, F1)."""
     import json
@@ -305,10 +301,10 @@ def evaluate_nli_cmd(
     ] = None,
     split: Annotated[str, typer.Option(help="With --source: heldout, dev or train.")] = "heldout",
     data_dir: Annotated[Path, typer.Option("--data", help="The third-party data folder.")] = Path("../shared/data"),
-    nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
-    precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
+    nli: NliArg = "factcheck-nli",
+    precision: PrecisionArg = "fp32",
     limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N pairs.")] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    verbose: VerboseArg = False,
 ) -> None:
     """Accuracy of the NLI model alone on labelled premise-hypothesis pairs (argmax).
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 import factcheck.cli.shell as shell
-from factcheck.cli.shell import QUIET_HELP, ActorsArg, CpusArg, EngineArg, EngineOpt, GpusArg, app
+from factcheck.cli.shell import ActorsArg, CpusArg, EngineArg, EngineOpt, GpusArg, QuietArg, VerboseArg, app
 
 
 class VectorDtypeOpt(StrEnum):
@@ -59,8 +59,8 @@ def index_cmd(
     actors: ActorsArg = None,
     cpus_per_actor: CpusArg = 1.0,  # factcheck.config.DEFAULT_RAY_CPUS_PER_ACTOR
     gpus_per_actor: GpusArg = 0.0,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    verbose: VerboseArg = False,
+    quiet: QuietArg = False,
 ) -> None:
     """Build an on-disk index (dense vectors + BM25) of CORPUS, update it with --update, or check
     one with --verify DIR.  Builds of one folder take turns: a second waits for the first."""

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 import factcheck.cli.shell as shell
-from factcheck.cli.shell import QUIET_HELP, app
+from factcheck.cli.shell import EmbedderArg, NliArg, PrecisionArg, QuietArg, VerboseArg, app
 
 
 @app.command()
@@ -21,13 +21,11 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1000, help="Largest request body accepted.")] = 2_000_000,
     top_k: Annotated[int, typer.Option("--top-k", min=1, max=100, help="Passages retrieved per claim.")] = 5,
-    nli: Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")] = "factcheck-nli",
-    precision: Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")] = "fp32",
-    embedder: Annotated[
-        str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")
-    ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    nli: NliArg = "factcheck-nli",
+    precision: PrecisionArg = "fp32",
+    embedder: EmbedderArg = None,
+    verbose: VerboseArg = False,
+    quiet: QuietArg = False,
 ) -> None:
     """Serve a local web app: paste an article, read its report; POST /api/check for the JSON."""
     shell.set_quiet(quiet)

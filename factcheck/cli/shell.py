@@ -307,6 +307,12 @@ def checker(
 
 
 QUIET_HELP = "No progress or notes on stderr (errors still show); also FACTCHECK_QUIET=1."
+#: Options several commands share, declared once.
+NliArg = Annotated[str, typer.Option(help="NLI model: alias, local folder or hub id.")]
+PrecisionArg = Annotated[str, typer.Option(help="NLI inference precision: fp32, or int8 (CPU, faster).")]
+EmbedderArg = Annotated[str | None, typer.Option(help="Embedder (default: the shipped MiniLM, or the index's).")]
+VerboseArg = Annotated[bool, typer.Option("--verbose", "-v")]
+QuietArg = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
 INPUT_FORMAT_HELP = (
     "What ARTICLE is: auto (.html/.htm files and HTML-looking text are HTML), text, markdown or html. "
     "For HTML, spans index the HTML as given."

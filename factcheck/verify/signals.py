@@ -137,6 +137,27 @@ def gives_other_figure(own: Sequence[Quantity], unconfirmed: Sequence[Quantity],
     return False
 
 
+def _swapped(cv: ClaimView, c: Candidate, cfg: VerifyConfig, relevant: bool) -> NameConflict | None:
+    """The party, speaker or post holder the window puts in the claim's place, if it reports the
+    claim's event otherwise: names and slots from the relevance an NLI contradiction needs, a
+    quotation from the relevance a figure conflict needs (it is as precise), a post at any
+    relevance (a short claim of a post sits low in relevance)."""
+    assert c.view is not None
+    rules = cfg.rules
+    swapped = (
+        (name_conflict(cv, c.view, rules) or slot_swap(cv, c.view, rules) or tail_swap(cv, c.view, rules))
+        if relevant
+        else None
+    )
+    if swapped is None and c.relevance >= cfg.min_relevance:
+        swapped = speaker_swap(cv, c.view, rules)
+    if swapped is None:
+        swapped = role_swap(cv, c.view)
+    if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):
+        return None
+    return swapped
+
+
 def claim_signals(
     cv: ClaimView, kept: Sequence[Candidate], probs: np.ndarray, cfg: VerifyConfig
 ) -> list[WindowSignals]:
@@ -168,17 +189,7 @@ def claim_signals(
         agrees = check.status == "consistent" and not mismatch
         relevant = c.relevance >= refute_relevance
         support, refute = p[0], (p[2] if relevant and about and not agrees else 0.0)
-        swapped = (
-            (name_conflict(cv, c.view, rules) or slot_swap(cv, c.view, rules) or tail_swap(cv, c.view, rules))
-            if relevant
-            else None
-        )
-        if swapped is None and c.relevance >= cfg.min_relevance:  # a quotation is as precise as a figure
-            swapped = speaker_swap(cv, c.view, rules)
-        if swapped is None:  # a post given to another by name: short claims sit low in relevance
-            swapped = role_swap(cv, c.view)
-        if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):
-            swapped = None
+        swapped = _swapped(cv, c, cfg, relevant)
         figures = False
         if check.status == "conflict":
             support = min(support, rules.support_under_conflict)

@@ -45,6 +45,8 @@ _RELATIVE_PRONOUNS = frozenset({"which", "who"})
 _NOT_ANTECEDENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 #: Named things an appositive may describe ("Kim Il Sung, Kim Jong Un's grandfather,").
 _APPOSITIVE_HEADS = frozenset({"PERSON", "ORG", "GPE", "FAC", "NORP", "LOC", "EVENT", "PRODUCT"})
+#: Nouns an apposition of an untagged name may be: a post or a kind of organisation.
+_HOLDER_NOUNS = PERSON_NOUNS | ORG_NOUNS
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 
@@ -128,7 +130,7 @@ def _appositive(sent, tok, past: bool):
 def _untagged_holder(tok) -> bool:
     """A name the recogniser did not tag, described by a post or a kind of organisation ("Jaya
     Verma Sinha, a senior Railway Board official,"): a person or an organisation all the same."""
-    return not tok.head.ent_type_ and tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS | ORG_NOUNS
+    return not tok.head.ent_type_ and tok.pos_ == "NOUN" and tok.lemma_.lower() in _HOLDER_NOUNS
 
 
 def _known_as(sent, tok, removed: set[int]):

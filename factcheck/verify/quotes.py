@@ -49,8 +49,12 @@ def _outside(name: Name, text: str, quoted: list[Span]) -> bool:
 
 def _clauses(wv: WindowView) -> Iterator[tuple[str, frozenset[str]]]:
     """The window's sentences, cut at semicolons, with their content words."""
-    for sentence in wv.sentences:
-        for part in sentence.of(wv.norm.text).split(";"):
+    for sentence, tokens in zip(wv.sentences, wv.sentence_tokens, strict=True):
+        said = sentence.of(wv.norm.text)
+        if ";" not in said:
+            yield said, tokens
+            continue
+        for part in said.split(";"):
             if part.strip():
                 yield part, content_set(part)
 

@@ -13,6 +13,13 @@ from factcheck.types import Label
 from factcheck.verify.signals import WindowSignals
 from factcheck.verify.views import ClaimView
 
+#: What a window that puts another in the claim's place says, by kind of swap (:class:`~factcheck.verify.names.NameConflict`).
+_SWAPPED = {
+    "name": "The claim names {mine} where {where} names {theirs}",
+    "speaker": "The claim gives the quotation to {mine}; {where} gives it to {theirs}",
+    "post": "The claim gives the post to {mine}; {where} gives it to {theirs}",
+    "rank": "The claim gives {mine} a higher post than {where} does ({theirs})",
+}
 #: Longest quotation in a reason (characters).
 MAX_QUOTE = 220
 
@@ -79,22 +86,8 @@ def reason(
             return f"{note} in {where}: {_quote(best_sentence(cv, decider, _figure_position(decider)))}"
         if decider.name_conflict is not None:
             mine, theirs = decider.name_conflict.claim_name.text, decider.name_conflict.window_name.text
-            if decider.name_conflict.kind == "rank":
-                return (
-                    f"The claim gives {mine} a higher post than {where} does ({theirs}): "
-                    f"{_quote(best_sentence(cv, decider))}"
-                )
-            if decider.name_conflict.kind == "post":
-                return (
-                    f"The claim gives the post to {mine}; {where} gives it to {theirs}: "
-                    f"{_quote(best_sentence(cv, decider))}"
-                )
-            if decider.name_conflict.kind == "speaker":
-                return (
-                    f"The claim gives the quotation to {mine}; {where} gives it to {theirs}: "
-                    f"{_quote(best_sentence(cv, decider))}"
-                )
-            return f"The claim names {mine} where {where} names {theirs}: {_quote(best_sentence(cv, decider))}"
+            said = _SWAPPED[decider.name_conflict.kind].format(mine=mine, where=where, theirs=theirs)
+            return f"{said}: {_quote(best_sentence(cv, decider))}"
         return f"{where} contradicts it: {_quote(best_sentence(cv, decider))}"
     other = [s for s in signals if s.contradiction >= 0.5 and not s.same_event]
     if other:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.lexical import STOPWORDS, content_set
 from factcheck.verify.names import NameConflict
@@ -51,15 +52,15 @@ _DETERMINERS = frozenset("the its his her their our this".split())
 _LEADING = _DETERMINERS | {"then", "now", "also", "currently"}
 _OWNER_TAIL = re.compile(r"\s+(?:of|at|for)\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^(.+?)['’]s\s+(.+)$")
-_COPULA = re.compile(
-    r"\s+(?:was|is|had been|has been|became|becomes|served as|serves as)\s+(?:then\s+|now\s+|also\s+)?"
-)
+#: Verbs that give a person a post ("was its flight director", "served as chairman").
+_COPULAS = r"was|is|had been|has been|became|served as|serves as"
+_COPULA = re.compile(rf"\s+(?:{_COPULAS}|becomes)\s+")  # "then", "now": dropped by post_of
 _WORD = re.compile(r"[\w-]+")
 _TIME_TAIL = re.compile(r"\s+(?:from|since|until|till|between|during|in|when)\b", re.IGNORECASE)
 #: Up to six words right before a name ("Chief Cabinet Secretary ").
 _TITLE = re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,5})\s+$")
 #: What links a name to the post after it: an apposition's comma or a copula.
-_LINK = re.compile(r"\s*(?:,|\s(?:was|is|had been|has been|became|served as|serves as))\s+")
+_LINK = re.compile(rf"\s*(?:,|\s(?:{_COPULAS}))\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +132,10 @@ def claimed_post(cv: ClaimView) -> tuple[Name, Post] | None:
     return None
 
 
-def _posts_near(sentence: str, name: str) -> list[Post]:
-    """Posts the sentence gives to ``name``: a title before it, an apposition or a copula after it."""
+@lru_cache(maxsize=4096)
+def _posts_near(sentence: str, name: str) -> tuple[Post, ...]:
+    """Posts the sentence gives to ``name``: a title before it, an apposition or a copula after it
+    (kept: every window of a claim reads its passage for the claim's person)."""
     out = []
     at = sentence.find(name)
     while at >= 0:
@@ -152,7 +155,7 @@ def _posts_near(sentence: str, name: str) -> list[Post]:
             if post is not None:
                 out.append(post)
         at = sentence.find(name, at + 1)
-    return out
+    return tuple(out)
 
 
 def role_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:

@@ -85,11 +85,13 @@ class FactChecker:
             if not isinstance(self.embedder, Embedder):
                 raise ConfigError("query_precision applies to a factcheck.embed.Embedder")
             self.query_embedder = Embedder(self.embedder.name, precision=query_precision)
-        self.retriever: PassageRetriever | None = (
-            Retriever(index, self.query_embedder, mode=retrieval) if index is not None else None
-        )
         self.verify_config = verify
         self.verifier = Verifier(self.nli, self.embedder, verify)
+        # a claim is embedded once, for retrieval and for its windows' relevance, when both use one encoder
+        memo = self.verifier.sentence_vectors if self.query_embedder is self.embedder else None
+        self.retriever: PassageRetriever | None = (
+            Retriever(index, self.query_embedder, mode=retrieval, memo=memo) if index is not None else None
+        )
         # the detector's check-worthiness head reads the same embedder (loaded once)
         self.detector = ClaimDetector(claim_threshold, embedder=self.embedder, resolve=resolve)
 

@@ -187,6 +187,7 @@ class Retriever:
         reranker: Reranker | None = None,
         rerank_depth: int = DEFAULT_RERANK_DEPTH,
         rerank_weight: float = DEFAULT_RERANK_WEIGHT,
+        memo=None,
     ) -> None:
         if mode not in ("hybrid", "dense", "bm25"):
             raise ConfigError(f"unknown retrieval mode {mode!r}; use hybrid, dense or bm25")
@@ -208,6 +209,10 @@ class Retriever:
         self.reranker = reranker
         self.rerank_depth = rerank_depth
         self.rerank_weight = rerank_weight
+        #: ``memo(embedder, texts) -> vectors`` (a verifier's
+        #: :class:`~factcheck.verify.windows.SentenceVectors`): queries embedded once for retrieval
+        #: and the verifier's relevance scores alike.
+        self.memo = memo
 
     @property
     def config(self) -> dict:
@@ -233,7 +238,8 @@ class Retriever:
         if self.mode == "bm25":
             ids, scores = self.index.bm25_search(texts, k)
             return RetrievalResults(ids, scores)
-        dense = self.index.dense_search(self.embedder.encode(texts), depth)
+        vectors = self.memo(self.embedder, texts) if self.memo is not None else self.embedder.encode(texts)
+        dense = self.index.dense_search(vectors, depth)
         if self.mode == "dense":
             return RetrievalResults(dense[0][:, :k], dense[1][:, :k])
         bm25 = self.index.bm25_search(texts, depth)

@@ -91,8 +91,9 @@ def cut_windows(candidates: Sequence[Sequence[tuple[Passage, float]]], cfg: Veri
 
 class SentenceVectors:
     """Embeddings of evidence sentences kept from one check to the next (a corpus's sentences come
-    back with every article checked against it), at most ``capacity``, the least recently used
-    dropped first; thread-safe.  Tied to one embedder: another one empties it."""
+    back with every article checked against it), and of the claims a retriever has just embedded
+    as queries, at most ``capacity``, the least recently used dropped first; thread-safe.  Tied to
+    one embedder: another one empties it."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
@@ -104,7 +105,7 @@ class SentenceVectors:
         return len(self._vectors)
 
     def __call__(self, embedder, texts: Sequence[str]) -> np.ndarray:
-        """``(len(texts), dim)`` vectors of ``texts`` (distinct), embedding only those not kept."""
+        """``(len(texts), dim)`` vectors of ``texts``, embedding (once) only those not kept."""
         with self._lock:
             if self._owner is not embedder:
                 self._vectors.clear()
@@ -112,7 +113,7 @@ class SentenceVectors:
             found = {t: self._vectors[t] for t in texts if t in self._vectors}
             for t in found:
                 self._vectors.move_to_end(t)
-        missing = [t for t in texts if t not in found]
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
             fresh = np.asarray(embedder.encode(missing))
             found.update(zip(missing, fresh, strict=True))
@@ -137,7 +138,7 @@ def score_relevance(
     unique = sorted({t for wins in per_claim for c in wins for t in c.raw.sentences})
     if not unique:
         return
-    claim_vecs = np.asarray(embedder.encode(list(claim_texts)))
+    claim_vecs = memo(embedder, claim_texts) if memo is not None else np.asarray(embedder.encode(list(claim_texts)))
     sent_vecs = memo(embedder, unique) if memo is not None else np.asarray(embedder.encode(unique))
     row = {text: i for i, text in enumerate(unique)}
     window_vecs: dict[tuple[str, int, int], np.ndarray] = {}

@@ -59,7 +59,9 @@ def test_pipeline_report_renderings(fake_checker):
 def test_pipeline_embeds_each_claim_once_for_retrieval_and_relevance(fake_checker, fake_embedder, monkeypatch):
     seen: list[str] = []
     encode = type(fake_embedder).encode
-    monkeypatch.setattr(type(fake_embedder), "encode", lambda self, texts, **kw: seen.extend(texts) or encode(self, texts))
+    monkeypatch.setattr(
+        type(fake_embedder), "encode", lambda self, texts, **kw: seen.extend(texts) or encode(self, texts)
+    )
     claims = ["Vladimir Putin arrived in Pyongyang on 19 June 2024.", "Putin last visited North Korea in 2000."]
     verdicts = fake_checker.check_claims(claims)
     assert [v.claim.text for v in verdicts] == claims

@@ -152,6 +152,8 @@ def test_decompose_one_fact_per_part(sentence, expected):
         "The North Korean state media praised the rapport between Kim Jong Un and Vladimir Putin.",
         # whose figure rose 262% the clause does not say: no claim that it did
         "Nvidia reported record quarterly revenue of $26 billion, up 262% from a year earlier.",
+        # "a year and a half" is one length of time, not a list of "a year" and "a half"
+        "Controllers put the probe into hibernation for a year and a half.",
     ],
 )
 def test_decompose_keeps_joint_facts_and_ranges_whole(sentence):

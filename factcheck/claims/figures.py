@@ -34,6 +34,8 @@ _CHANGE_VERBS = frozenset(
     rebound soar plunge dip edge ease""".split()
 )
 _BOUNDARY = frozenset({",", ".", ";", ":", "and", "but", "while", "as", "whereas", "according", '"'})
+#: "a year and a half", "an hour and a quarter": the fraction belongs to the first item.
+_FRACTION_WORDS = frozenset({"half", "quarter", "third"})
 _JOINT = frozenset(
     """together jointly between each one combined respectively both collectively mutual bilateral
     among""".split()
@@ -211,6 +213,8 @@ def _list_split(items: list) -> list[list] | None:
         cc = [t for t in tok.subtree if t.dep_ == "cc" and t.i in present and t.lower_ in {"and", "or"}]
         if not (2 <= len(members) <= 6) or not cc or any(_is_figure_np(m) for m in members):
             continue
+        if any(m.lower_ in _FRACTION_WORDS for m in members[1:]):
+            continue  # "for a year and a half": one length of time
         verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         if verb is None or verb.tag_ == "VBG" or not (verb == root or (verb.dep_ == "conj" and verb.head == root)):
             continue  # only the clause's own objects: not a participle's ("waving flags and bouquets")

@@ -37,6 +37,7 @@ from factcheck.quantities.patterns import (
     _RE_PERCENT,
     _RE_RELATIVE_YEAR,
     _RE_TEMPERATURE,
+    _RE_UNIT_AND_A_HALF,
     _RE_VAGUE,
     _RE_YEAR,
 )
@@ -275,6 +276,12 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         c.add(m.start(), m.end(), float(secs), "second", "duration")
     for m in _RE_AND_A_HALF.finditer(text):
         num = _number(m.group("num"))
+        if num is not None:
+            unit = _DURATION_UNITS.get(m.group("unit").lower(), "century")
+            c.add(m.start(), m.end(), num + 0.5, unit, "duration", _bound(m.group("bound")))
+    for m in _RE_UNIT_AND_A_HALF.finditer(text):
+        word = m.group("num").lower()
+        num = 1.0 if word in ("a", "an") else _number(word)
         if num is not None:
             unit = _DURATION_UNITS.get(m.group("unit").lower(), "century")
             c.add(m.start(), m.end(), num + 0.5, unit, "duration", _bound(m.group("bound")))

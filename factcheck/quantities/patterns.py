@@ -95,6 +95,10 @@ _DURATION_WORD = r"(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|seconds?
 _RE_AND_A_HALF = re.compile(
     rf"(?:(?P<bound>{_BOUND})\s+)?\b(?P<num>{_NUM}|{_WORDNUM})\s+and\s+a\s+half\s+{_DURATION_WORD}\b", re.I
 )
+#: "a year and a half", "an hour and a half", "three years and a half"
+_RE_UNIT_AND_A_HALF = re.compile(
+    rf"(?:(?P<bound>{_BOUND})\s+)?\b(?P<num>an?|one|{_NUM}|{_WORDNUM})\s+{_DURATION_WORD}\s+and\s+a\s+half\b(?!-)", re.I
+)
 #: A race time or clock duration: "2:00:35", "2 hours 0 minutes 35 seconds", "3 hours and 12 minutes".
 _RE_CLOCK = re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])")
 _RE_HMS = re.compile(

@@ -416,6 +416,20 @@ def test_verify_contradiction_from_a_passage_about_another_event_cannot_refute(f
     assert "another event" in v.reason or "No source" in v.reason
 
 
+def test_verify_contradiction_from_a_sentence_about_another_party_cannot_refute(fake_embedder):
+    # the passage names the United States, but the sentence the model reads as a contradiction is
+    # about Great Britain: it says nothing of what the United States won
+    nli = FixedNLI(by_keyword={"led the medal table": (0.1, 0.8, 0.1), "came third": (0.02, 0.08, 0.9)})
+    passage = _passage(
+        "games",
+        "The United States led the medal table at the 2012 Games. About 10,900 athletes competed in 26 sports. "
+        "The host nation, Great Britain, came third with 29 golds and 65 medals.",
+    )
+    claim = "The United States topped the medal table with 46 golds."
+    v = _verdict(fake_embedder, nli, claim, [passage], min_relevance=0.3, contradiction_relevance=0.3)
+    assert v.label is Label.NOT_ENOUGH_INFO, v.reason
+
+
 def test_verify_date_of_another_event_in_the_same_passage_never_refutes(fake_embedder):
     text = (
         "Kim Il Sung came to power in the late 1940s with Soviet backing. He ruled North Korea until he died in 1994."

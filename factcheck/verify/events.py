@@ -56,19 +56,24 @@ def event_words(cv: ClaimView) -> frozenset[str]:
     return cv.tokens - names - cv.names - GENERIC
 
 
-def same_event(cv: ClaimView, wv: WindowView, rules: VerifyRules, *, except_name: Name | None = None) -> bool:
+def same_event(
+    cv: ClaimView, wv: WindowView, rules: VerifyRules, *, except_name: Name | None = None, in_window: bool = False
+) -> bool:
     """Whether the window reports the claim's event (module docstring).
 
     ``except_name``: a party of the claim the window is allowed to lack (the one it may have
-    swapped for another).  Embedding similarity is not enough: an earthquake elsewhere is as
-    similar to the claim's earthquake as a report of it.
+    swapped for another).  ``in_window``: the parties must be named in the window itself, not
+    only elsewhere in its passage ("Great Britain came third with 29 golds" in a passage that
+    names the United States says nothing about what the United States won).  Embedding
+    similarity is not enough: an earthquake elsewhere is as similar to the claim's earthquake as
+    a report of it.
     """
     parties = [
         n
         for n in cv.entities
         if n.group in ("person", "country", "organisation") and n is not except_name and not n.descriptor
     ]
-    missing = sum(not mentioned(n, wv) for n in parties)
+    missing = sum(not mentioned(n, wv, passage=not in_window) for n in parties)
     if missing > (1 if len(parties) >= 3 else 0) or renumbered(cv.text, wv.norm.text):
         return False
     words = event_words(cv)

@@ -14,7 +14,8 @@ For each kept window of a claim (:mod:`factcheck.verify.windows`) with its NLI p
   ``support_under_conflict`` under a figure or name conflict, raised to ``quantity_support_score``
   when every figure of the claim agrees with a window that names all its names and that the NLI
   model does not read as a contradiction; refute = p(contradiction) only in a relevant window about
-  the same event whose figures do not agree with the claim's (unless one text is negated and the
+  the same event, naming the claim's parties in its own sentences (not only elsewhere in its
+  passage), whose figures do not agree with the claim's (unless one text is negated and the
   other not), raised to ``quantity_conflict_score`` under a figure conflict and to
   ``name_conflict_score`` under a name conflict.
 
@@ -188,7 +189,8 @@ def claim_signals(
         mismatch = cv.negated != c.view.negated
         agrees = check.status == "consistent" and not mismatch
         relevant = c.relevance >= refute_relevance
-        support, refute = p[0], (p[2] if relevant and about and not agrees else 0.0)
+        told = relevant and about and not agrees and same_event(cv, c.view, rules, in_window=True)
+        support, refute = p[0], (p[2] if told else 0.0)
         swapped = _swapped(cv, c, cfg, relevant)
         figures = False
         if check.status == "conflict":

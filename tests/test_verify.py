@@ -995,3 +995,17 @@ def test_verify_a_name_the_passage_gives_only_in_another_slot_can_still_be_swapp
     assert v.label is Label.REFUTED and "Donald Tusk" in v.reason, v.reason
     right = _rules_only(claim.replace("Jean-Claude Juncker", "Donald Tusk"), "withdrawal", text)
     assert right.label is not Label.REFUTED, right.reason
+
+
+def test_verify_a_value_changed_to_is_contradicted_only_by_a_told_change():
+    claim = "Engineers widened the landing zone of Vikram to an area 4 kilometres long and 2.4 kilometres wide."
+    # the size it may have had before the change: no contradiction
+    before = _rules_only(claim, "zone", "The landing zone of Vikram measured only 500 m by 500 m.")
+    assert before.label is Label.NOT_ENOUGH_INFO, before.reason
+    # another value it was changed to: a contradiction, for either figure
+    other = _rules_only(claim, "zone", "Engineers widened the landing zone of Vikram to an area 3 km long.")
+    assert other.label is Label.REFUTED and "3 km" in other.reason, other.reason
+    wide = _rules_only(
+        claim, "zone", "Engineers widened the landing zone of Vikram to an area 4 km long and 1.5 km wide."
+    )
+    assert wide.label is Label.REFUTED and "1.5 km" in wide.reason, wide.reason

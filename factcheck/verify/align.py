@@ -10,6 +10,8 @@ and measures; any date against any date) only when both are about the same thing
   another event, in a neighbouring sentence, is not taken for the claim's date;
 * the same precise figure on both sides ("€222 million", "19 June 2024") whatever the wording;
 * "the first visit in 24 years" only against a date the evidence gives for an earlier visit;
+* a value something was changed to ("widened the zone to 4 km") is contradicted only by a sentence
+  that tells a change too: "the zone measured 500 m" may be its size before;
 * a date against the date of its own step where a sentence dates several steps of the story
   ("began on 25 April 1859, and the canal was opened on 17 November 1869": "the canal opened in
   1859" is answered by 1869, and 1859 does not vouch for it; :func:`by_clause`).
@@ -33,7 +35,7 @@ from factcheck.types import Quantity, Span
 from factcheck.verify.events import GENERIC
 from factcheck.verify.names import renumbered
 from factcheck.verify.segments import PREVIOUS_CUE, Comparison, anothers, by_clause, by_party, lower_words, window_names
-from factcheck.verify.views import ClaimView, WindowView
+from factcheck.verify.views import ClaimView, WindowView, tells_a_change
 
 #: Words for the same kind of event ("first visit" is answered by "his last trip").
 EVENT_GROUPS = (
@@ -105,7 +107,10 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
                     cv, wv, i, q, k, agreement, (sentence_alignment, window_alignment), cores[i], rules
                 )
                 if share is not None:
-                    out.append(Comparison(i, agreement, eq, share))
+                    # "widened the zone to 4 km" is not contradicted by "the zone measured 500 m", which
+                    # may be its size before: only by a sentence that tells a change too
+                    strict = agreement != "conflict" or not cv.targets[i] or tells_a_change(holder.of(wv.norm.text))
+                    out.append(Comparison(i, agreement, eq, share, strict=strict))
                     continue
             if about_claim and len(out) == before:
                 loose = compare(cq, eq, loose=True)

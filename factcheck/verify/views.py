@@ -8,6 +8,7 @@ downstream normalises or parses the same text again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -66,6 +67,41 @@ def make_names(entities: Iterable[tuple[str, str]]) -> tuple[Name, ...]:
     return tuple(out.values())
 
 
+#: Verbs that change a thing's value, by their stems ("widened the zone to", "raised the budget
+#: to"; not "grew to", "rose to", which say what a figure reached, as "reached" does).
+_CHANGE = (
+    r"(?:widen|broaden|narrow|rais|increas|lift|boost|hik|doubl|tripl|halv|cut|reduc|lower|trim|slash|"
+    r"expand|extend|enlarg|shorten|lengthen|revis|upgrad|downgrad|adjust|chang)\w*(?!-)"
+)
+_CHANGED_TO = re.compile(rf"\b{_CHANGE}\b[^.;]{{0,80}}\bto\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}$", re.I)
+_CHANGE_WORD = re.compile(rf"\b{_CHANGE}\b", re.I)
+
+
+def changed_to(before: str) -> bool:
+    """Whether the figure after ``before`` is the value something was changed to: "widened its
+    landing zone to an area | 4 km long", "raised the budget to | £9.3 billion"."""
+    return bool(_CHANGED_TO.search(before[-120:]))
+
+
+_JOINED = re.compile(r"\s*(?:[\w-]+\s+)?(?:and|by|x|×|,)\s*", re.I)
+
+
+def _targets(sentence: str, offset: int, quantities: Sequence[Quantity]) -> tuple[bool, ...]:
+    """Per figure, whether it is a value something was changed to; a figure joined to one ("to an
+    area 4 km long and 2.4 km wide") is one too."""
+    out: list[bool] = []
+    for k, q in enumerate(quantities):
+        start = max(0, q.span.start - offset)
+        joined = k > 0 and out[-1] and _JOINED.fullmatch(sentence[quantities[k - 1].span.end - offset : start])
+        out.append(bool(joined) or changed_to(sentence[:start]))
+    return tuple(out)
+
+
+def tells_a_change(text: str) -> bool:
+    """Whether ``text`` uses a verb of change."""
+    return bool(_CHANGE_WORD.search(text))
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimView:
     """A claim as verification reads it."""
@@ -80,6 +116,8 @@ class ClaimView:
     #: content tokens around each figure, read in the sentence the figure's span indexes
     contexts: tuple[frozenset[str], ...]
     negated: bool
+    #: per figure: whether it is the value something was changed to ("widened the zone to 4 km")
+    targets: tuple[bool, ...] = ()
 
     @property
     def countries(self) -> frozenset[str]:
@@ -95,6 +133,7 @@ def claim_view(claim: Claim, entities: Sequence[tuple[str, str]]) -> ClaimView:
         content_set(claim.sentence[max(0, q.span.start - offset - 40) : max(0, q.span.end - offset + 40)])
         for q in quantities
     )
+    targets = _targets(claim.sentence, offset, quantities)
     return ClaimView(
         claim=claim,
         text=text,
@@ -104,6 +143,7 @@ def claim_view(claim: Claim, entities: Sequence[tuple[str, str]]) -> ClaimView:
         quantities=quantities,
         contexts=contexts,
         negated=negated(text),
+        targets=targets,
     )
 
 

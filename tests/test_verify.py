@@ -1009,3 +1009,31 @@ def test_verify_a_value_changed_to_is_contradicted_only_by_a_told_change():
         claim, "zone", "Engineers widened the landing zone of Vikram to an area 4 km long and 1.5 km wide."
     )
     assert wide.label is Label.REFUTED and "1.5 km" in wide.reason, wide.reason
+
+
+def _leaning(claim_text, text, contradiction):
+    """The verdict on one fully relevant passage that the NLI model reads with ``contradiction``."""
+    nli = FixedNLI(default=(0.05, 0.95 - contradiction, contradiction))
+    return _verdict(_SameVector(), nli, claim_text, [_passage("ops", text)])
+
+
+def test_verify_another_place_in_the_claims_place_is_refuted_naming_both():
+    claim = "Europe's Rosetta spacecraft was operated from the control centre in Cologne."
+    v = _leaning(claim, "Rosetta was flown from ESOC in Darmstadt.", 0.45)
+    assert v.label is Label.REFUTED and "Cologne" in v.reason and "Darmstadt" in v.reason, v.reason
+    # the model must lean to a contradiction; the passage must not name the claim's place anywhere
+    assert _leaning(claim, "Rosetta was flown from ESOC in Darmstadt.", 0.02).label is not Label.REFUTED
+    both = "Rosetta was flown from ESOC in Darmstadt. Its lander was run from a centre in Cologne."
+    assert _leaning(claim, both, 0.45).label is not Label.REFUTED
+    # a country and a town are never compared: the town may lie in it
+    country = "Europe's Rosetta spacecraft was operated from a control centre in Germany."
+    assert _leaning(country, "Rosetta was flown from ESOC in Darmstadt.", 0.45).label is not Label.REFUTED
+    # two countries that are one party are no swap
+    same = _leaning("Mount Pinatubo erupted in Russia in 1991.", "Mount Pinatubo erupted in Moscow in 1991.", 0.45)
+    assert same.label is not Label.REFUTED, same.reason
+    other = _leaning(
+        "Mount Pinatubo erupted in Indonesia in 1991.",
+        "Mount Pinatubo, on Luzon in the Philippines, erupted in 1991.",
+        0.45,
+    )
+    assert other.label is Label.REFUTED and "Philippines" in other.reason, other.reason

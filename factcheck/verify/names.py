@@ -18,6 +18,12 @@ counts when the window does not and the passage never gives it in the claim name
 ("handed to Jean-Claude Juncker" against "handed to Donald Tusk" in a passage that names Juncker
 as the Commission's head; not "declared at Birmingham Town Hall" in a passage that says earlier
 counts were declared there).
+
+A *place swap* is a window sentence that names one of the claim's other names and gives, after
+"in", "at" or "from", another place of the claim place's level where the claim puts something
+("operated from ESA's control centre in Cologne" against "Rosetta was flown from ESOC in
+Darmstadt"), in a passage that never names the claim's place: a country against another country
+(not its capital), a town against a town (never a town against a country, which may hold it).
 """
 
 from __future__ import annotations
@@ -201,6 +207,47 @@ def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
                 if mine and (not theirs or same_party(mine, theirs)):
                     continue  # Moscow for Russia; a town the gazetteer does not know may lie in it
                 return NameConflict(Name(text, "name", tokens, mine), Name(other, "name", other_tokens, theirs))
+    return None
+
+
+#: A preposition that puts a place in a place's slot ("operated from Darmstadt", "in the Philippines").
+_LOCATIVE = re.compile(r"\b(?:in|at|from|near|outside|inside)\s+(?:the\s+)?$", re.I)
+_PLACE_GROUPS = frozenset({"country", "place"})
+
+
+def _located(text: str, name: str) -> bool:
+    """Whether ``text`` first gives ``name`` after a locative preposition."""
+    at = text.find(name)
+    return at >= 0 and bool(_LOCATIVE.search(text[max(0, at - 20) : at]))
+
+
+def place_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
+    """A place the claim puts something in ("operated from ESA's control centre in Cologne") that
+    a sentence of the window, naming one of the claim's other names, gives as another place of its
+    level ("Rosetta was flown from ESOC in Darmstadt"), where the passage never names the claim's
+    place under any alias.  Two countries must differ as parties; a country and a town, or a town
+    the gazetteer knows and one it does not, are never compared (one may lie in the other)."""
+    for name in cv.entities:
+        if (
+            name.group not in _PLACE_GROUPS
+            or name.descriptor
+            or mentioned(name, wv)
+            or not _located(cv.text, name.text)
+        ):
+            continue
+        others = cv.names - name.tokens
+        for sentence, tokens in zip(wv.sentences, wv.sentence_tokens, strict=True):
+            if not others & tokens:
+                continue
+            said = sentence.of(wv.norm.text)
+            for other in wv.entities:
+                if other.group not in _PLACE_GROUPS or other.descriptor or other.tokens & cv.tokens:
+                    continue
+                if not _located(said, other.text) or (name.country is None) != (other.country is None):
+                    continue
+                if name.country and other.country and same_party(name.country, other.country):
+                    continue
+                return NameConflict(name, other, kind="place")
     return None
 
 

@@ -16,6 +16,7 @@ from factcheck.verify.views import ClaimView
 #: What a window that puts another in the claim's place says, by kind of swap (:class:`~factcheck.verify.names.NameConflict`).
 _SWAPPED = {
     "name": "The claim names {mine} where {where} names {theirs}",
+    "place": "The claim gives the place as {mine}; {where} gives {theirs}",
     "speaker": "The claim gives the quotation to {mine}; {where} gives it to {theirs}",
     "post": "The claim gives the post to {mine}; {where} gives it to {theirs}",
     "rank": "The claim gives {mine} a higher post than {where} does ({theirs})",

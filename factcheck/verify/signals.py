@@ -9,7 +9,9 @@ For each kept window of a claim (:mod:`factcheck.verify.windows`) with its NLI p
 * **name conflict** — a window about the event that names another party in the claim's place
   (:mod:`factcheck.verify.names`), or gives the claim's quotation to another person
   (:mod:`factcheck.verify.quotes`), or the claim's post to another person
-  (:mod:`factcheck.verify.roles`; these two from the relevance at which a figure conflict refutes);
+  (:mod:`factcheck.verify.roles`; these two from the relevance at which a figure conflict refutes),
+  or another place where the claim puts something (from that relevance too, when the NLI model
+  leans to a contradiction; :func:`factcheck.verify.names.place_swap`);
 * **rule signals** ``support`` and ``refute``: support = p(entailment), cut to
   ``support_under_conflict`` under a figure or name conflict, raised to ``quantity_support_score``
   when every figure of the claim agrees with a window that names all its names and that the NLI
@@ -36,8 +38,8 @@ from factcheck.nli import CONTRADICTION, ENTAILMENT, NEUTRAL
 from factcheck.quantities import compare, describe, is_previous_event
 from factcheck.types import Quantity, QuantityCheck
 from factcheck.verify.align import Comparison, compare_quantities, distinctive, figures_all_agree, precision
-from factcheck.verify.events import same_event
-from factcheck.verify.names import NameConflict, name_conflict, slot_swap, tail_swap
+from factcheck.verify.events import same_event, time_compatible
+from factcheck.verify.names import NameConflict, name_conflict, place_swap, slot_swap, tail_swap
 from factcheck.verify.quotes import speaker_swap
 from factcheck.verify.roles import role_swap
 from factcheck.verify.views import ClaimView
@@ -138,7 +140,7 @@ def gives_other_figure(own: Sequence[Quantity], unconfirmed: Sequence[Quantity],
     return False
 
 
-def _swapped(cv: ClaimView, c: Candidate, cfg: VerifyConfig, relevant: bool) -> NameConflict | None:
+def _swapped(cv: ClaimView, c: Candidate, cfg: VerifyConfig, relevant: bool, contradicts: bool) -> NameConflict | None:
     """The party, speaker or post holder the window puts in the claim's place, if it reports the
     claim's event otherwise: names and slots from the relevance an NLI contradiction needs, a
     quotation from the relevance a figure conflict needs (it is as precise), a post at any
@@ -155,7 +157,12 @@ def _swapped(cv: ClaimView, c: Candidate, cfg: VerifyConfig, relevant: bool) -> 
     if swapped is None:
         swapped = role_swap(cv, c.view)
     if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):
-        return None
+        swapped = None
+    if swapped is None and c.relevance >= cfg.min_relevance and contradicts and time_compatible(cv, c.view):
+        # a place is as precise as a figure, and often all that a short sentence about the claim's
+        # subject gives, so it is not held to the event's words; the model must read the window
+        # as a contradiction
+        swapped = place_swap(cv, c.view)
     return swapped
 
 
@@ -191,7 +198,7 @@ def claim_signals(
         relevant = c.relevance >= refute_relevance
         told = relevant and about and not agrees and same_event(cv, c.view, rules, in_window=True)
         support, refute = p[0], (p[2] if told else 0.0)
-        swapped = _swapped(cv, c, cfg, relevant)
+        swapped = _swapped(cv, c, cfg, relevant, p[2] > p[0])
         figures = False
         if check.status == "conflict":
             support = min(support, rules.support_under_conflict)

@@ -245,6 +245,9 @@ def test_quantities_day_without_year_compares_by_month_and_day():
     (year,) = parse_quantities("in 2021")
     assert may.value is None and compare(may, april) == "conflict" == compare(april, may)
     assert compare(april_only, april) == "consistent" and compare(may, year) == "incomparable"
+    # two days without their years: by month and day too ("on 21 August" against "on 19 August")
+    (april_too,) = parse_quantities("by 13 April")
+    assert compare(may, april_only) == "conflict" and compare(april_only, april_too) == "consistent"
 
 
 @pytest.mark.parametrize(

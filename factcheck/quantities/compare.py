@@ -172,8 +172,8 @@ def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
     ``loose``: a count without a unit noun may stand for one with ("the toll exceeded 50,000" and
     "50,000 people died"), for callers that know both are about the same thing.
     """
-    if a.kind == b.kind == "date" and (a.value is None) != (b.value is None):
-        return _compare_day_month(a, b)
+    if a.kind == b.kind == "date" and (a.value is None or b.value is None):
+        return _compare_day_month(a, b)  # "13 May" against "13 April 2021", or against "13 April"
     if a.value is None or b.value is None:
         return "incomparable"
     loosely = loose and (
@@ -217,7 +217,8 @@ def day_month(q: Quantity) -> tuple[int, int] | None:
 
 
 def _compare_day_month(a: Quantity, b: Quantity) -> Agreement:
-    """A day without its year ("13 May") against a full date ("13 April 2021"): by month and day."""
+    """A day without its year ("13 May") against a full date ("13 April 2021") or another day
+    without its year: by month and day."""
     da, db = day_month(a), day_month(b)
     if da is None or db is None:
         return "incomparable"

@@ -250,6 +250,19 @@ def test_quantities_day_without_year_compares_by_month_and_day():
     assert compare(may, april_only) == "conflict" and compare(april_only, april_too) == "consistent"
 
 
+def test_quantities_month_without_year_compares_by_month():
+    (june,) = parse_quantities("In June, Musk said he was walking away")
+    assert june.kind == "date" and june.value is None  # its year unknown
+    (july,) = parse_quantities("On 8 July 2022 his lawyers wrote")
+    (july_month,) = parse_quantities("in July 2022")
+    (june_day,) = parse_quantities("on 8 June")
+    (year,) = parse_quantities("in 2022")
+    assert compare(june, july) == "conflict" == compare(june, july_month)
+    assert compare(june, june_day) == "consistent" == compare(june_day, june)
+    assert compare(june, year) == "incomparable"  # a year alone gives no month
+    assert parse_quantities("They may go") == []  # "may" the verb
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 from typing import Literal
@@ -199,6 +200,7 @@ def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
 
 
 _RE_ISO_DAY = re.compile(r"\d{4}-(\d\d)-(\d\d)$")
+_RE_ISO_MONTH = re.compile(r"\d{4}-(\d\d)(?:-\d\d)?$")
 
 
 def day_month(q: Quantity) -> tuple[int, int] | None:
@@ -216,13 +218,31 @@ def day_month(q: Quantity) -> tuple[int, int] | None:
         return None
 
 
+def month_of(q: Quantity) -> int | None:
+    """The month of a date given with one: a resolved ISO month or day, a day without its year
+    ("6 February"), or a month alone ("in June") whose year is unknown."""
+    if q.value is not None:
+        m = _RE_ISO_MONTH.match(str(q.value))
+        return int(m.group(1)) if m else None
+    dm = day_month(q)
+    if dm is not None:
+        return dm[0]
+    with contextlib.suppress(KeyError):
+        return _month_number(fold(q.text).strip().rstrip("."))
+    return None
+
+
 def _compare_day_month(a: Quantity, b: Quantity) -> Agreement:
     """A day without its year ("13 May") against a full date ("13 April 2021") or another day
-    without its year: by month and day."""
+    without its year: by month and day; a month without its year ("in June") against any date
+    that gives a month: by month."""
     da, db = day_month(a), day_month(b)
-    if da is None or db is None:
-        return "incomparable"
-    return "consistent" if da == db else "conflict"
+    if da is not None and db is not None:
+        return "consistent" if da == db else "conflict"
+    ma, mb = month_of(a), month_of(b)
+    if ma is None or mb is None:
+        return "incomparable"  # a year alone gives no month
+    return "consistent" if ma == mb else "conflict"
 
 
 def _point(q: Quantity) -> float:

@@ -239,18 +239,16 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
             )
             if _valid_year(reference.year + offset):
                 c.add(m.start(), m.end(), str(reference.year + offset), None, "date")
-        for m in _RE_MONTH_ALONE.finditer(text):
-            month = _month_number(m.group("m"))
-            if m.group("m").lower().rstrip(".") == "may" and m.group("prep").lower() not in {
-                "since",
-                "in",
-                "until",
-                "by",
-            }:
-                continue  # "may" is usually the verb
-            year = reference.year if month <= reference.month else reference.year - 1
-            if _valid_year(year):
-                c.add(m.start("m"), m.end(), f"{year:04d}-{month:02d}", None, "date")
+    for m in _RE_MONTH_ALONE.finditer(text):
+        month = _month_number(m.group("m"))
+        if m.group("m").lower().rstrip(".") == "may" and m.group("prep").lower() not in {"since", "in", "until", "by"}:
+            continue  # "may" is usually the verb
+        if reference is None:  # "in June", its year unknown: compared by its month only
+            c.add(m.start("m"), m.end(), None, None, "date")
+            continue
+        year = reference.year if month <= reference.month else reference.year - 1
+        if _valid_year(year):
+            c.add(m.start("m"), m.end(), f"{year:04d}-{month:02d}", None, "date")
     for m in _RE_MONEY.finditer(text):
         num = _number(m.group("num") or m.group("num2"))
         if num is None:

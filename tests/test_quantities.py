@@ -178,6 +178,12 @@ def test_parse_names_with_numbers_shared_units_and_day_month():
         ("in 2 hours 0 minutes 35 seconds", [(7235.0, "second", "duration")]),
         ("about two and a half hours outside", [(2.5, "hour", "duration")]),
         ("half an hour later", [(0.5, "hour", "duration")]),
+        ("about 11 minutes and 22 seconds apart", [(682.0, "second", "duration")]),
+        # a count written as a compound adjective counts its own noun, not the next one
+        ("a five-layer sunshield of Kapton film", [(5.0, "layer", "count")]),
+        ("a six-wheeled rover", [(6.0, "wheel", "count")]),
+        ("a three-judge panel", [(3.0, "judge", "count")]),
+        ("a 20-time Grand Slam singles champion", [(20.0, "single", "count")]),  # a multiplier
         ("hibernation for a year and a half.", [(1.5, "year", "duration")]),
         ("waited an hour and a half", [(1.5, "hour", "duration")]),
         ("three years and a half later", [(3.5, "year", "duration")]),

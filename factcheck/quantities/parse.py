@@ -31,6 +31,7 @@ from factcheck.quantities.patterns import (
     _RE_MONEY,
     _RE_MONTH_ALONE,
     _RE_MONTH_YEAR,
+    _RE_MS,
     _RE_NUMBER,
     _RE_OLD_YEAR,
     _RE_ORDINAL,
@@ -148,6 +149,24 @@ def _head_noun(words: str | None) -> tuple[str | None, int]:
     if head is None:
         return None, 0
     return singular(head), end
+
+
+#: "a 20-time champion", "a five-fold rise": a multiplier, not a count of times.
+_RE_TIMES = re.compile(r"(?:time|fold)\b", re.I)
+
+
+def _hyphenated_noun(words: str) -> tuple[str | None, int]:
+    """Unit noun of a count written as a compound adjective: "five-layer sunshield" counts layers,
+    "six-wheeled rover" wheels, "three-judge panel" judges (not sunshields, rovers or panels)."""
+    m = re.match(r"[A-Za-z]+", words)
+    if m is None:
+        return None, 0
+    low = m.group().lower()
+    if low in _STOP_NOUN or low in MONTHS:
+        return None, 0
+    if low.endswith("ed") and len(low) > 5:
+        low = low[:-2]  # "wheeled" → "wheel"
+    return singular(low), m.end()
 
 
 class _Collector:
@@ -272,6 +291,9 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
     for m in _RE_HMS.finditer(text):
         secs = int(m.group("h")) * 3600 + int(m.group("m")) * 60 + int(m.group("s") or 0)
         c.add(m.start(), m.end(), float(secs), "second", "duration")
+    for m in _RE_MS.finditer(text):
+        secs = int(m.group("m")) * 60 + int(m.group("s"))
+        c.add(m.start(), m.end(), float(secs), "second", "duration", _bound(m.group("bound")))
     for m in _RE_AND_A_HALF.finditer(text):
         num = _number(m.group("num"))
         if num is not None:
@@ -361,7 +383,8 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
             unit, used = duration
             c.add(start, m.start("words") + used, num, unit, "duration", bound)
             continue
-        head, used = _head_noun(words)
+        hyphenated = text[num_end : num_end + 1] == "-" and not _RE_TIMES.match(words)
+        head, used = _hyphenated_noun(words) if hyphenated else _head_noun(words)
         if head and head not in _DURATION_UNITS:
             c.add(start, m.start("words") + used, num, head, "count", bound)
         else:

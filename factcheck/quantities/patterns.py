@@ -106,6 +106,11 @@ _RE_HMS = re.compile(
     r"(?:,?\s*(?:and\s+)?(?P<s>\d{1,2})\s*(?:seconds?|secs?|s)\b)?",
     re.I,
 )
+#: "11 minutes and 22 seconds", "about 3 min 40 s": one duration.
+_RE_MS = re.compile(
+    rf"(?:(?P<bound>{_BOUND})\s+)?\b(?P<m>\d{{1,3}})\s*(?:minutes?|mins?)\b,?\s*(?:and\s+)?(?P<s>\d{{1,2}})\s*(?:seconds?|secs?)\b",
+    re.I,
+)
 #: Temperatures: "49.6°C", "56.7 degrees Celsius", "134 °F".
 _RE_TEMPERATURE = re.compile(
     rf"(?:(?P<bound>{_BOUND})\s+)?(?P<num>-?{_NUM_START}{_NUM})\s?(?:°\s?|º\s?|degrees?\s+)(?P<scale>Celsius|Fahrenheit|centigrade|C|F)\b",

@@ -106,7 +106,7 @@ _RE_HMS = re.compile(
     r"(?:,?\s*(?:and\s+)?(?P<s>\d{1,2})\s*(?:seconds?|secs?|s)\b)?",
     re.I,
 )
-#: "11 minutes and 22 seconds", "about 3 min 40 s": one duration.
+#: "11 minutes and 22 seconds", "about 3 mins 40 secs": one duration.
 _RE_MS = re.compile(
     rf"(?:(?P<bound>{_BOUND})\s+)?\b(?P<m>\d{{1,3}})\s*(?:minutes?|mins?)\b,?\s*(?:and\s+)?(?P<s>\d{{1,2}})\s*(?:seconds?|secs?)\b",
     re.I,

@@ -94,8 +94,8 @@ class NameConflict:
     claim_name: Name
     window_name: Name
     #: "name": another party in the claim's place; "speaker": the claim's quotation said by another
-    #: (:mod:`factcheck.verify.quotes`); "post": the claim's post held by another
-    #: (:mod:`factcheck.verify.roles`).
+    #: (:mod:`factcheck.verify.quotes`); "post": the claim's post held by another, "rank": a lower
+    #: post (:mod:`factcheck.verify.roles`); "place": another place (:func:`place_swap`).
     kind: str = "name"
 
 

@@ -144,7 +144,10 @@ def _swapped(cv: ClaimView, c: Candidate, cfg: VerifyConfig, relevant: bool, con
     """The party, speaker or post holder the window puts in the claim's place, if it reports the
     claim's event otherwise: names and slots from the relevance an NLI contradiction needs, a
     quotation from the relevance a figure conflict needs (it is as precise), a post at any
-    relevance (a short claim of a post sits low in relevance)."""
+    relevance (a short claim of a post sits low in relevance); failing these, another place
+    (:func:`~factcheck.verify.names.place_swap`) from the figure relevance where the model
+    ``contradicts`` (leans to contradiction over entailment) and no date of the window is of
+    another year."""
     assert c.view is not None
     rules = cfg.rules
     swapped = (

@@ -17,6 +17,10 @@ DEFAULT_NLI_MODEL = "factcheck-nli"
 # Claims.  ``None``: the threshold stored with the trained check-worthiness head (the highest
 # whose out-of-fold recall on ClaimBuster train reaches 0.90; see factcheck/training/checkworthy.py).
 DEFAULT_CHECKWORTHINESS_THRESHOLD: float | None = None
+#: A body sentence that states a date, a duration, a sum, a rate, a measure or a count of something
+#: named is kept as a claim below the check-worthiness threshold: the head learnt what is worth
+#: checking from debate transcripts, and a news sentence that gives a figure can always be checked.
+DEFAULT_KEEP_FIGURES = True
 #: Threshold of the rule-only scorer (``ClaimDetector(head="rules")``).
 DEFAULT_RULE_THRESHOLD = 0.45
 #: Precision of the sentence embedder the check-worthiness head reads (``int8``: dynamically

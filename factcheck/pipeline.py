@@ -138,6 +138,7 @@ class FactChecker:
             "decision": self.verifier.describe(),
             "claim_threshold": self.detector.threshold,
             "claim_method": self.detector.method,
+            "claim_keep_figures": self.detector.keep_figures,
             "resolve": {
                 k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self.detector.resolve_rules).items()
             },

@@ -167,3 +167,14 @@ def test_claims_cyclic_gc_pause_nests_and_restores():
         assert not gc.isenabled()  # off before: stays off
     finally:
         gc.enable()
+
+
+def test_claims_a_sentence_that_states_a_figure_is_kept_below_the_threshold():
+    text = (
+        "In a televised address he vowed to rebuild the cathedral within three years. "
+        "Many people in the crowd were visibly moved by the speech."
+    )
+    strict = ClaimDetector(1.0, head="rules")  # no sentence reaches this score
+    kept = [c.text for c in strict([parse_article(text)])[0]]
+    assert kept == ["In a televised address he vowed to rebuild the cathedral within three years."]
+    assert ClaimDetector(1.0, head="rules", keep_figures=False)([parse_article(text)])[0] == []

@@ -29,6 +29,7 @@ from factcheck.claims.features import (
     _Features,
     _kind,
     _score_sentence,
+    states_a_figure,
 )
 from factcheck.claims.render import finish, render
 from factcheck.claims.resolve import Resolution, resolve_sentences
@@ -36,6 +37,7 @@ from factcheck.claims.split import Part, decompose
 from factcheck.config import (
     DEFAULT_CHECKWORTHINESS_PRECISION,
     DEFAULT_CHECKWORTHINESS_THRESHOLD,
+    DEFAULT_KEEP_FIGURES,
     DEFAULT_RULE_THRESHOLD,
     ResolveRules,
 )
@@ -63,7 +65,10 @@ class ClaimDetector:
     to action, fragments without a verb, fewer than four words; titles, headings, bylines,
     datelines and boilerplate never reach here, see :func:`factcheck.text.parse_article`).  The
     rest get a check-worthiness in [0, 1] from the trained head (:mod:`factcheck.checkworthy`,
-    embedding + rule score) and are kept from ``threshold`` up.  A kept sentence is split into
+    embedding + rule score) and are kept from ``threshold`` up, and below it when they state a
+    date, a duration, a sum, a rate, a measure or a count of something named (``keep_figures``:
+    the head learnt check-worthiness from debate transcripts; a figure in the news can always be
+    checked).  A kept sentence is split into
     one claim per fact and each claim is made standalone (:mod:`factcheck.claims.resolve`).  Parts
     that only carry analysis are dropped; analysis that asserts a figure, date or named event is
     kept with ``kind="opinion"``.
@@ -89,8 +94,10 @@ class ClaimDetector:
         decontextualise: bool = True,
         precision: str = DEFAULT_CHECKWORTHINESS_PRECISION,
         resolve: ResolveRules = ResolveRules(),
+        keep_figures: bool = DEFAULT_KEEP_FIGURES,
     ) -> None:
         self.head = _load_head(head)
+        self.keep_figures = keep_figures
         if threshold is None:
             threshold = DEFAULT_CHECKWORTHINESS_THRESHOLD
         if threshold is None:
@@ -188,7 +195,11 @@ class ClaimDetector:
         scored = [_score_sentence(s, article.published) for s in sentences]
         candidates = [i for i, sc in enumerate(scored) if sc is not None]
         probs = self._scores([sentences[i].text for i in candidates], [scored[i][0] for i in candidates])
-        keep = {i: float(p) for i, p in zip(candidates, probs, strict=True) if p >= self.threshold}
+        keep = {
+            i: float(p)
+            for i, p in zip(candidates, probs, strict=True)
+            if p >= self.threshold or (self.keep_figures and states_a_figure(scored[i][1]))
+        }
         if self.decontextualise:
             resolutions = resolve_sentences(
                 [(s.doc, o) for s, o in zip(sentences, offsets, strict=True)], article.published, self.resolve_rules

@@ -234,7 +234,14 @@ def claims(
     article: Annotated[str, typer.Argument(help="Article file (.txt/.md/.html), or - to read standard input.")],
     fmt: Annotated[ClaimsFormat, typer.Option("--format", help="Output format.")] = ClaimsFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
-    threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="Check-worthiness threshold.")] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Check-worthiness threshold (a sentence that states a figure, date or duration is kept below it).",
+        ),
+    ] = None,
     published: Annotated[str | None, typer.Option(help="Article date (YYYY-MM-DD) if it has no dateline.")] = None,
     input_format: Annotated[InputFormat, typer.Option("--input-format", help=INPUT_FORMAT_HELP)] = InputFormat.auto,
     rules: Annotated[

@@ -39,16 +39,8 @@ from factcheck.quantities.compare import (
     same_dimension,
     years_between,
 )
-from factcheck.quantities.parse import (
-    PREVIOUS,
-    anchor,
-    fold,
-    is_previous_event,
-    is_unit_word,
-    parse_quantities,
-    previous_events,
-    singular,
-)
+from factcheck.quantities.parse import PREVIOUS, anchor, is_previous_event, parse_quantities, previous_events
+from factcheck.quantities.reading import fold, is_unit_word, singular
 from factcheck.quantities.vocabulary import CONVERSIONS
 
 __all__ = [

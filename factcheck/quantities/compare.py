@@ -7,8 +7,9 @@ import re
 from datetime import date
 from typing import Literal
 
-from factcheck.quantities.parse import _month_number, fold, is_previous_event
+from factcheck.quantities.parse import is_previous_event
 from factcheck.quantities.patterns import _RE_DAY_MONTH
+from factcheck.quantities.reading import _month_number, fold
 from factcheck.quantities.vocabulary import _IN_YEARS, _TEMPERATURES, CONVERSIONS
 from factcheck.types import Quantity
 

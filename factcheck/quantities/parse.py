@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import math
 import re
 from collections.abc import Sequence
-from datetime import MAXYEAR, MINYEAR, date
+from datetime import date
 
-from factcheck.config import MAX_NUMBER_DIGITS
 from factcheck.quantities.patterns import (
     _FRACTION_DENOMINATORS,
     _PART_OF_NAME,
@@ -42,181 +40,38 @@ from factcheck.quantities.patterns import (
     _RE_VAGUE,
     _RE_YEAR,
 )
+from factcheck.quantities.reading import (
+    _RE_TIMES,
+    _bound,
+    _Collector,
+    _head_noun,
+    _hyphenated_noun,
+    _int,
+    _month_number,
+    _number,
+    _scale,
+    _valid_year,
+    fold,
+    singular,
+)
 from factcheck.quantities.vocabulary import (
-    _BOUND_WORDS,
     _CURRENCY_SYMBOLS,
     _CURRENCY_WORDS,
     _DURATION_UNITS,
     _IN_YEARS,
-    _IRREGULAR_PLURALS,
     _MEASURE_UNITS,
     _ORDINALS,
-    _SCALES,
     _STOP_NOUN,
-    _TEMPERATURES,
     _VAGUE,
     _WORD_NUMBERS,
-    CONVERSIONS,
     _match_unit,
 )
 from factcheck.text import MONTHS, Normalised
-from factcheck.types import Bound, Quantity, QuantityKind, Span
+from factcheck.types import Bound, Quantity, Span
 
 # ------------------------------------------------------------------------------------------------
 # Parsing
 # ------------------------------------------------------------------------------------------------
-
-
-#: The letters outside ASCII that case-insensitive matching equates with ASCII letters: text is
-#: read through this table (one character for one, so offsets do not move) before matching.
-_ASCII_FOLD = str.maketrans({"\u017f": "s", "\u212a": "K", "\u0130": "I", "\u0131": "i"})
-
-
-def fold(text: str) -> str:
-    """``text`` with the non-ASCII letters that match ASCII ones case-insensitively replaced by them."""
-    return text.translate(_ASCII_FOLD)
-
-
-def _finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
-
-
-def _number(raw: str) -> float | None:
-    """The value of a written number; ``None`` when it is not one, too long or not finite."""
-    raw = raw.strip().lower()
-    if raw in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS[raw])
-    if "-" in raw:
-        tens, _, unit = raw.partition("-")
-        if tens in _WORD_NUMBERS and unit in _WORD_NUMBERS:
-            return float(_WORD_NUMBERS[tens] + _WORD_NUMBERS[unit])
-    digits = raw.replace(",", "")
-    if len(digits) > MAX_NUMBER_DIGITS + 1:  # + 1: a decimal point
-        return None
-    try:
-        return _finite(float(digits))
-    except ValueError:
-        return None
-
-
-def _int(raw: str) -> int | None:
-    """A short digit string as an int (``None`` past :data:`MAX_NUMBER_DIGITS` digits)."""
-    return int(raw) if raw.isdigit() and len(raw) <= MAX_NUMBER_DIGITS else None
-
-
-def _valid_year(year: int) -> bool:
-    return MINYEAR <= year <= MAXYEAR
-
-
-def _scale(raw: str | None) -> float:
-    return _SCALES.get(raw.strip().lower(), 1.0) if raw else 1.0
-
-
-def _bound(raw: str | None) -> Bound:
-    return _BOUND_WORDS.get(raw.lower(), "exact") if raw else "exact"
-
-
-def singular(word: str) -> str:
-    """Crude English singular for unit nouns ("containers" → "container", "casualties" → "casualty")."""
-    w = word.lower()
-    if w in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[w]
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "xes", "ches", "shes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
-
-
-def _head_noun(words: str | None) -> tuple[str | None, int]:
-    """Unit noun of a count ("shipping containers from" → "container") and the chars it spans."""
-    if not words:
-        return None, 0
-    tokens = list(re.finditer(r"[A-Za-z][\w-]*", words))
-    head: str | None = None
-    end = 0
-    for tok in tokens:
-        low = tok.group().lower()
-        if low in _STOP_NOUN or low in MONTHS:
-            break
-        head, end = low, tok.end()
-        if low in _IRREGULAR_PLURALS:
-            break
-        if low.endswith("s") and len(low) > 3 and not low.endswith("ss"):
-            break  # a plural noun closes the phrase ("containers", "soldiers")
-    if head is None:
-        return None, 0
-    return singular(head), end
-
-
-#: "a 20-time champion", "a five-fold rise": a multiplier, not a count of times.
-_RE_TIMES = re.compile(r"(?:time|fold)\b", re.I)
-
-
-def _hyphenated_noun(words: str) -> tuple[str | None, int]:
-    """Unit noun of a count written as a compound adjective: "five-layer sunshield" counts layers,
-    "six-wheeled rover" wheels, "three-judge panel" judges (not sunshields, rovers or panels)."""
-    m = re.match(r"[A-Za-z]+", words)
-    if m is None:
-        return None, 0
-    low = m.group().lower()
-    if low in _STOP_NOUN or low in MONTHS:
-        return None, 0
-    if low.endswith("ed") and len(low) > 5:
-        low = low[:-2]  # "wheeled" → "wheel"
-    return singular(low), m.end()
-
-
-class _Collector:
-    """Collects non-overlapping matches, first come first kept (patterns run most specific first).
-
-    The spans taken are kept sorted (they never overlap), so whether a span is free is a binary
-    search, not a scan of every earlier match.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self.items: list[Quantity] = []
-
-    def free(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self._starts, start)
-        if i > 0 and self._ends[i - 1] > start:
-            return False
-        return i == len(self._starts) or self._starts[i] >= end
-
-    def add(
-        self,
-        start: int,
-        end: int,
-        value: float | str | None,
-        unit: str | None,
-        kind: QuantityKind,
-        bound: Bound = "exact",
-    ) -> bool:
-        while end > start and self.text[end - 1] in " ,.;:":
-            end -= 1
-        if end <= start or not self.free(start, end):
-            return False
-        if isinstance(value, float) and not math.isfinite(value):
-            return False
-        i = bisect.bisect_right(self._starts, start)
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
-        self.items.append(Quantity(self.text[start:end], Span(start, end), value, unit, kind, bound))
-        return True
-
-
-def is_unit_word(word: str) -> bool:
-    """Whether ``word`` names a unit of measure ("GeV", "km", "megawatts")."""
-    return word.lower() in _MEASURE_UNITS or word in CONVERSIONS or word in _TEMPERATURES
-
-
-def _month_number(raw: str) -> int:
-    return MONTHS[fold(raw).rstrip(".").lower()]
 
 
 def parse_quantities(text: str, *, reference: date | None = None) -> list[Quantity]:
@@ -227,6 +82,20 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
     """
     source, text = text, fold(text)  # matching reads the folded text; quantities quote the source
     c = _Collector(source)
+    _dates(c, text, reference)
+    _sums_and_times(c, text)
+    _shares_and_spans(c, text)
+    _years(c, text)
+    _counts(c, text)
+    items = _share_units(text, sorted(c.items, key=lambda q: q.span.start))
+    if reference is not None:
+        items = sorted(items + previous_events(source, items, reference), key=lambda q: q.span.start)
+    return items
+
+
+def _dates(c: _Collector, text: str, reference: date | None) -> None:
+    """Full dates, days and months (their year from ``reference`` when it is given), decades and
+    relative years ("last year", only with ``reference``)."""
     for m in _RE_FULL_DATE.finditer(text):
         mon = m.group("m1") or m.group("m2")
         month = _month_number(mon) if mon else int(m.group("m3"))
@@ -268,6 +137,10 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         year = reference.year if month <= reference.month else reference.year - 1
         if _valid_year(year):
             c.add(m.start("m"), m.end(), f"{year:04d}-{month:02d}", None, "date")
+
+
+def _sums_and_times(c: _Collector, text: str) -> None:
+    """Sums of money, temperatures, race and clock times, "two and a half hours", ages, classes."""
     for m in _RE_MONEY.finditer(text):
         num = _number(m.group("num") or m.group("num2"))
         if num is None:
@@ -309,6 +182,10 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         c.add(m.start(), m.end(), float(m.group("num") or m.group("num2")), "age", "count")
     for m in _RE_CLASS.finditer(text):
         c.add(m.start(), m.end(), float(m.group("num")), m.group("label").lower(), "count")
+
+
+def _shares_and_spans(c: _Collector, text: str) -> None:
+    """Fractions and percentages, and a unit of time alone ("a decade", "half an hour"; not a rate)."""
     for m in _RE_FRACTION.finditer(text):
         if m.group("half"):
             share = 0.5
@@ -337,6 +214,10 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         if before is not None:  # "well over a decade"
             start, bound = before.start(), _bound(before.group("bound"))
         c.add(start, m.end(), n, m.group("unit").lower(), "duration", bound)
+
+
+def _years(c: _Collector, text: str) -> None:
+    """Years written alone, unless the word after makes them a count or a length ("2000 soldiers")."""
     for m in (*_RE_YEAR.finditer(text), *_RE_OLD_YEAR.finditer(text)):
         after = text[m.end("y") : m.end("y") + 30]
         unit_word = re.match(r"\s+([A-Za-z][\w-]*)", after)
@@ -353,6 +234,10 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         ):
             continue  # "2000 soldiers" is a count, "1500 years" a duration
         c.add(m.start("y"), m.end("y"), m.group("y"), None, "date")
+
+
+def _counts(c: _Collector, text: str) -> None:
+    """Vague counts ("thousands of"), earthquake magnitudes, numbers with their unit noun, ordinals."""
     for m in _RE_VAGUE.finditer(text):
         head, used = _head_noun(m.group("words"))
         end = m.start("words") + used if head else m.end("vague")
@@ -399,10 +284,6 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
         head, used = _head_noun(m.group("words"))
         end = m.start("words") + used if head else m.end("ord")
         c.add(m.start(), end, float(value), head, "ordinal")
-    items = _share_units(text, sorted(c.items, key=lambda q: q.span.start))
-    if reference is not None:
-        items = sorted(items + previous_events(source, items, reference), key=lambda q: q.span.start)
-    return items
 
 
 #: How far before a number :data:`_PART_OF_NAME` looks for the capitalised word of a name.

@@ -713,3 +713,12 @@ def test_resolve_a_description_never_carries_the_dateline_into_a_claim():
         "The admiral said the well was effectively dead.",
     )
     assert "out well" not in well.replace("blown-out well", ""), well
+
+
+def test_resolve_a_name_of_a_country_as_a_person_whatever_the_recogniser_says():
+    # the recogniser tags "Usain Bolt" a place; "<name> of <country>" as a clause's subject is a person
+    assert _text(
+        "On the track, Usain Bolt of Jamaica won the 100 metres in 9.69 seconds.", "He took the 200 metres on 8 August."
+    ).startswith("Usain Bolt took the 200 metres")
+    # an organisation's noun is no person: "he" has nobody to stand for
+    assert _text("The Bank of Jamaica raised its main rate.", "He took the decision on 8 August.").startswith("He took")

@@ -19,7 +19,6 @@ from datetime import date
 
 from factcheck.claims.entities import (
     _SUBJECTS,
-    PLACE_WORDS,
     Entity,
     EntityTable,
     Mention,
@@ -44,8 +43,21 @@ from factcheck.claims.lexicon import (
     PERSON_NOUNS,
     PLACE_NOUNS,
 )
+from factcheck.claims.recognised import (
+    _country_name,
+    _given_gender,
+    _given_name_left_out,
+    _missed_name,
+    _paired_with_person,
+    _person_of_country,
+    _place_noun_before,
+    _predicate_object,
+    _set_off_person,
+    _which,
+    looks_like_person,
+)
 from factcheck.claims.things import things_of
-from factcheck.gazetteer import countries, country_of
+from factcheck.gazetteer import country_of
 
 _RE_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _RE_GIVEN_AGE = re.compile(
@@ -216,7 +228,10 @@ class Discourse:
             self.entities.setdefault(key, Entity(key, "thing"))
             return Mention(key, role_of(ent.root), start - 4, end)
         if label in {"ORG", "GPE", "NORP", "PRODUCT", "FAC"} and (
-            looks_like_person(text, self) or _set_off_person(ent, text) or _paired_with_person(ent, text)
+            looks_like_person(text, self)
+            or _set_off_person(ent, text)
+            or _paired_with_person(ent, text)
+            or _person_of_country(ent, text)
         ):
             label = "PERSON"  # "Kylian Mbappe" read as an organisation; "Starmer" after "Keir Starmer"
         if label == "PERSON" and _which(ent.root):
@@ -387,102 +402,6 @@ class Discourse:
                 lo = min(t.idx for t in tok.subtree) - offset
                 out.append(Mention(key, role_of(tok), lo, lo + 1))
         return out
-
-
-_SEATS = frozenset({"kremlin", "whitehall", "elysee", "élysée", "quirinale", "zhongnanhai"})
-
-
-def _country_name(key: str) -> bool:
-    """Whether ``key`` names a country ("Britain", "the UK"), not its capital or seat of government."""
-    country = country_of(key)
-    if country is None:
-        return False
-    if key == country:
-        return True
-    known = countries().get(country)
-    words = {w.lower() for w in key.split()}
-    return bool(known) and key in known.others and not words & (PLACE_WORDS | _SEATS)
-
-
-#: Words before a name that are not part of it ("Mr Sunak", "Prime Minister Narendra Modi").
-_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady prof professor saint st pope rev".split())
-
-
-def _given_name_left_out(tok, ent) -> bool:
-    """Whether ``tok``, right before a one-word person name, is the given name the recogniser
-    left out of it: a capitalised proper noun in compound with the name, no title or honorific."""
-    if tok is None or len(ent) != 1 or tok.dep_ != "compound" or tok.head.i != ent.root.i:
-        return False
-    word = tok.text
-    low = word.lower().rstrip(".")
-    return (
-        tok.pos_ == "PROPN" and word[:1].isupper() and word.isalpha() and not tok.ent_type_
-        and low not in PERSON_NOUNS and low not in _HONORIFICS and low not in CALENDAR_WORDS
-    )  # fmt: skip
-
-
-def _paired_with_person(ent, text: str) -> bool:
-    """Whether a two- or three-word name is coordinated with a person's name ("Toyoaki Nakamura
-    and Asahi Noguchi"): one of them too, whatever the recogniser took it for."""
-    if not 2 <= len(text.split()) <= 3 or _country_name(text):
-        return False
-    root = ent.root
-    linked = [root.head] if root.dep_ == "conj" else []
-    linked += [c for c in root.children if c.dep_ == "conj"]
-    return any(t.ent_type_ == "PERSON" for t in linked)
-
-
-def _which(tok) -> bool:
-    """Whether a relative clause says the noun is a thing: "Activision, which makes ..." """
-    return any(c.dep_ == "relcl" and any(w.lower_ == "which" for w in c.children) for c in tok.children)
-
-
-def _missed_name(tok) -> bool:
-    """A proper noun the recogniser took for a nationality that no country has ("Pragyan")."""
-    return tok.ent_type_ == "NORP" and tok.tag_ == "NNP" and country_of(tok.text) is None
-
-
-def _place_noun_before(ent) -> str | None:
-    """ "town" in "the town of Grindavik"."""
-    if ent.start - 2 < ent.sent.start:
-        return None
-    noun, of = ent.doc[ent.start - 2], ent.doc[ent.start - 1]
-    return noun.lower_ if of.lower_ == "of" and noun.lower_ in PLACE_NOUNS else None
-
-
-def looks_like_person(text: str, discourse: Discourse) -> bool:
-    """Whether a name the recogniser tagged otherwise is a person's: a given name and a capitalised
-    last word ("Novak Djokovic"), or the surname of a person named before."""
-    words = text.split()
-    if len(words) >= 2 and words[0].lower() in MALE_NAMES | FEMALE_NAMES and words[-1][:1].isupper():
-        return True
-    return len(words) == 1 and discourse.full_name(text) is not None
-
-
-def _predicate_object(tok) -> bool:
-    """ "was named the best goalkeeper": what the subject was made, not another person."""
-    head = tok.head
-    return (
-        tok.dep_ == "dobj"
-        and head.lemma_ in {"name", "elect", "vote", "appoint", "crown", "declare"}
-        and any(c.dep_ == "auxpass" for c in head.children)
-    )
-
-
-def _set_off_person(ent, text: str) -> bool:
-    """A name set off after a person's office ("Its chairman, Carl-Henric Svanberg, ...")."""
-    words = text.split()
-    return (
-        ent.root.dep_ == "appos"
-        and ent.root.head.lemma_.lower() in PERSON_NOUNS
-        and len(words) >= 2
-        and all(w[:1].isupper() for w in words)
-    )
-
-
-def _given_gender(name: str) -> str | None:
-    first = name.split()[0].lower()
-    return "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
 
 
 def _definite(noun) -> str | None:

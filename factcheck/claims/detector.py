@@ -68,10 +68,9 @@ class ClaimDetector:
     embedding + rule score) and are kept from ``threshold`` up, and below it when they state a
     date, a duration, a sum, a rate, a measure or a count of something named (``keep_figures``:
     the head learnt check-worthiness from debate transcripts; a figure in the news can always be
-    checked).  A kept sentence is split into
-    one claim per fact and each claim is made standalone (:mod:`factcheck.claims.resolve`).  Parts
-    that only carry analysis are dropped; analysis that asserts a figure, date or named event is
-    kept with ``kind="opinion"``.
+    checked).  A kept sentence is split into one claim per fact and each claim is made standalone
+    (:mod:`factcheck.claims.resolve`).  Parts that only carry analysis are dropped; analysis that
+    asserts a figure, date or named event is kept with ``kind="opinion"``.
 
     ``head="rules"`` (or a missing head) scores by rule alone (:func:`score_checkworthiness`).
     ``decompose``/``decontextualise`` switch those steps off; ``resolve`` says which mentions

@@ -109,7 +109,8 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
                 if share is not None:
                     # "widened the zone to 4 km" is not contradicted by "the zone measured 500 m", which
                     # may be its size before: only by a sentence that tells a change too
-                    strict = agreement != "conflict" or not cv.targets[i] or tells_a_change(holder.of(wv.norm.text))
+                    target = i < len(cv.targets) and cv.targets[i]
+                    strict = agreement != "conflict" or not target or tells_a_change(holder.of(wv.norm.text))
                     out.append(Comparison(i, agreement, eq, share, strict=strict))
                     continue
             if about_claim and len(out) == before:

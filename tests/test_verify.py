@@ -1028,6 +1028,14 @@ def test_verify_another_place_in_the_claims_place_is_refuted_naming_both():
     # a country and a town are never compared: the town may lie in it
     country = "Europe's Rosetta spacecraft was operated from a control centre in Germany."
     assert _leaning(country, "Rosetta was flown from ESOC in Darmstadt.", 0.45).label is not Label.REFUTED
+    # an airport is no swap for a town (the sample article's "greeted him at Sunan International
+    # Airport" against a summit "near Vladivostok")
+    airport = _leaning(
+        "Kim Jong Un greeted Vladimir Putin at Sunan International Airport.",
+        "Kim Jong Un and Vladimir Putin held a summit near Vladivostok.",
+        0.45,
+    )
+    assert airport.label is not Label.REFUTED, airport.reason
     # two countries that are one party are no swap
     same = _leaning("Mount Pinatubo erupted in Russia in 1991.", "Mount Pinatubo erupted in Moscow in 1991.", 0.45)
     assert same.label is not Label.REFUTED, same.reason

@@ -225,8 +225,9 @@ def place_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
     """A place the claim puts something in ("operated from ESA's control centre in Cologne") that
     a sentence of the window, naming one of the claim's other names, gives as another place of its
     level ("Rosetta was flown from ESOC in Darmstadt"), where the passage never names the claim's
-    place under any alias.  Two countries must differ as parties; a country and a town, or a town
-    the gazetteer knows and one it does not, are never compared (one may lie in the other)."""
+    place under any alias.  Both must be of one kind (towns and countries; or buildings, landmarks
+    and regions); two countries must differ as parties; a country and a town, or a town the
+    gazetteer knows and one it does not, are never compared (one may lie in the other)."""
     for name in cv.entities:
         if (
             name.group not in _PLACE_GROUPS
@@ -241,8 +242,8 @@ def place_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
                 continue
             said = sentence.of(wv.norm.text)
             for other in wv.entities:
-                if other.group not in _PLACE_GROUPS or other.descriptor or other.tokens & cv.tokens:
-                    continue
+                if other.group != name.group or other.descriptor or other.tokens & cv.tokens:
+                    continue  # a building or a landmark is no swap for a town ("Sunan International Airport", "Vladivostok")
                 if not _located(said, other.text) or (name.country is None) != (other.country is None):
                     continue
                 if name.country and other.country and same_party(name.country, other.country):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.quantities import day_month, parse_quantities
+from factcheck.quantities import CHECKED_KINDS, day_month, parse_quantities
 from factcheck.text import Sentence, is_call_to_action, non_latin_share
 from factcheck.types import ClaimKind, Quantity
 
@@ -234,15 +234,11 @@ def _score_sentence(sentence: Sentence, reference) -> tuple[float, _Features] | 
     return score_checkworthiness(feats), feats
 
 
-#: Figures a reader can check against a source whatever else the sentence says.
-_CHECKED_KINDS = frozenset({"date", "duration", "money", "percent", "measure"})
-
-
 def states_a_figure(f: _Features) -> bool:
     """Whether the sentence gives a date, a duration, a sum, a rate, a measure or a count of
     something named ("within three years", "at a record 49.6°C", "some 900 metres down")."""
     return any(
-        (q.kind in _CHECKED_KINDS and (q.kind != "date" or q.value is not None or day_month(q) is not None))
+        (q.kind in CHECKED_KINDS and (q.kind != "date" or q.value is not None or day_month(q) is not None))
         or (q.kind == "count" and q.unit is not None)
         for q in f.quantities
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from factcheck.quantities.compare import (
     ABOUT_TOLERANCE,
+    CHECKED_KINDS,
     DECIMAL_TOLERANCE,
     EXACT_TOLERANCE,
     MAX_ROUNDING_TOLERANCE,
@@ -45,6 +46,7 @@ from factcheck.quantities.vocabulary import CONVERSIONS
 
 __all__ = [
     "ABOUT_TOLERANCE",
+    "CHECKED_KINDS",
     "CONVERSIONS",
     "DECIMAL_TOLERANCE",
     "EXACT_TOLERANCE",

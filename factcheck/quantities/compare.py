@@ -48,6 +48,9 @@ ABOUT_TOLERANCE = 0.15
 #: Pragmatic reading of open bounds: a reporter writes "more than 10,000" for a figure between
 #: 10,000 and 15,000, not for 100,000 ("over v" = [v, 1.5 v]; "under v" = [v / 1.5, v]).
 OPEN_BOUND_FACTOR = 1.5
+#: Kinds of figure whose value a source states so that another can confirm or contradict it
+#: (not counts, whose unit words name kinds within kinds: "29 gold medals" of "65 medals").
+CHECKED_KINDS = frozenset({"date", "duration", "money", "percent", "measure"})
 
 
 #: Ceiling on the rounding tolerance an exact figure gets from the way it is written.

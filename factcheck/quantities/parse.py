@@ -167,13 +167,8 @@ def _sums_and_times(c: _Collector, text: str) -> None:
     for m in _RE_MS.finditer(text):
         secs = int(m.group("m")) * 60 + int(m.group("s"))
         c.add(m.start(), m.end(), float(secs), "second", "duration", _bound(m.group("bound")))
-    for m in _RE_AND_A_HALF.finditer(text):
-        num = _number(m.group("num"))
-        if num is not None:
-            unit = _DURATION_UNITS.get(m.group("unit").lower(), "century")
-            c.add(m.start(), m.end(), num + 0.5, unit, "duration", _bound(m.group("bound")))
-    for m in _RE_UNIT_AND_A_HALF.finditer(text):
-        word = m.group("num").lower()
+    for m in (*_RE_AND_A_HALF.finditer(text), *_RE_UNIT_AND_A_HALF.finditer(text)):
+        word = m.group("num").lower()  # "two and a half hours", "a year and a half"
         num = 1.0 if word in ("a", "an") else _number(word)
         if num is not None:
             unit = _DURATION_UNITS.get(m.group("unit").lower(), "century")

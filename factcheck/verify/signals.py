@@ -35,7 +35,7 @@ import numpy as np
 from factcheck.config import VerifyConfig
 from factcheck.lexical import coverage
 from factcheck.nli import CONTRADICTION, ENTAILMENT, NEUTRAL
-from factcheck.quantities import compare, describe, is_previous_event
+from factcheck.quantities import CHECKED_KINDS, compare, describe, is_previous_event
 from factcheck.types import Quantity, QuantityCheck
 from factcheck.verify.align import Comparison, compare_quantities, distinctive, figures_all_agree, precision
 from factcheck.verify.events import same_event, time_compatible
@@ -115,16 +115,12 @@ def _names_all_given(cv: ClaimView, c: Candidate) -> bool:
     return coverage(cv.names, c.view.evidence_tokens | c.view.passage.title_tokens) >= need
 
 
-#: Kinds of claim figures whose value a window of the same kind must not silently contradict.
-_CHECKED_KINDS = frozenset({"date", "money", "percent", "measure", "duration"})
-
-
 def _unconfirmed(cv: ClaimView, confirmed: set[int]) -> list[Quantity]:
     """The claim's own figures (dates, sums, rates, measures, durations; not counts, whose unit
     words name kinds within kinds: "29 gold medals" of "65 medals") that no relevant window
     vouches for."""
     return [q for k, q in enumerate(cv.quantities) if k not in confirmed and not is_previous_event(q)
-            and q.kind in _CHECKED_KINDS]  # fmt: skip
+            and q.kind in CHECKED_KINDS]  # fmt: skip
 
 
 def gives_other_figure(own: Sequence[Quantity], unconfirmed: Sequence[Quantity], c: Candidate) -> bool:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from factcheck.quantities import anchor, compare, parse_quantities
+from factcheck.quantities import anchor, compare, describe, parse_quantities
 from factcheck.text import normalise
 from factcheck.types import Quantity, Span
 
@@ -283,3 +283,39 @@ def test_quantities_month_without_year_compares_by_month():
 )
 def test_quantities_year_before_1500_only_after_a_word_of_time(text, expected):
     assert [(q.text, q.kind) for q in parse_quantities(text)] == expected
+
+
+def _one(text: str) -> Quantity:
+    (q,) = parse_quantities(text)
+    return q
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "agreement"),
+    [
+        ("erected in the late 1700s", "on October 13, 1792", "consistent"),  # a year of hundreds: its century
+        ("built in the 1800s", "in 1901", "conflict"),
+        ("trace back to the late 1940s", "in 1952", "conflict"),  # any other: its decade
+        ("trace back to the late 1940s", "in 1948", "consistent"),
+    ],
+)
+def test_decades_and_centuries(claim, evidence, agreement):
+    assert compare(_one(claim), _one(evidence)) == agreement
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("for just over two years", "over 2 years"),
+        ("for one day", "1 day"),
+        ("20 cities", "20 cities"),
+        ("on 2 February 2014", "2 February 2014"),
+        ("in March 2023", "March 2023"),
+        ("in the late 1940s", "the late 1940s"),
+        ("a budget of £9.3 billion", "9.3 billion GBP"),
+        ("4 km", "4 km"),
+        ("12.5 percent", "12.5%"),
+    ],
+)
+def test_describe_writes_figures_as_a_reader_would(text, written):
+    assert describe(_one(text)) == written

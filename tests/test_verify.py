@@ -72,7 +72,7 @@ def test_verify_changed_figure_is_refuted_with_both_values(fake_embedder, keywor
         [_passage("us", "US officials said North Korea shipped more than 10,000 containers of munitions to Russia.")],
     )
     assert v.label is Label.REFUTED
-    assert "over 100,000 container" in v.reason and "over 10,000 container" in v.reason
+    assert "over 100,000 containers" in v.reason and "over 10,000 containers" in v.reason
     assert v.evidence[0].quantity_check.status == "conflict"
 
 
@@ -83,7 +83,7 @@ def test_verify_changed_date_is_refuted(fake_embedder, keyword_nli):
         "Russia vetoed the renewal of the sanctions panel in March 2023.",
         [_passage("un", "On 28 March 2024 Russia vetoed the renewal of the sanctions panel mandate.")],
     )
-    assert v.label is Label.REFUTED and "2023-03" in v.reason and "2024-03-28" in v.reason
+    assert v.label is Label.REFUTED and "March 2023" in v.reason and "28 March 2024" in v.reason
 
 
 def test_verify_date_of_another_event_does_not_refute(fake_embedder, keyword_nli):
@@ -129,7 +129,7 @@ def test_verify_changed_year_refuted_across_demonyms(fake_embedder, keyword_nli)
             )
         ],
     )
-    assert v.label is Label.REFUTED and "1971-07-06" in v.reason
+    assert v.label is Label.REFUTED and "6 July 1971" in v.reason
 
 
 def test_verify_figure_in_a_pronoun_sentence_is_aligned_by_its_unit(fake_embedder, keyword_nli):
@@ -252,7 +252,7 @@ def test_verify_first_visit_in_n_years_is_checked_against_the_last_visit(fake_em
         "2024-06-20",
     )
     assert wrong.label is Label.REFUTED
-    assert "2010" in wrong.reason and "2000-07" in wrong.reason
+    assert "2010" in wrong.reason and "July 2000" in wrong.reason
     right = _dated_verdict(
         fake_embedder,
         nli,
@@ -543,7 +543,7 @@ def test_verify_date_in_a_long_sentence_that_says_all_the_claim_says_is_compared
     )
     claim = "She formally triggered Article 50 of the Treaty on European Union on {} 2017."
     wrong = _verdict(fake_embedder, FixedNLI(), claim.format("29 April"), [_passage("withdrawal", text)])
-    assert wrong.label is Label.REFUTED and "2017-04-29" in wrong.reason and "2017-03-29" in wrong.reason
+    assert wrong.label is Label.REFUTED and "29 April 2017" in wrong.reason and "29 March 2017" in wrong.reason
     right = _verdict(fake_embedder, FixedNLI(), claim.format("29 March"), [_passage("withdrawal", text)])
     assert right.label is Label.SUPPORTED, right.reason
 
@@ -556,7 +556,7 @@ def test_verify_a_year_does_not_vouch_for_a_day_another_day_contradicts(fake_emb
         "The blaze broke out in the roof of the cathedral on the evening of 16 April 2019, during Holy Week.",
         [_passage("fire", text, title="Notre-Dame de Paris fire (2019)")],
     )
-    assert v.label is Label.REFUTED and "2019-04-15" in v.reason
+    assert v.label is Label.REFUTED and "15 April 2019" in v.reason
 
 
 def test_verify_day_without_its_year_is_compared_by_month_and_day(fake_embedder):

@@ -125,8 +125,11 @@ def _date_interval(value: str) -> tuple[int, int] | None:
     """A date string as an interval of ordinal days."""
     m = re.fullmatch(r"(\d{4})s", value)
     if m:
+        # "the 1940s" is a decade; "the 1700s" is as often the whole century ("erected in the late
+        # 1700s" for 1792), so a year of hundreds spans its century: it contradicts only outside it
         start = int(m.group(1))
-        return date(start, 1, 1).toordinal(), date(start + 9, 12, 31).toordinal()
+        span = 99 if start % 100 == 0 else 9
+        return date(start, 1, 1).toordinal(), date(start + span, 12, 31).toordinal()
     parts = value.split("-")
     try:
         year = int(parts[0])
@@ -277,10 +280,48 @@ def describe(q: Quantity) -> str:
         when = {"under": "before ", "over": "after ", "about": "about ", "exact": ""}[q.bound]
         return f'"{q.text}" (so the previous one {when}{q.value})'
     if q.kind == "date":
-        return str(q.value)
+        return _written_date(q)
     bound = {"over": "over ", "under": "under ", "about": "about ", "exact": ""}[q.bound]
     value = q.value
-    if isinstance(value, float):
+    if q.kind == "money" and isinstance(value, float) and value >= 1e6:
+        scale, word = (1e9, "billion") if value >= 1e9 else (1e6, "million")
+        value = f"{value / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"  # "44 billion USD"
+    elif isinstance(value, float):
         value = f"{value:,.0f}" if value == int(value) else f"{value:,}"
-    unit = f" {q.unit}" if q.unit and q.unit != "%" else ("%" if q.unit == "%" else "")
+    if q.unit == "%":
+        unit = "%"
+    elif q.unit:
+        many = q.value != 1 and (q.kind in ("count", "duration") or q.unit in _UNIT_WORDS)
+        unit = " " + (plural(q.unit) if many and q.unit.isalpha() and q.unit.islower() else q.unit)
+    else:
+        unit = ""
     return f"{bound}{value}{unit}"
+
+
+#: Measure units written as words, which take a plural ("3 miles"; not "3 km", "magnitude 9").
+_UNIT_WORDS = frozenset({"degree", "inch", "mile", "tonne", "metre", "kilometre", "foot", "yard", "acre", "hectare"})
+
+
+def plural(noun: str) -> str:
+    """The English plural of a unit noun ("year" → "years", "city" → "cities", "inch" → "inches")."""
+    if re.search(r"(?:s|x|z|ch|sh)$", noun):
+        return noun + "es"
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _written_date(q: Quantity) -> str:
+    """A date as a reader writes it ("2 February 2014", "March 2023", "the 1940s"); a day or month
+    without its year as the text gives it."""
+    value = str(q.value) if q.value is not None else ""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if m is None:
+        if re.fullmatch(r"\d{4}s", value):
+            return f"the {q.text}" if q.text.endswith(value) else f"the {value}"  # "the late 1940s"
+        return q.text
+    year, month, day = m.groups()
+    if month is None:
+        return year
+    name = date(2000, int(month), 1).strftime("%B")
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"

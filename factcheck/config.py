@@ -225,6 +225,15 @@ class VerifyRules:
     #: (:func:`factcheck.verify.quotes.speaker_swap`).
     min_quote_words_for_speaker_swap: int = 3
     min_quote_coverage_for_speaker_swap: float = 0.8
+    #: Figure alignment by substitution (:mod:`factcheck.verify.substitute`): a claim figure no
+    #: window aligns is replaced by a window figure of its kind, and the window gives that figure
+    #: for it when the model entails the rewrite at least ``min_substituted_entailment`` and by
+    #: ``min_substitution_gain`` more than the claim as written; at most
+    #: ``max_substitution_probes`` rewrites per claim figure.
+    substitution_alignment: bool = True
+    min_substituted_entailment: float = 0.5
+    min_substitution_gain: float = 0.2
+    max_substitution_probes: int = 3
     #: Claim durations checked against the time between two dates must be at least this many years.
     min_elapsed_years: float = 1.0
     #: How far before an evidence date a cue of an earlier occurrence may stand ("last visited in").

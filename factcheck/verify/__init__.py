@@ -39,7 +39,8 @@ from factcheck.verify.decide import Decision, LearnedDecision, RuleDecision
 from factcheck.verify.features import FEATURES, ClaimFeatures, claim_features
 from factcheck.verify.names import as_the_window_names
 from factcheck.verify.reasons import reason
-from factcheck.verify.signals import WindowSignals, claim_signals
+from factcheck.verify.signals import WindowSignals, claim_signals, confirmed_figures, window_comparisons
+from factcheck.verify.substitute import answers, probes
 from factcheck.verify.views import ClaimView, claim_view, entities_of
 from factcheck.verify.windows import (
     Candidate,
@@ -136,13 +137,16 @@ class Verifier:
         scored = [r[:first] or ([c] if c is not None else []) for r, c in zip(ranked, closest, strict=True)]
         read: dict = {}  # window views of this check, by window
         probs = self._read(views, scored, read)
-        signals = [claim_signals(v, w, p, cfg) for v, w, p in zip(views, scored, probs, strict=True)]
+        signals = self._signals(views, scored, probs)
         # Before an alarm, the wider evidence: the claims some window refutes read the rest of theirs.
         again = [i for i, sig in enumerate(signals) if len(ranked[i]) > first and any(s.refute > 0 for s in sig)]
         more = self._read([views[i] for i in again], [ranked[i][first:] for i in again], read)
         for i, extra in zip(again, more, strict=True):
             scored[i] = ranked[i]
-            signals[i] = claim_signals(views[i], scored[i], np.concatenate([probs[i], extra]), cfg)
+            probs[i] = np.concatenate([probs[i], extra])
+        for i, sig in zip(again, self._signals([views[i] for i in again], [scored[i] for i in again],
+                                                [probs[i] for i in again]), strict=True):  # fmt: skip
+            signals[i] = sig
         out = []
         for view, sig, near in zip(views, signals, closest, strict=True):
             if near is not None:
@@ -150,6 +154,27 @@ class Verifier:
             else:
                 out.append(Analysis(view, tuple(sig), claim_features(view, sig)))
         return out
+
+    def _signals(
+        self, views: Sequence[ClaimView], windows: Sequence[list[Candidate]], probs: Sequence[np.ndarray]
+    ) -> list[list[WindowSignals]]:
+        """The window signals of each claim, with the figures that only a rewrite of the claim
+        aligns (:mod:`~factcheck.verify.substitute`): their NLI pairs in one batch."""
+        cfg = self.config
+        comparisons = [window_comparisons(v, w, cfg) for v, w in zip(views, windows, strict=True)]
+        asked = [
+            (ci, probe)
+            for ci, (v, w, comps) in enumerate(zip(views, windows, comparisons, strict=True))
+            for probe in probes(v, w, comps, confirmed_figures(v, w, comps, cfg), cfg)
+        ]
+        if asked:
+            premises = [windows[ci][probe.window].view.model_text for ci, probe in asked]  # type: ignore[union-attr]
+            rows = np.asarray(self.nli(premises, [probe.hypothesis for _, probe in asked]))
+            for (ci, w), conflict in answers(asked, [probs[ci][probe.window] for ci, probe in asked], rows, cfg.rules):
+                comparisons[ci][w] += (conflict,)
+        return [
+            claim_signals(*args, cfg, comps) for *args, comps in zip(views, windows, probs, comparisons, strict=True)
+        ]
 
     def _read(self, views: Sequence[ClaimView], windows: Sequence[list[Candidate]], read: dict) -> list[np.ndarray]:
         """Views of the windows (built once per check, kept in ``read``) and the NLI rows of every

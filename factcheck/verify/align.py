@@ -122,8 +122,8 @@ def compare_quantities(cv: ClaimView, wv: WindowView, relevance: float, rules: V
     out, spare = by_clause(cv, wv, out, spare, rules)
     out = by_party(cv, wv, out)
     out = one_to_one(out, cv.quantities)
-    attested = {i for i, cq in enumerate(cv.quantities) if _attested(cq, wv)}
-    out = [c for c in out if c.agreement != "conflict" or c.claim_index not in attested]
+    given = {i for i, cq in enumerate(cv.quantities) if attested(cq, wv)}
+    out = [c for c in out if c.agreement != "conflict" or c.claim_index not in given]
     if about_claim:
         out += elapsed(cv.quantities, out, wv, rules)
     aligned = {c.claim_index for c in out}
@@ -204,7 +204,7 @@ def _near_words(context: frozenset[str], q: Quantity, cv: ClaimView) -> frozense
     return frozenset(w for w in context - content_set(q.text) - cv.names - GENERIC if not w.isdigit())
 
 
-def _attested(cq: Quantity, wv: WindowView) -> bool:
+def attested(cq: Quantity, wv: WindowView) -> bool:
     """Whether the window gives the claim's figure itself somewhere, so that it contradicts nothing:
     the same number under another unit word ("29 golds" for "29 gold medals"), or a count that agrees
     under its own word or none ("15,899 people confirmed dead and 2,526 missing" for "about 2,500

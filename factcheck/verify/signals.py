@@ -165,25 +165,43 @@ def _swapped(cv: ClaimView, c: Candidate, cfg: VerifyConfig, relevant: bool, con
     return swapped
 
 
-def claim_signals(
-    cv: ClaimView, kept: Sequence[Candidate], probs: np.ndarray, cfg: VerifyConfig
-) -> list[WindowSignals]:
-    """The signals of every kept window of one claim (``probs``: their NLI rows, in order)."""
-    rules = cfg.rules
-    refute_relevance = max(cfg.min_relevance, cfg.contradiction_relevance)
-    comparisons = []
+def window_comparisons(cv: ClaimView, kept: Sequence[Candidate], cfg: VerifyConfig) -> list[tuple[Comparison, ...]]:
+    """The aligned figure comparisons of each kept window of one claim."""
+    out = []
     for c in kept:
         assert c.view is not None
-        comparisons.append(tuple(compare_quantities(cv, c.view, c.relevance, rules)))
-    # A claim figure is confirmed when any relevant window agrees with it; sources that disagree
-    # with a confirmed figure do not refute the claim.
-    confirmed = {
+        out.append(tuple(compare_quantities(cv, c.view, c.relevance, cfg.rules)))
+    return out
+
+
+def confirmed_figures(
+    cv: ClaimView, kept: Sequence[Candidate], comparisons: Sequence[Sequence[Comparison]], cfg: VerifyConfig
+) -> set[int]:
+    """The claim figures that some relevant window agrees with: sources that disagree with a
+    confirmed figure do not refute the claim."""
+    return {
         x.claim_index
         for c, comps in zip(kept, comparisons, strict=True)
         if c.relevance >= cfg.min_relevance
         for x in comps
         if vouches(x, cv.quantities[x.claim_index])
     }
+
+
+def claim_signals(
+    cv: ClaimView,
+    kept: Sequence[Candidate],
+    probs: np.ndarray,
+    cfg: VerifyConfig,
+    comparisons: Sequence[Sequence[Comparison]] | None = None,
+) -> list[WindowSignals]:
+    """The signals of every kept window of one claim (``probs``: their NLI rows, in order;
+    ``comparisons``: their figure comparisons, computed here when not given)."""
+    rules = cfg.rules
+    refute_relevance = max(cfg.min_relevance, cfg.contradiction_relevance)
+    if comparisons is None:
+        comparisons = window_comparisons(cv, kept, cfg)
+    confirmed = confirmed_figures(cv, kept, comparisons, cfg)
     unconfirmed = _unconfirmed(cv, confirmed) if rules.unconfirmed_figure_caps_support else []
     own = [q for q in cv.quantities if not is_previous_event(q)]  # not an earlier occurrence's
     out = []

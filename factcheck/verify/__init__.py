@@ -10,7 +10,9 @@ The stage, for a batch of claims and each claim's top-k retrieved passages:
 3. **Views** (:mod:`~factcheck.verify.views`): every kept window is read once — figures, names
    (one NER pass over all of them), content words, negation — and so is every claim.
 4. **NLI**: every kept (window, claim) pair of the batch in one call of the NLI model.
-5. **Signals** (:mod:`~factcheck.verify.signals`): figure alignment (:mod:`~factcheck.verify.align`),
+5. **Signals** (:mod:`~factcheck.verify.signals`): figure alignment (:mod:`~factcheck.verify.align`;
+   a figure no rule aligns, by asking the NLI model about the claim rewritten with the window's
+   figure, :mod:`~factcheck.verify.substitute`, all such pairs of the batch in one more call),
    same-event test (:mod:`~factcheck.verify.events`), name conflicts (:mod:`~factcheck.verify.names`),
    and the rule's support and refute signals per window.
 6. **Decision** (:mod:`~factcheck.verify.decide`): the claim's features

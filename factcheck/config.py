@@ -21,6 +21,9 @@ DEFAULT_CHECKWORTHINESS_THRESHOLD: float | None = None
 #: named is kept as a claim below the check-worthiness threshold: the head learnt what is worth
 #: checking from debate transcripts, and a news sentence that gives a figure can always be checked.
 DEFAULT_KEEP_FIGURES = True
+#: ... and so is one that reports what a named party did or is, with no opinion, first or second
+#: person or modal verb ("London won the Games at a meeting of the IOC in Copenhagen").
+DEFAULT_KEEP_NAMED = True
 #: Threshold of the rule-only scorer (``ClaimDetector(head="rules")``).
 DEFAULT_RULE_THRESHOLD = 0.45
 #: Precision of the sentence embedder the check-worthiness head reads (``int8``: dynamically

@@ -139,6 +139,7 @@ class FactChecker:
             "claim_threshold": self.detector.threshold,
             "claim_method": self.detector.method,
             "claim_keep_figures": self.detector.keep_figures,
+            "claim_keep_named": self.detector.keep_named,
             "resolve": {
                 k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self.detector.resolve_rules).items()
             },

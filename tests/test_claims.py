@@ -177,4 +177,17 @@ def test_claims_a_sentence_that_states_a_figure_is_kept_below_the_threshold():
     strict = ClaimDetector(1.0, head="rules")  # no sentence reaches this score
     kept = [c.text for c in strict([parse_article(text)])[0]]
     assert kept == ["In a televised address he vowed to rebuild the cathedral within three years."]
-    assert ClaimDetector(1.0, head="rules", keep_figures=False)([parse_article(text)])[0] == []
+    assert ClaimDetector(1.0, head="rules", keep_figures=False, keep_named=False)([parse_article(text)])[0] == []
+
+
+def test_claims_a_sentence_that_reports_on_a_name_is_kept_below_the_threshold():
+    text = (
+        "London won the Games at a meeting of the International Olympic Committee in Singapore. "
+        "We will make London proud again. "
+        "Many people in the crowd were visibly moved by the speech."
+    )
+    strict = ClaimDetector(1.0, head="rules", keep_figures=False)  # no sentence reaches this score
+    kept = [c.text for c in strict([parse_article(text)])[0]]
+    # not the promise (first person, a modal verb), not the sentence that names no one
+    assert kept == ["London won the Games at a meeting of the International Olympic Committee in Singapore."]
+    assert ClaimDetector(1.0, head="rules", keep_figures=False, keep_named=False)([parse_article(text)])[0] == []

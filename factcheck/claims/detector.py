@@ -29,6 +29,7 @@ from factcheck.claims.features import (
     _Features,
     _kind,
     _score_sentence,
+    reports_on_a_name,
     states_a_figure,
 )
 from factcheck.claims.render import finish, render
@@ -38,6 +39,7 @@ from factcheck.config import (
     DEFAULT_CHECKWORTHINESS_PRECISION,
     DEFAULT_CHECKWORTHINESS_THRESHOLD,
     DEFAULT_KEEP_FIGURES,
+    DEFAULT_KEEP_NAMED,
     DEFAULT_RULE_THRESHOLD,
     ResolveRules,
 )
@@ -68,7 +70,8 @@ class ClaimDetector:
     embedding + rule score) and are kept from ``threshold`` up, and below it when they state a
     date, a duration, a sum, a rate, a measure or a count of something named (``keep_figures``:
     the head learnt check-worthiness from debate transcripts; a figure in the news can always be
-    checked).  A kept sentence is split into one claim per fact and each claim is made standalone
+    checked) or report what a named party did or is, with no opinion, first or second person or
+    modal verb (``keep_named``: "London won the Games at a meeting of the IOC in Copenhagen").  A kept sentence is split into one claim per fact and each claim is made standalone
     (:mod:`factcheck.claims.resolve`).  Parts that only carry analysis are dropped; analysis that
     asserts a figure, date or named event is kept with ``kind="opinion"``.
 
@@ -94,9 +97,11 @@ class ClaimDetector:
         precision: str = DEFAULT_CHECKWORTHINESS_PRECISION,
         resolve: ResolveRules = ResolveRules(),
         keep_figures: bool = DEFAULT_KEEP_FIGURES,
+        keep_named: bool = DEFAULT_KEEP_NAMED,
     ) -> None:
         self.head = _load_head(head)
         self.keep_figures = keep_figures
+        self.keep_named = keep_named
         if threshold is None:
             threshold = DEFAULT_CHECKWORTHINESS_THRESHOLD
         if threshold is None:
@@ -197,7 +202,9 @@ class ClaimDetector:
         keep = {
             i: float(p)
             for i, p in zip(candidates, probs, strict=True)
-            if p >= self.threshold or (self.keep_figures and states_a_figure(scored[i][1]))
+            if p >= self.threshold
+            or (self.keep_figures and states_a_figure(scored[i][1]))
+            or (self.keep_named and reports_on_a_name(scored[i][1], sentences[i].text))
         }
         if self.decontextualise:
             resolutions = resolve_sentences(

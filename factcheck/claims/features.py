@@ -244,6 +244,18 @@ def states_a_figure(f: _Features) -> bool:
     )
 
 
+#: Words of a sentence that says what someone hopes, fears, plans or thinks rather than what
+#: happened: first and second person, modal verbs.
+_NOT_A_REPORT = re.compile(r"\b(?:I|we|you|us|our|my|your|will|would|could|might|may|should|must|can)\b", re.I)
+
+
+def reports_on_a_name(f: _Features, text: str) -> bool:
+    """Whether the sentence reports what a named party did or is ("London won the Games at a
+    meeting of the IOC in Copenhagen", "The first to emerge was Mario Sepúlveda"): a name, a verb
+    of something happening, no opinion, no first or second person, no modal verb."""
+    return f.entities > 0 and f.has_event and not f.opinion and not _NOT_A_REPORT.search(text)
+
+
 def _kind(f: _Features) -> ClaimKind:
     kinds = {q.kind for q in f.quantities}
     if kinds & {"count", "measure", "money", "percent"}:

@@ -701,6 +701,25 @@ def test_split_an_apposed_post_of_a_name_the_recogniser_missed():
     assert any(p.startswith("Jaya Verma Sinha said the express") for p in parts), parts
 
 
+@pytest.mark.parametrize(
+    ("sentence", "never"),
+    [
+        # names in a list are no apposition: "Black Celebration is Music for the Masses"
+        (
+            "The band's albums are: Black Celebration, Music for the Masses, Violator, Songs of Faith and "
+            "Devotion, Ultra, Exciter.",
+            "Black Celebration is",
+        ),
+        # "&" joins the words of one name: no album called "Spell", no sponsor called "Gamble"
+        ("The band's studio albums include Speak & Spell, A Broken Frame, Violator and Ultra.", "include Spell"),
+        ("The sponsors include Procter & Gamble, Unilever and Nestle.", "include Gamble"),
+    ],
+)
+def test_split_never_says_what_a_list_does_not(sentence, never):
+    parts = _parts(sentence)
+    assert not any(never in p for p in parts), parts
+
+
 def test_resolve_a_description_never_carries_the_dateline_into_a_claim():
     claims = _last(
         "PARIS — Europe's Rosetta spacecraft ended its mission on Friday with a descent onto the comet.",

@@ -183,7 +183,7 @@ def _party_split(items: list) -> list[list] | None:
     if subject is None:
         return None
     members = [subject] + [t for t in subject.subtree if t.dep_ == "conj" and t.i in present]
-    if len(members) < 2 or any(m.ent_type_ not in _PARTY_ENTS for m in members):
+    if len(members) < 2 or any(m.ent_type_ not in _PARTY_ENTS for m in members) or _ampersand(subject):
         return None
     subj_ids = {t.i for t in subject.subtree}
     lo = next(k for k, t in enumerate(items) if _tok(t) and t.i in subj_ids)
@@ -213,11 +213,15 @@ def _list_split(items: list) -> list[list] | None:
         cc = [t for t in tok.subtree if t.dep_ == "cc" and t.i in present and t.lower_ in {"and", "or"}]
         if not (2 <= len(members) <= 6) or not cc or any(_is_figure_np(m) for m in members):
             continue
+        if _ampersand(tok):
+            continue  # "Speak & Spell", "Procter & Gamble": one name, which the parser coordinates
         if any(m.lower_ in _FRACTION_WORDS for m in members[1:]):
             continue  # "for a year and a half": one length of time
         verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         if verb is None or verb.tag_ == "VBG" or not (verb == root or (verb.dep_ == "conj" and verb.head == root)):
             continue  # only the clause's own objects: not a participle's ("waving flags and bouquets")
+        if not _objects_of(tok, verb):
+            continue  # a list inside an apposition ("Music for the Masses, Violator, ..."): not the verb's
         span = sorted(t.i for t in tok.subtree if t.i in present)
         if any(t.text in {'"', "“", "”"} for t in tok.doc[span[0] : span[-1] + 1]) or _quoted(tok):
             continue  # a quotation is quoted whole
@@ -233,6 +237,22 @@ def _list_split(items: list) -> list[list] | None:
         else:
             return out
     return None
+
+
+def _objects_of(tok, verb) -> bool:
+    """Whether ``tok`` hangs on ``verb`` without an apposition between ("gave him a title after
+    his wins at the Australian Open"; not "Black Celebration, Music for the Masses, Violator")."""
+    node = tok
+    while node != verb and node.head != node:
+        if node.dep_ in {"appos", "dep"}:
+            return False
+        node = node.head
+    return True
+
+
+def _ampersand(tok) -> bool:
+    """Whether an "&" joins two words of ``tok``'s phrase: part of a name, not a list."""
+    return any(t.dep_ == "cc" and t.text == "&" for t in tok.subtree)
 
 
 def _quoted(tok) -> bool:

@@ -120,6 +120,8 @@ def _appositive(sent, tok, past: bool):
     if min(sub) == 0 or sent[min(sub) - 1].text != "," or len(sub) < 2:
         return None
     head = tok.head
+    if any(t.dep_ == "conj" and t.pos_ == "PROPN" for t in tok.subtree):
+        return None  # names in a list ("Black Celebration, Music for the Masses, Violator, ..."), not a description
     name = [t for t in head.lefts if t.dep_ in {"compound", "flat"}] + [head]
     if any(t.i - sent.start in sub for t in name):
         return None

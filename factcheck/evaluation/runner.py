@@ -129,56 +129,23 @@ def evaluate_claims(
     if mode not in ("gold", "open"):
         raise ConfigError(f"unknown mode {mode!r}; use gold or open")
     claims: list[LabelledClaim] = claim_set.claims[:limit] if limit else list(claim_set.claims)
-    warnings: Counter[str] = Counter()
-    known = set(documents) if documents is not None else _index_doc_ids(checker)
-    # evidence ids matter where they name corpus documents: for claims that bring no evidence text
-    missing = sorted(
-        {e for c in claims if not c.evidence_text for e in c.evidence_ids if known is not None and e not in known}
-    )
-    if missing:
-        warnings["evidence ids not in the corpus"] = len(missing)
-        logger.warning("%d evidence ids are not in the corpus, e.g. %s", len(missing), ", ".join(missing[:5]))
+    warnings = _evidence_warnings(claims, set(documents) if documents is not None else _index_doc_ids(checker))
     started = time.perf_counter()
     references = [date.fromisoformat(c.date) if c.date else None for c in claims]
-    ranked_docs: list[list[str]] = []
     if mode == "open":
-        if checker.retriever is None:
-            raise ConfigError("open mode needs a corpus or an index (--corpus or --index)")
-        rankings: list = []
-        verdicts = checker.check_claims(
-            [c.claim for c in claims],
-            references=references,
-            progress=progress,
-            rankings=rankings,
-            depth=RETRIEVAL_DEPTH,
-        )
-        for ranked in rankings:
-            docs: list[str] = []
-            for passage, _ in ranked:
-                if passage.doc_id not in docs:
-                    docs.append(passage.doc_id)
-            ranked_docs.append(docs)
+        verdicts, ranked_docs = _verify_open(claims, checker, references, progress)
     else:
-        evidence = []
-        for c in claims:
-            texts = list(c.evidence_text)
-            if not texts and documents is not None:
-                texts = [documents[e] for e in c.evidence_ids if e in documents]
-            evidence.append(texts)
-        if not any(evidence):
-            raise ConfigError("gold mode needs evidence text: an evidence_text field, or evidence ids and --corpus")
-        verdicts = checker.check_against([c.claim for c in claims], evidence, references=references, progress=progress)
+        verdicts, ranked_docs = _verify_gold(claims, checker, documents, references, progress), []
     elapsed = time.perf_counter() - started
 
     gold = [c.label for c in claims]
     pred = [v.label.value for v in verdicts]
-    confidence = [v.confidence for v in verdicts]
     metrics: dict = {
         "mode": mode,
         "dataset": claim_set.name,
         "format": claim_set.format,
         "data_fingerprint": claim_set.fingerprint,
-        **score_predictions(gold, pred, confidence),
+        **score_predictions(gold, pred, [v.confidence for v in verdicts]),
     }
     if "NOT_ENOUGH_INFO" not in gold:
         # A set without NEI (FEVER-Symmetric, COVID-Fact) is usually scored two-way: the stronger of
@@ -187,19 +154,7 @@ def evaluate_claims(
         metrics["two_way"] = classification_report(gold, forced, ("SUPPORTED", "REFUTED"))
     metrics["excluded"] = dict(claim_set.excluded)
     if ranked_docs:
-        relevant = [set(c.evidence_ids) for c in claims]
-        top_k = checker.verify_config.top_k
-        strict = [
-            p == g and (g == "NOT_ENOUGH_INFO" or bool(set(docs[:top_k]) & rel))
-            for p, g, docs, rel in zip(pred, gold, ranked_docs, relevant, strict=True)
-        ]
-        metrics["retrieval"] = {
-            **{f"recall@{k}": recall_at_k(ranked_docs, relevant, k) for k in RETRIEVAL_KS},
-            "mrr": mrr(ranked_docs, relevant),
-            "ndcg@10": ndcg_at_k(ranked_docs, relevant, 10),
-            "queries_with_gold": sum(bool(r) for r in relevant),
-        }
-        metrics["strict_score"] = sum(strict) / len(strict) if strict else 0.0
+        metrics.update(_retrieval_metrics(claims, pred, ranked_docs, checker.verify_config.top_k))
     if baselines:
         from factcheck.evaluation.baselines import claim_only_baseline, majority_baseline
 
@@ -213,21 +168,85 @@ def evaluate_claims(
     metrics["config"] = checker.describe()
     metrics["versions"] = library_versions()
     metrics["warnings"] = dict(warnings)
-    predictions = []
-    for i, (c, v) in enumerate(zip(claims, verdicts, strict=True)):
-        predictions.append(
-            {
-                "id": c.id,
-                "claim": c.claim,
-                "gold": c.label,
-                "predicted": v.label.value,
-                "confidence": round(v.confidence, 4),
-                "reason": v.reason,
-                "evidence": [e.doc_id for e in v.evidence],
-                **({"retrieved": ranked_docs[i][:10]} if ranked_docs else {}),
-            }
-        )
-    return EvaluationResult(metrics, predictions, warnings)
+    return EvaluationResult(metrics, _prediction_rows(claims, verdicts, ranked_docs), warnings)
+
+
+def _evidence_warnings(claims: Sequence[LabelledClaim], known: set[str] | None) -> Counter[str]:
+    """Evidence ids that name no corpus document, for the claims that bring no evidence text."""
+    warnings: Counter[str] = Counter()
+    missing = sorted(
+        {e for c in claims if not c.evidence_text for e in c.evidence_ids if known is not None and e not in known}
+    )
+    if missing:
+        warnings["evidence ids not in the corpus"] = len(missing)
+        logger.warning("%d evidence ids are not in the corpus, e.g. %s", len(missing), ", ".join(missing[:5]))
+    return warnings
+
+
+def _verify_open(claims: Sequence[LabelledClaim], checker, references, progress) -> tuple[list, list[list[str]]]:
+    """Verdicts from the corpus, and each claim's retrieved documents in rank order."""
+    if checker.retriever is None:
+        raise ConfigError("open mode needs a corpus or an index (--corpus or --index)")
+    rankings: list = []
+    verdicts = checker.check_claims(
+        [c.claim for c in claims], references=references, progress=progress, rankings=rankings, depth=RETRIEVAL_DEPTH
+    )
+    ranked_docs = []
+    for ranked in rankings:
+        docs: list[str] = []
+        for passage, _ in ranked:
+            if passage.doc_id not in docs:
+                docs.append(passage.doc_id)
+        ranked_docs.append(docs)
+    return verdicts, ranked_docs
+
+
+def _verify_gold(claims: Sequence[LabelledClaim], checker, documents, references, progress) -> list:
+    """Verdicts against each claim's gold evidence (its text, or the documents its ids name)."""
+    evidence = []
+    for c in claims:
+        texts = list(c.evidence_text)
+        if not texts and documents is not None:
+            texts = [documents[e] for e in c.evidence_ids if e in documents]
+        evidence.append(texts)
+    if not any(evidence):
+        raise ConfigError("gold mode needs evidence text: an evidence_text field, or evidence ids and --corpus")
+    return checker.check_against([c.claim for c in claims], evidence, references=references, progress=progress)
+
+
+def _retrieval_metrics(claims: Sequence[LabelledClaim], pred: Sequence[str], ranked_docs, top_k: int) -> dict:
+    """Retrieval scores of the open run, and the strict score (right label and a gold document
+    in the top ``top_k``)."""
+    relevant = [set(c.evidence_ids) for c in claims]
+    strict = [
+        p == c.label and (c.label == "NOT_ENOUGH_INFO" or bool(set(docs[:top_k]) & rel))
+        for p, c, docs, rel in zip(pred, claims, ranked_docs, relevant, strict=True)
+    ]
+    return {
+        "retrieval": {
+            **{f"recall@{k}": recall_at_k(ranked_docs, relevant, k) for k in RETRIEVAL_KS},
+            "mrr": mrr(ranked_docs, relevant),
+            "ndcg@10": ndcg_at_k(ranked_docs, relevant, 10),
+            "queries_with_gold": sum(bool(r) for r in relevant),
+        },
+        "strict_score": sum(strict) / len(strict) if strict else 0.0,
+    }
+
+
+def _prediction_rows(claims: Sequence[LabelledClaim], verdicts, ranked_docs) -> list[dict]:
+    return [
+        {
+            "id": c.id,
+            "claim": c.claim,
+            "gold": c.label,
+            "predicted": v.label.value,
+            "confidence": round(v.confidence, 4),
+            "reason": v.reason,
+            "evidence": [e.doc_id for e in v.evidence],
+            **({"retrieved": ranked_docs[i][:10]} if ranked_docs else {}),
+        }
+        for i, (c, v) in enumerate(zip(claims, verdicts, strict=True))
+    ]
 
 
 def _index_doc_ids(checker) -> set[str] | None:

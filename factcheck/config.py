@@ -237,6 +237,9 @@ class VerifyRules:
     min_substituted_entailment: float = 0.5
     min_substitution_gain: float = 0.2
     max_substitution_probes: int = 3
+    #: ... and, for a claim that names no one, this many of its words of what happened in the
+    #: sentence of the window's figure.
+    min_event_words_without_names: int = 2
     #: Claim durations checked against the time between two dates must be at least this many years.
     min_elapsed_years: float = 1.0
     #: How far before an evidence date a cue of an earlier occurrence may stand ("last visited in").

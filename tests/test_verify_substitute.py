@@ -83,6 +83,24 @@ def test_a_figure_of_someone_else_is_no_answer():
     assert v.label is not Label.REFUTED
 
 
+def test_a_claim_that_names_no_one_is_probed_where_the_sentence_says_what_happened():
+    # "Its" stays unresolved: the window's sentence must share the claim's words of what happened
+    nli = RewriteNLI("on 14 April")
+    v = _verdict(
+        nli, "Its main eruption began beneath the ice on 12 April, melting the glacier.",
+        [_passage("ash", "The explosive summit eruption under the ice cap started on 14 April 2010.")],
+    )  # fmt: skip
+    assert any("on 14 April" in h for h in nli.hypotheses)
+    assert v.label is Label.REFUTED
+    # a sentence that shares one such word only is about something else
+    other = RewriteNLI("on 14 April")
+    _verdict(
+        other, "Its main eruption began beneath the ice on 12 April, melting the glacier.",
+        [_passage("ash", "Flights resumed across Europe on 14 April 2010 after the ash cleared.")],
+    )  # fmt: skip
+    assert not any("14 April" in h for h in other.hypotheses)
+
+
 def test_two_figures_that_fit_leave_the_alignment_unsure():
     # a birth and a death date in one parenthesis: both rewrites entailed, neither is taken
     nli = RewriteNLI("April 8, 1974", "February 2, 2013")

@@ -28,11 +28,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from factcheck.config import VerifyConfig, VerifyRules
-from factcheck.lexical import coverage
+from factcheck.lexical import content_set, coverage
 from factcheck.nli import CONTRADICTION, ENTAILMENT
 from factcheck.quantities import CHECKED_KINDS, compare, is_previous_event
 from factcheck.types import Quantity
 from factcheck.verify.align import attested, distinctive, names_present
+from factcheck.verify.events import event_words
 from factcheck.verify.names import as_the_window_names
 from factcheck.verify.segments import Comparison
 from factcheck.verify.views import ClaimView, WindowView
@@ -115,13 +116,20 @@ def _window_probes(cv: ClaimView, i: int, w: int, c: Candidate, rules: VerifyRul
 
 def _about_claim(cv: ClaimView, i: int, view: WindowView, k: int, rules: VerifyRules) -> bool:
     """Whether sentence ``k`` of the window is about the claim: it names at least
-    ``min_name_coverage_window`` of the claim's parties, or it gives another of the claim's figures,
-    a precise one ("In March 2007 the government announced a package of £9.3 billion" for "raised
+    ``min_name_coverage_window`` of the claim's parties (for a claim that names none,
+    ``min_event_words_without_names`` of its words of what happened), or it gives another of the
+    claim's figures, a precise one ("In March 2007 the government announced a package of £9.3 billion" for "raised
     the budget to £9.3 billion in 2009"). Not so, the figure may be anyone's ("Agrawal had been in
     charge for eleven months" is no answer to "the rebrand comes nine months after Musk took control")."""
     parties = cv.names | frozenset().union(*(n.tokens for n in cv.entities if not n.descriptor))
     if parties and coverage(parties, view.sentence_tokens[k]) >= rules.min_name_coverage_window:
         return True
+    if not parties:
+        # a claim whose subject stays unresolved ("Its main eruption began beneath the ice on 12
+        # April"): the sentence must say what happened in words of the claim's own
+        figures = frozenset().union(*(content_set(q.text) for q in cv.quantities))
+        shared = (event_words(cv) - figures) & view.sentence_tokens[k]
+        return len(shared) >= rules.min_event_words_without_names
     sentence = view.sentences[k]
     return any(
         j != i

@@ -71,7 +71,8 @@ class ClaimDetector:
     date, a duration, a sum, a rate, a measure or a count of something named (``keep_figures``:
     the head learnt check-worthiness from debate transcripts; a figure in the news can always be
     checked) or report what a named party did or is, with no opinion, first or second person or
-    modal verb (``keep_named``: "London won the Games at a meeting of the IOC in Copenhagen").  A kept sentence is split into one claim per fact and each claim is made standalone
+    modal verb (``keep_named``: "London won the Games at a meeting of the IOC in Copenhagen").
+    A kept sentence is split into one claim per fact and each claim is made standalone
     (:mod:`factcheck.claims.resolve`).  Parts that only carry analysis are dropped; analysis that
     asserts a figure, date or named event is kept with ``kind="opinion"``.
 

@@ -13,9 +13,9 @@ entailed by "Kim Il Sung ruled until his death in 1994"), so it never refutes.
 Only claim figures of the checked kinds (dates, durations, sums, rates, measures; not counts,
 whose unit words name kinds within kinds: "29 gold medals" of "67 medals") that no window aligns
 strictly and none confirms are probed, against figures whose own sentence names the claim's
-parties, in windows relevant enough for a figure conflict to refute, that name the claim's names
-and do not give the claim's own figure elsewhere; each probe costs one NLI pair, all of a check
-in one batch.  Names are not probed so: the model reads a rewritten name too loosely ("Usain Bolt
+parties (or, for a claim that names none, says what happened in two of its words), in windows
+relevant enough for a figure conflict to refute, that name the claim's names and do not give the
+claim's own figure elsewhere; each probe costs one NLI pair, all of a check in one batch.  Names are not probed so: the model reads a rewritten name too loosely ("Usain Bolt
 of China won the 100 metres" entailed at 0.79 by a sentence about Bolt of Jamaica).
 """
 

@@ -283,10 +283,9 @@ def describe(q: Quantity) -> str:
         return _written_date(q)
     bound = {"over": "over ", "under": "under ", "about": "about ", "exact": ""}[q.bound]
     value = q.value
-    if q.kind == "money" and isinstance(value, float) and value >= 1e6:
-        scale, word = (1e9, "billion") if value >= 1e9 else (1e6, "million")
-        value = f"{value / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"  # "44 billion USD"
-    elif isinstance(value, float):
+    if q.kind == "money" and isinstance(value, float):
+        return bound + _written_money(value, q.unit)
+    if isinstance(value, float):
         value = f"{value:,.0f}" if value == int(value) else f"{value:,}"
     if q.unit == "%":
         unit = "%"
@@ -296,6 +295,23 @@ def describe(q: Quantity) -> str:
     else:
         unit = ""
     return f"{bound}{value}{unit}"
+
+
+#: Currency signs written before the sum ("£9.3 billion"); other currencies follow it ("9.3 billion CHF").
+_CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "INR": "₹"}
+
+
+def _written_money(value: float, unit: str | None) -> str:
+    """A sum as a reader writes it: "$44 billion", "£9.3 billion", "$54.20", "3,500 CHF"."""
+    if value >= 1e6:
+        scale, word = next((x, w) for x, w in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")) if value >= x)
+        amount = f"{value / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    else:
+        amount = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    sign = _CURRENCY_SIGNS.get(unit or "")
+    if sign:
+        return sign + amount
+    return f"{amount} {unit}" if unit else amount
 
 
 #: Measure units written as words, which take a plural ("3 miles"; not "3 km", "magnitude 9").

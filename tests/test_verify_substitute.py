@@ -75,7 +75,7 @@ def test_a_figure_of_someone_else_is_no_answer():
     # readily the model entails the rewrite, the rebrand's nine months are not compared with it
     nli = RewriteNLI("roughly eleven months")
     v = _verdict(
-        nli, "The rebrand of Twitter came a year after Musk took control.",
+        nli, "The rebrand of Twitter came two years after Musk took control.",
         [_passage("twitter", "Parag Agrawal had been in charge for roughly eleven months. "
                              "Musk took control of Twitter and fired him.")],
     )  # fmt: skip

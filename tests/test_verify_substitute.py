@@ -143,3 +143,19 @@ def test_a_confirmed_figure_is_never_probed():
 )
 def test_replace_once(text, old, new, expected):
     assert _replace_once(text, old, new) == expected
+
+
+def test_each_rewrite_is_read_once_per_check():
+    from factcheck.verify.views import entities_of
+    from factcheck.verify.windows import cut_windows, read_windows
+
+    nli = RewriteNLI("eleven months")
+    verifier = Verifier(nli, SameEmbedder(), VerifyConfig(decision="rule"))
+    (windows,) = cut_windows([[(_passage("twitter", AGRAWAL), 1.0)]], verifier.config)
+    read_windows([windows], entities_of, {})
+    memo: dict = {}
+    pairs = [(windows[0], "Agrawal held it for eleven months."), (windows[0], "Agrawal held it for two years.")]
+    first = verifier._rewrites_read(pairs + pairs[:1], memo)
+    again = verifier._rewrites_read(pairs, memo)
+    assert len(nli.hypotheses) == 2  # two distinct rewrites, read once each across both calls
+    assert first[0][0] == first[2][0] == again[0][0] == pytest.approx(0.8) and again[1][0] == pytest.approx(0.3)

@@ -139,7 +139,8 @@ class Verifier:
         scored = [r[:first] or ([c] if c is not None else []) for r, c in zip(ranked, closest, strict=True)]
         read: dict = {}  # window views of this check, by window
         probs = self._read(views, scored, read)
-        signals = self._signals(views, scored, probs)
+        asked: dict = {}  # NLI rows of the rewrites of this check, by (window, rewrite)
+        signals = self._signals(views, scored, probs, asked)
         # Before an alarm, the wider evidence: the claims some window refutes read the rest of theirs.
         again = [i for i, sig in enumerate(signals) if len(ranked[i]) > first and any(s.refute > 0 for s in sig)]
         more = self._read([views[i] for i in again], [ranked[i][first:] for i in again], read)
@@ -147,7 +148,7 @@ class Verifier:
             scored[i] = ranked[i]
             probs[i] = np.concatenate([probs[i], extra])
         for i, sig in zip(again, self._signals([views[i] for i in again], [scored[i] for i in again],
-                                                [probs[i] for i in again]), strict=True):  # fmt: skip
+                                                [probs[i] for i in again], asked), strict=True):  # fmt: skip
             signals[i] = sig
         out = []
         for view, sig, near in zip(views, signals, closest, strict=True):
@@ -158,10 +159,11 @@ class Verifier:
         return out
 
     def _signals(
-        self, views: Sequence[ClaimView], windows: Sequence[list[Candidate]], probs: Sequence[np.ndarray]
+        self, views: Sequence[ClaimView], windows: Sequence[list[Candidate]], probs: Sequence[np.ndarray], memo: dict
     ) -> list[list[WindowSignals]]:
         """The window signals of each claim, with the figures that only a rewrite of the claim
-        aligns (:mod:`~factcheck.verify.substitute`): their NLI pairs in one batch."""
+        aligns (:mod:`~factcheck.verify.substitute`): their NLI pairs in one batch, each asked once
+        per check (``memo``: the rows asked so far, by window and rewrite)."""
         cfg = self.config
         comparisons = [window_comparisons(v, w, cfg) for v, w in zip(views, windows, strict=True)]
         asked = [
@@ -170,13 +172,22 @@ class Verifier:
             for probe in probes(v, w, comps, confirmed_figures(v, w, comps, cfg), cfg)
         ]
         if asked:
-            premises = [windows[ci][probe.window].view.model_text for ci, probe in asked]  # type: ignore[union-attr]
-            rows = np.asarray(self.nli(premises, [probe.hypothesis for _, probe in asked]))
+            rows = self._rewrites_read([(windows[ci][probe.window], probe.hypothesis) for ci, probe in asked], memo)
             for (ci, w), conflict in answers(asked, [probs[ci][probe.window] for ci, probe in asked], rows, cfg.rules):
                 comparisons[ci][w] += (conflict,)
         return [
             claim_signals(*args, cfg, comps) for *args, comps in zip(views, windows, probs, comparisons, strict=True)
         ]
+
+    def _rewrites_read(self, pairs: Sequence[tuple[Candidate, str]], memo: dict) -> np.ndarray:
+        """The NLI rows of (window, rewritten claim) pairs, each pair read once per check."""
+        keys = [(c.raw.key, hypothesis) for c, hypothesis in pairs]
+        texts = {k: c.view.model_text for k, (c, _) in zip(keys, pairs, strict=True)}  # type: ignore[union-attr]
+        new = [k for k in dict.fromkeys(keys) if k not in memo]
+        if new:
+            rows = np.asarray(self.nli([texts[k] for k in new], [hypothesis for _, hypothesis in new]))
+            memo.update(zip(new, rows, strict=True))
+        return np.asarray([memo[k] for k in keys])
 
     def _read(self, views: Sequence[ClaimView], windows: Sequence[list[Candidate]], read: dict) -> list[np.ndarray]:
         """Views of the windows (built once per check, kept in ``read``) and the NLI rows of every

@@ -14,8 +14,9 @@ import re
 from datetime import date, timedelta
 
 from factcheck.claims.render import Edit, Unresolved
+from factcheck.text import MONTH_NAMES, long_date
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = MONTH_NAMES
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_RE = "|".join(_MONTHS)
 _RE_RELATIVE = re.compile(
@@ -31,10 +32,6 @@ _RE_DAY_MONTH = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH_RE})|(?P<m2>{_MONTH_RE}) (?P<d2>\d{{1,2}})(?!\d))\b(?!,? \d{{4}})(?![\d:])(?!\.\d)"
 )
 _FUTURE_HEADS = frozenset({"expect", "schedule", "plan", "due", "set", "intend", "aim"})
-
-
-def long_date(d: date) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 def _token_at(sent, offset: int, pos: int):

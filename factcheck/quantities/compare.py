@@ -11,6 +11,7 @@ from factcheck.quantities.parse import is_previous_event
 from factcheck.quantities.patterns import _RE_DAY_MONTH
 from factcheck.quantities.reading import _month_number, fold
 from factcheck.quantities.vocabulary import _IN_YEARS, _TEMPERATURES, CONVERSIONS
+from factcheck.text import MONTH_NAMES, long_date
 from factcheck.types import Quantity
 
 # ------------------------------------------------------------------------------------------------
@@ -339,5 +340,8 @@ def _written_date(q: Quantity) -> str:
     year, month, day = m.groups()
     if month is None:
         return year
-    name = date(2000, int(month), 1).strftime("%B")
-    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+    if day:
+        with contextlib.suppress(ValueError):  # a day the calendar does not have: as written
+            return long_date(date(int(year), int(month), int(day)))
+        return q.text
+    return f"{MONTH_NAMES[int(month) - 1]} {year}"

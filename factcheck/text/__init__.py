@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from factcheck.text.article import (
     ARTICLE_FORMATS,
+    MONTH_NAMES,
     MONTHS,
     ParsedArticle,
     body_problem,
     is_call_to_action,
     language_warning,
+    long_date,
     non_latin_share,
     parse_article,
     parse_date,
@@ -53,6 +55,7 @@ from factcheck.text.webpage import (
 __all__ = [
     "ARTICLE_FORMATS",
     "MONTHS",
+    "MONTH_NAMES",
     "SPACY_PACKAGE",
     "Normalised",
     "ParsedArticle",
@@ -65,6 +68,7 @@ __all__ = [
     "is_call_to_action",
     "language_warning",
     "load_spacy",
+    "long_date",
     "non_latin_share",
     "normalise",
     "parse_article",

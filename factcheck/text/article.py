@@ -47,6 +47,15 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+#: Month names as written in English, January first.
+MONTH_NAMES = tuple(name.capitalize() for name in list(MONTHS)[:12])
+
+
+def long_date(d: date) -> str:
+    """A date as a reader writes it: "2 February 2014"."""
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
 _MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE_PATTERNS = (
     re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),

@@ -75,6 +75,7 @@ def probes(
         return []
     aligned = {c.claim_index for comps in comparisons for c in comps if c.strict}
     order = sorted(range(len(kept)), key=lambda w: -kept[w].relevance)
+    about = _Subject.of(cv)
     out: list[Probe] = []
     for i, cq in enumerate(cv.quantities):
         if i in confirmed or i in aligned or is_previous_event(cq) or cq.kind not in CHECKED_KINDS:
@@ -84,12 +85,12 @@ def probes(
             c = kept[w]
             if len(mine) >= rules.max_substitution_probes or c.relevance < cfg.min_relevance:
                 break
-            mine.extend(_window_probes(cv, i, w, c, rules)[: rules.max_substitution_probes - len(mine)])
+            mine.extend(_window_probes(cv, about, i, w, c, rules)[: rules.max_substitution_probes - len(mine)])
         out.extend(mine)
     return out
 
 
-def _window_probes(cv: ClaimView, i: int, w: int, c: Candidate, rules: VerifyRules) -> list[Probe]:
+def _window_probes(cv: ClaimView, about: _Subject, i: int, w: int, c: Candidate, rules: VerifyRules) -> list[Probe]:
     """Rewrites of claim figure ``i`` with each figure of its kind in window ``w``, when none of
     them agrees with it, the window does not give it elsewhere, and the figure's own sentence is
     about the claim (:func:`_about_claim`)."""
@@ -98,15 +99,14 @@ def _window_probes(cv: ClaimView, i: int, w: int, c: Candidate, rules: VerifyRul
     cq = cv.quantities[i]
     if not names_present(cv, view, rules) or attested(cq, view):
         return []
-    theirs = [
-        (q, eq) for q, eq in zip(view.quantities, view.anchored, strict=True) if compare(cq, eq) != "incomparable"
-    ]
-    if any(compare(cq, eq) == "consistent" for _, eq in theirs):
+    agreements = [compare(cq, eq) for eq in view.anchored]
+    if "consistent" in agreements:
         return []
+    theirs = [(q, eq) for q, eq, a in zip(view.quantities, view.anchored, agreements, strict=True) if a == "conflict"]
     written = as_the_window_names(cv, view)
     out = []
     for q, eq in theirs:
-        if not _about_claim(cv, i, view, view.sentence_of(q.span.start), rules):
+        if not _about_claim(cv, about, i, view, view.sentence_of(q.span.start), rules):
             continue
         hypothesis = _replace_once(written, cq.text, q.text)
         if hypothesis is not None:
@@ -114,22 +114,36 @@ def _window_probes(cv: ClaimView, i: int, w: int, c: Candidate, rules: VerifyRul
     return out
 
 
-def _about_claim(cv: ClaimView, i: int, view: WindowView, k: int, rules: VerifyRules) -> bool:
-    """Whether sentence ``k`` of the window is about the claim: it names at least
-    ``min_name_coverage_window`` of the claim's parties (for a claim that names none,
-    ``min_event_words_without_names`` of its words of what happened), or it gives another of the
-    claim's figures, a precise one ("In March 2007 the government announced a package of £9.3 billion" for "raised
-    the budget to £9.3 billion in 2009"). Not so, the figure may be anyone's ("Agrawal had been in
-    charge for eleven months" is no answer to "the rebrand comes nine months after Musk took control")."""
-    parties = cv.names | frozenset().union(*(n.tokens for n in cv.entities if not n.descriptor))
-    if parties and coverage(parties, view.sentence_tokens[k]) >= rules.min_name_coverage_window:
-        return True
-    if not parties:
-        # a claim whose subject stays unresolved ("Its main eruption began beneath the ice on 12
-        # April"): the sentence must say what happened in words of the claim's own
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    """What a window sentence must share to be about the claim, read once per claim: its parties
+    (names and named entities, not descriptors), or, for a claim that names none, its words of what
+    happened (not names, generic words or figures)."""
+
+    parties: frozenset[str]
+    happened: frozenset[str]
+
+    @classmethod
+    def of(cls, cv: ClaimView) -> _Subject:
+        parties = cv.names | frozenset().union(*(n.tokens for n in cv.entities if not n.descriptor))
         figures = frozenset().union(*(content_set(q.text) for q in cv.quantities))
-        shared = (event_words(cv) - figures) & view.sentence_tokens[k]
-        return len(shared) >= rules.min_event_words_without_names
+        return cls(parties, frozenset() if parties else event_words(cv) - figures)
+
+
+def _about_claim(cv: ClaimView, about: _Subject, i: int, view: WindowView, k: int, rules: VerifyRules) -> bool:
+    """Whether sentence ``k`` of the window is about the claim: it names at least
+    ``min_name_coverage_window`` of the claim's parties (for a claim that names none — its subject
+    stays unresolved: "Its main eruption began beneath the ice on 12 April" — at least
+    ``min_event_words_without_names`` of its words of what happened), or it gives another of the
+    claim's figures, a precise one ("In March 2007 the government announced a package of £9.3
+    billion" for "raised the budget to £9.3 billion in 2009").  Not so, the figure may be anyone's
+    ("Agrawal had been in charge for eleven months" is no answer to "the rebrand comes nine months
+    after Musk took control")."""
+    tokens = view.sentence_tokens[k]
+    if not about.parties:
+        return len(about.happened & tokens) >= rules.min_event_words_without_names
+    if coverage(about.parties, tokens) >= rules.min_name_coverage_window:
+        return True
     sentence = view.sentences[k]
     return any(
         j != i

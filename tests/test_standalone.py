@@ -85,6 +85,32 @@ def _text(*paragraphs: str, **kw) -> str:
             "Crowds lined the streets of Pyongyang as Vladimir Putin began his first visit in 24 years.",
             ["Crowds lined the streets of Pyongyang.", "Vladimir Putin began his first visit in 24 years."],
         ),
+        # a participle of the subject's second action: its own claim, in the main verb's tense
+        (
+            "Argentina won the World Cup on Sunday, beating France 4-2 on penalties in Lusail.",
+            ["Argentina won the World Cup on Sunday.", "Argentina beat France 4-2 on penalties in Lusail."],
+        ),
+        (
+            "The storm hits the coast every year, killing dozens of people and leaving thousands without power.",
+            [
+                "The storm hits the coast every year.",
+                "The storm kills dozens of people and leaves thousands without power.",
+            ],
+        ),
+        # a relative clause inside the participle's clause is its own claim too
+        (
+            "Rishi Sunak became prime minister on Tuesday, taking over from Liz Truss, who quit after 45 days.",
+            [
+                "Rishi Sunak became prime minister on Tuesday.",
+                "Rishi Sunak took over from Liz Truss.",
+                "Liz Truss quit after 45 days.",
+            ],
+        ),
+        # a participle describing the subject
+        (
+            "The Conservatives, led by Rishi Sunak, were reduced to 121 seats.",
+            ["The Conservatives were reduced to 121 seats.", "The Conservatives were led by Rishi Sunak."],
+        ),
         # analysis hung on a fact by a participle is cut off
         (
             "Putin's visit comes 24 years after his last trip, highlighting the enduring relationship.",
@@ -154,10 +180,23 @@ def test_decompose_one_fact_per_part(sentence, expected):
         "Nvidia reported record quarterly revenue of $26 billion, up 262% from a year earlier.",
         # "a year and a half" is one length of time, not a list of "a year" and "a half"
         "Controllers put the probe into hibernation for a year and a half.",
+        "Armstrong and Aldrin spent about two and a half hours outside the module.",
+        "Kelvin Kiptum finished the race in two hours and 35 seconds.",
+        # a score's sets are one result, not apposed measures
+        "Novak Djokovic beat Daniil Medvedev 6-3, 7-6 (7-5), 6-3 in the US Open final.",
+        # "won 411 seats, up from 202": no claim can say whose 202 it is, so the clause keeps it
+        "Labour won 411 of the 650 seats in the House of Commons, up from 202 at the last election.",
+        # a figure deep inside a noun is not what a coordinated figure is listed with
+        "The rover settled into Jezero Crater at the end of a voyage of 203 days and some 472 million kilometres.",
+        # the doer of a result is the event ("making"), of a copula's participle not its subject
+        "The probe touched down near the south pole on Wednesday, making India the fourth country to land on the Moon.",
+        "Putin's last visit to Pyongyang was in 2000, meeting Kim Jong Il.",
+        # a quotation stays with its sentence
+        'Karine Jean-Pierre welcomed the ruling, saying: "Americans deserve a free and open internet."',
     ],
 )
 def test_decompose_keeps_joint_facts_and_ranges_whole(sentence):
-    assert len(_parts(sentence)) == 1
+    assert _parts(sentence) == [sentence]
 
 
 def test_decompose_parts_keep_offsets_into_the_sentence():
@@ -597,6 +636,12 @@ def test_resolve_times_relative_to_the_sentence_and_scores_off_names():
     assert '"Kobe was a close friend,"' in _text(
         "Djokovic wore a shirt showing him with Kobe Bryant.", '"Kobe was a close friend," Djokovic said.'
     )
+    # and a name inside a quotation is not the one who says it
+    edits = _last_edits(
+        "Novak Djokovic won the US Open on Sunday. He then put on a shirt showing him with Kobe Bryant. "
+        '"Kobe was a close friend," he said, adding that the American had been a mentor.'
+    )
+    assert edits.get("he") == "Novak Djokovic"
 
 
 def test_resolve_objects_by_case_and_surnames_the_recogniser_missed():

@@ -36,6 +36,8 @@ _CHANGE_VERBS = frozenset(
 _BOUNDARY = frozenset({",", ".", ";", ":", "and", "but", "while", "as", "whereas", "according", '"'})
 #: "a year and a half", "an hour and a quarter": the fraction belongs to the first item.
 _FRACTION_WORDS = frozenset({"half", "quarter", "third"})
+#: "two hours and 35 seconds", "three years and two months": one length of time.
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 _JOINT = frozenset(
     """together jointly between each one combined respectively both collectively mutual bilateral
     among""".split()
@@ -83,14 +85,20 @@ def _appositive_figure(items: list, c: int) -> tuple[int, int, int] | None:
     while k < len(items) and _tok(items[k]) and items[k].lower_ in _SAME | _DROP | {"up", "down", "from"}:
         markers.append(items[k].lower_)
         k += 1
-    if k >= len(items) or not _is_figure(items[k]) or len(markers) > 3:
-        return None
+    if k >= len(items) or not _is_figure(items[k]) or len(markers) > 3 or _score(items[k]):
+        return None  # (a score's sets, "6-3, 7-6 (7-5), 6-3", are one result)
     end = k
     while end < len(items) and not (_tok(items[end]) and (items[end].lower_ in _BOUNDARY or items[end].pos_ == "VERB")):
         end += 1
     if any(_tok(t) and t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in items[k:end]):
         return None
     return c + 1, k, end
+
+
+def _score(tok) -> bool:
+    """Whether ``tok`` opens a score or a result such as "6-3" or "4-2"."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text in {"-", "–"} and doc[tok.i + 2].like_num
 
 
 def _measure_split(items: list) -> list[list] | None:
@@ -116,7 +124,9 @@ def _measure_split(items: list) -> list[list] | None:
             second = _earlier_value(items, root, markers, items[m:end])
         else:
             second = items[:lo] + restated + items[hi:c] + items[tail:]
-        return [first, second] if second else [first]
+        if not second:
+            continue  # no claim can say whose earlier value it is: the clause keeps it, so it is still checked
+        return [first, second]
     return None
 
 
@@ -146,6 +156,8 @@ def _coordinated_split(items: list) -> list[list] | None:
         if not (_tok(tok) and tok.dep_ == "conj" and _is_figure_np(tok) and tok.head.i in positions):
             continue
         head = tok.head
+        if tok.lower_ in _FRACTION_WORDS or {tok.lemma_, head.lemma_} <= _TIME_UNITS:
+            continue  # "two and a half hours", "two hours and 35 seconds": one length of time
         cc = next((c for c in head.children if c.dep_ == "cc" and c.i < tok.i and c.i in positions), None)
         if cc is None or any(a.lower_ in {"between", "from"} for a in head.ancestors) or head.lower_ == "between":
             continue
@@ -156,7 +168,7 @@ def _coordinated_split(items: list) -> list[list] | None:
                 continue
             left = sorted(t.i for t in obj.subtree if t.i in positions)
             start = positions[left[0]]
-        elif _is_figure_np(head):
+        elif _counted(head):
             start = positions[min(t.i for t in head.subtree if t.i in positions)]
         else:
             continue
@@ -166,6 +178,12 @@ def _coordinated_split(items: list) -> list[list] | None:
         second = items[:start] + items[positions[sub[0]] : cut_hi] + items[cut_hi:]
         return [first, second]
     return None
+
+
+def _counted(tok) -> bool:
+    """Whether ``tok`` is itself a figure or what a figure counts ("203 days"), not a noun with a
+    figure somewhere below it ("the end of a voyage of 203 days")."""
+    return _is_figure(tok) or any(c.dep_ in {"nummod", "quantmod"} and _is_figure_np(c) for c in tok.children)
 
 
 def _is_figure_np(tok) -> bool:

@@ -195,7 +195,9 @@ class Resolver:
             if gender in unsure:  # "Apple describes it as ..., and users control it": the same one
                 unresolved.append(Unresolved(*span, tok.text))
                 continue
-            found = self._intra(tok, gender, local + resolved_here, offset)
+            # '"Kobe was a close friend," he said': a name in a quotation is not the speaker
+            heard = [c for c in local + resolved_here if not _inside(c[3].idx - offset, quotes)]
+            found = self._intra(tok, gender, heard, offset)
             if isinstance(found, list):  # several fit in the sentence: flagged where none is kept
                 unresolved.append(Unresolved(*span, tok.text, tuple(found)))
                 unsure.add(gender)

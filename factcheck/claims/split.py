@@ -8,7 +8,11 @@ Clause level (:func:`decompose`):
   includes a defence clause" (only where the relative pronoun is the clause's subject);
 * appositives ("Kim Il Sung, Kim Jong Un's grandfather,"): "Kim Il Sung was Kim Jong Un's
   grandfather";
-* clauses of simultaneity ("..., as Putin began his first visit in 24 years"): their own claim.
+* clauses of simultaneity ("..., as Putin began his first visit in 24 years"): their own claim;
+* participle clauses of the same subject ("Argentina won the final, beating France 4-2"):
+  "Argentina beat France 4-2", the participle in the tense of the verb it hangs on;
+* participles describing a name ("The Conservatives, led by Rishi Sunak,"): "The Conservatives
+  were led by Rishi Sunak".
 
 Analysis hung on a fact by a participle ("..., highlighting the enduring relationship") is cut
 from the fact (:data:`ANALYSIS_PARTICIPLES`).  Each clause is then split by figure and by party
@@ -27,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.claims.figures import split_figures
+from factcheck.claims.inflect import FINITE_TAGS, copula, finite_form
 from factcheck.claims.lexicon import ORG_NOUNS, PERSON_NOUNS
 from factcheck.claims.render import finish, render
 from factcheck.claims.resolve import expletive
@@ -47,6 +52,15 @@ _NOT_ANTECEDENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "Q
 _APPOSITIVE_HEADS = frozenset({"PERSON", "ORG", "GPE", "FAC", "NORP", "LOC", "EVENT", "PRODUCT"})
 #: Nouns an apposition of an untagged name may be: a post or a kind of organisation.
 _HOLDER_NOUNS = PERSON_NOUNS | ORG_NOUNS
+#: Participles that open a phrase of time, scope or source rather than a second action.
+_NOT_ACTIONS = frozenset(
+    """including according following excluding regarding concerning considering beginning starting
+    depending pending notwithstanding barring given""".split()
+)
+#: Participles of a result, whose doer is the event rather than the subject ("touched down ...,
+#: making the country the fourth to land", "rose 6%, taking its market value above $2 trillion"):
+#: such a clause stays with its sentence.
+_RESULTS = frozenset("making giving leaving bringing taking pushing sending putting lifting".split())
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 
@@ -125,8 +139,26 @@ def _appositive(sent, tok, past: bool):
     name = [t for t in head.lefts if t.dep_ in {"compound", "flat"}] + [head]
     if any(t.i - sent.start in sub for t in name):
         return None
-    copula = "was" if past else "is"
-    return name + [copula] + [sent[k] for k in sorted(sub)], False, _with_commas(sent, sub)
+    return name + [copula(False, past)] + [sent[k] for k in sorted(sub)], False, _with_commas(sent, sub)
+
+
+def _described(sent, tok, past: bool, removed: set[int]):
+    """ "The Conservatives, led by Rishi Sunak, were ...": "The Conservatives were led by Rishi Sunak"."""
+    sub = _subtree(sent, tok)
+    lo, hi = min(sub), max(sub)
+    if lo == 0 or sent[lo - 1].text != "," or hi + 1 >= len(sent) or sent[hi + 1].text != "," or len(sub) < 3:
+        return None
+    head_tokens = [k for k in sorted(_subtree(sent, tok.head) - sub - removed) if k < lo]
+    while head_tokens and sent[head_tokens[-1]].is_punct:
+        head_tokens.pop()
+    if not head_tokens or tok.head.i - sent.start not in head_tokens:
+        return None
+    plural = tok.head.tag_ in {"NNS", "NNPS"}
+    return (
+        [sent[k] for k in head_tokens] + [copula(plural, past)] + [sent[k] for k in sorted(sub)],
+        False,
+        _with_commas(sent, sub),
+    )
 
 
 def _untagged_holder(tok) -> bool:
@@ -148,8 +180,57 @@ def _known_as(sent, tok, removed: set[int]):
     return [sent[k] for k in head_tokens] + ["is"] + [sent[k] for k in sorted(sub)], False, _with_commas(sent, sub)
 
 
-def _adverbial(sent, tok):
-    """ "..., as Putin began his first visit": a separate fact; "..., highlighting ...": analysis."""
+def _participle(sent, tok, sub: set[int], removed: set[int]):
+    """ "Argentina won ..., beating France 4-2": "Argentina beat France 4-2", when the participle
+    opens the clause after a comma and the main verb is a plain finite verb with a subject."""
+    root = tok.head
+    if min(sub) != tok.i - sent.start or tok.lower_ in _NOT_ACTIONS or tok.i < root.i:
+        return None
+    if tok.lower_ in _RESULTS and not any(c.dep_ == "prt" for c in tok.children):
+        return None  # (but "taking over from Liz Truss" is the subject's doing)
+    if sent[min(sub) - 1].text != "," or any(c.dep_ in {"neg", "mark"} or c.dep_ in SUBJECTS for c in tok.children):
+        return None
+    if (
+        root.tag_ not in FINITE_TAGS
+        or root.lemma_ == "be"
+        or any(c.dep_ in {"aux", "auxpass", "neg"} for c in root.children)
+    ):
+        return None  # ("His last visit was in 2000, meeting Kim Jong Il": it is he who met him)
+    if any(
+        t.tag_ == "PRP" and t.dep_ in {"dobj", "nsubj", "dative"} and tok in (t.head, t.head.head) for t in tok.subtree
+    ):
+        return None  # "won the vote, putting him on course to ...": it is the win that does
+    if any(sent[k].text in {'"', "“", "”"} for k in sub):
+        return None  # "..., saying: "...": a quotation stays with its sentence
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or (subject.pos_ == "PRON" and subject.lower_ in {"this", "that", "there", "it", "which"}):
+        return None
+    verb = finite_form(tok.lemma_, root.tag_)
+    if verb is None:
+        return None
+    subj = [sent[k] for k in sorted(_subtree(sent, subject) - removed)]
+    rest = []
+    for k in sorted(sub - removed):
+        t = sent[k]
+        if (
+            t.dep_ == "conj" and t.head == tok and t.tag_ == "VBG"
+        ):  # "killing 12 and leaving ...": "killed 12 and left ..."
+            form = finite_form(t.lemma_, root.tag_)
+            if form is None:
+                return None
+            rest.append(form)
+        elif t != tok:
+            rest.append(t)
+    while rest and not isinstance(rest[-1], str) and rest[-1].text in {",", ";", ":", "-", "—"}:
+        rest.pop()
+    if not subj or len(rest) < 2:
+        return None
+    return [*subj, verb, *rest], False, _with_commas(sent, sub)
+
+
+def _adverbial(sent, tok, removed: set[int]):
+    """ "..., as Putin began his first visit": a separate fact; "..., highlighting ...": analysis;
+    "..., beating France 4-2": the subject's second action."""
     sub = _subtree(sent, tok)
     marker = next((c for c in tok.children if c.dep_ == "mark"), None)
     subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
@@ -160,6 +241,8 @@ def _adverbial(sent, tok):
         return rest, True, _with_commas(sent, sub)
     if tok.tag_ == "VBG" and tok.lower_ in ANALYSIS_PARTICIPLES and min(sub) > 0:
         return None, False, _with_commas(sent, sub)  # analysis, not fact
+    if tok.tag_ == "VBG" and marker is None and min(sub) > 0:
+        return _participle(sent, tok, sub, removed)
     return None
 
 
@@ -188,10 +271,13 @@ def _conjunct(sent, tok, root):
 def _clauses(sent, skip_removed: set[int]) -> tuple[list, list[tuple[list, bool]]]:
     """The main clause's tokens and the split-off clauses (items, needs a finite verb)."""
     removed = set(skip_removed)
-    extra: list[tuple[list, bool]] = []
+    extra: list[tuple[int, list, bool]] = []  # (where the clause starts, items, needs a finite verb)
     root = sent.root
     past = root.tag_ in _PAST_TAGS or any(c.tag_ == "VBD" for c in root.children if c.dep_ in {"aux", "auxpass"})
-    for tok in sent:
+    # descriptions first, so that a clause split off later leaves them out ("..., taking over from
+    # Liz Truss, who quit after 45 days": "Rishi Sunak took over from Liz Truss", "Liz Truss quit ...")
+    clauses = sorted(sent, key=lambda t: t.dep_ in {"advcl", "conj"})
+    for tok in clauses:
         if tok.i - sent.start in removed:
             continue
         found = None
@@ -206,18 +292,20 @@ def _clauses(sent, skip_removed: set[int]) -> tuple[list, list[tuple[list, bool]
             found = _appositive(sent, tok, past)
         elif tok.dep_ == "acl" and tok.lower_ == "known" and tok.head.pos_ in {"NOUN", "PROPN"}:
             found = _known_as(sent, tok, removed)
+        elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in SUBJECTS and tok.head.ent_type_:
+            found = _described(sent, tok, past, removed)
         elif tok.dep_ == "advcl" and tok.head == root:
-            found = _adverbial(sent, tok)
+            found = _adverbial(sent, tok, removed)
         elif tok.dep_ == "conj" and tok.head == root and tok.pos_ in {"VERB", "AUX"}:
             found = _conjunct(sent, tok, root)
         if found is None:
             continue
         items, needs_verb, drop = found
         if items is not None:
-            extra.append((items, needs_verb))
+            extra.append((min(drop), items, needs_verb))
         removed |= drop
     main = [sent[k] for k in range(len(sent)) if k not in removed and not sent[k].is_space]
-    return main, extra
+    return main, [(items, needs_verb) for _, items, needs_verb in sorted(extra, key=lambda e: e[0])]
 
 
 def decompose(sent, offset: int, *, skip: int = 0, figures: bool = True) -> list[Part]:

@@ -212,9 +212,8 @@ def _participle(sent, tok, sub: set[int], removed: set[int]):
     rest = []
     for k in sorted(sub - removed):
         t = sent[k]
-        if (
-            t.dep_ == "conj" and t.head == tok and t.tag_ == "VBG"
-        ):  # "killing 12 and leaving ...": "killed 12 and left ..."
+        # a participle coordinated with it takes the same form: "killing 12 and leaving ..." → "killed 12 and left ..."
+        if t.dep_ == "conj" and t.head == tok and t.tag_ == "VBG":
             form = finite_form(t.lemma_, root.tag_)
             if form is None:
                 return None

@@ -14,7 +14,7 @@ from factcheck.calibration import (
     isotonic,
 )
 from factcheck.evaluation.metrics import expected_calibration_error
-from factcheck.training.calibrate import choose_thresholds, decide
+from factcheck.training.calibrate import choose_thresholds, decide, false_alarm_rate
 
 
 def test_fit_temperature_recovers_the_temperature_of_the_data():
@@ -78,6 +78,18 @@ def test_thresholds_weigh_every_source_equally():
     groups = ["big"] * 40 + ["small"] * 4
     assert choose_thresholds(signals, gold)[0] == 0.45  # pooled: the big source decides
     assert choose_thresholds(signals, gold, groups)[0] == 0.9  # per source: the small one counts as much
+
+
+def test_thresholds_within_a_false_alarm_budget():
+    # a neutral pair refuted more strongly than the contradictions: the best macro-F1 refutes it
+    # with them; within a zero budget nothing that strong is refuted
+    signals = [(0.9, 0.0), (0.1, 0.8), (0.1, 0.8), (0.1, 0.8), (0.1, 0.85), (0.2, 0.1)]
+    gold = ["SUPPORTED", "REFUTED", "REFUTED", "REFUTED", "NOT_ENOUGH_INFO", "NOT_ENOUGH_INFO"]
+    ts, tr, _ = choose_thresholds(signals, gold)
+    assert false_alarm_rate([decide(s, r, ts, tr)[0] for s, r in signals], gold) == 1 / 3
+    ts, tr, _ = choose_thresholds(signals, gold, max_false_alarms=0.0)
+    assert tr > 0.85 and false_alarm_rate([decide(s, r, ts, tr)[0] for s, r in signals], gold) == 0
+    assert false_alarm_rate(["REFUTED", "SUPPORTED"], ["NOT_ENOUGH_INFO", "SUPPORTED"]) == 0.5
 
 
 def test_scorer_reads_stored_temperature_and_verifier_maps_confidence(tiny_bert, tmp_path, fake_embedder):

@@ -129,6 +129,15 @@ def calibrate_cmd(
     ],
     data: Annotated[Path, typer.Option(help="The third-party data folder (../shared/data).")] = Path("../shared/data"),
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the calibration, do not write it.")] = False,
+    max_false_alarms: Annotated[
+        float | None,
+        typer.Option(
+            "--max-false-alarms",
+            min=0.0,
+            max=1.0,
+            help="Only thresholds that call at most this share of the dev pairs that are not contradictions REFUTED.",
+        ),
+    ] = None,
 ) -> None:
     """Fit the temperature, verdict thresholds and confidence maps on the dev split."""
     import json
@@ -137,7 +146,7 @@ def calibrate_cmd(
     with shell.errors():
         from factcheck.training.calibrate import calibrate
 
-        cal = calibrate(model, data, save=not dry_run)
+        cal = calibrate(model, data, save=not dry_run, max_false_alarms=max_false_alarms)
         shell.emit_json(json.dumps({"temperature": cal.temperature, **cal.info}, indent=2), None)
 
 

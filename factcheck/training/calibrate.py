@@ -43,13 +43,25 @@ def decide(s: float, r: float, support: float, refute: float) -> tuple[str, floa
     return "NOT_ENOUGH_INFO", 1.0 - max(s, r)
 
 
+def false_alarm_rate(pred: Sequence[str], gold: Sequence[str]) -> float:
+    """Share of the pairs whose gold is not a contradiction that are called REFUTED."""
+    others = [p for p, g in zip(pred, gold, strict=True) if g != "REFUTED"]
+    return sum(p == "REFUTED" for p in others) / len(others) if others else 0.0
+
+
 def choose_thresholds(
-    signals: Sequence[tuple[float, float]], gold: Sequence[str], groups: Sequence[str] | None = None
+    signals: Sequence[tuple[float, float]],
+    gold: Sequence[str],
+    groups: Sequence[str] | None = None,
+    *,
+    max_false_alarms: float | None = None,
 ) -> tuple[float, float, float]:
     """Support and refute thresholds with the best dev objective (ties: the higher thresholds).
 
     The objective is the macro-F1, or with ``groups`` (a source name per pair) the **mean of the
     per-source macro-F1**, so that the largest source does not choose the thresholds alone.
+    ``max_false_alarms``: only thresholds whose :func:`false_alarm_rate` stays within it are
+    candidates (a false alarm costs a fact-checker more than an abstention); ``None``: any.
     """
     keys = list(groups) if groups is not None else ["all"] * len(gold)
     members: dict[str, list[int]] = {}
@@ -59,6 +71,8 @@ def choose_thresholds(
     for ts in _GRID:
         for tr in _GRID:
             pred = [decide(s, r, ts, tr)[0] for s, r in signals]
+            if max_false_alarms is not None and false_alarm_rate(pred, gold) > max_false_alarms:
+                continue
             f1 = float(np.mean([
                 classification_report([gold[i] for i in idx], [pred[i] for i in idx])["macro_f1"]
                 for idx in members.values()
@@ -68,7 +82,7 @@ def choose_thresholds(
     return best[1], best[2], best[0]
 
 
-def calibrate(model: str, data: str | Path, *, save: bool = True) -> Calibration:
+def calibrate(model: str, data: str | Path, *, save: bool = True, max_false_alarms: float | None = None) -> Calibration:
     from factcheck.nli import NLIScorer
     from factcheck.pipeline import FactChecker
     from factcheck.training.mix import dev_pairs
@@ -95,7 +109,8 @@ def calibrate(model: str, data: str | Path, *, save: bool = True) -> Calibration
     verdicts = checker.check_against([p.hypothesis for p in pairs], [[p.premise] for p in pairs])
     signals = [(v.support, v.refute) for v in verdicts]
     gold = [_GOLD[p.label] for p in pairs]
-    support, refute, dev_f1 = choose_thresholds(signals, gold, [p.source for p in pairs])
+    groups = [p.source for p in pairs]
+    support, refute, dev_f1 = choose_thresholds(signals, gold, groups, max_false_alarms=max_false_alarms)
     decided = [decide(s, r, support, refute) for s, r in signals]
     labels = [d[0] for d in decided]
     raw = [d[1] for d in decided]
@@ -112,7 +127,9 @@ def calibrate(model: str, data: str | Path, *, save: bool = True) -> Calibration
         "nli_ece_raw": round(nli_ece_raw, 4),
         "nli_ece_temperature": round(nli_ece_t, 4),
         "thresholds": {"support": support, "refute": refute},
-        "threshold_objective": "mean of per-source macro-F1 on the dev split",
+        "threshold_objective": "mean of per-source macro-F1 on the dev split"
+        + ("" if max_false_alarms is None else f", false-alarm rate at most {max_false_alarms}"),
+        "verdict_false_alarm_rate": round(false_alarm_rate(labels, gold), 4),
         "verdict_mean_source_macro_f1": round(dev_f1, 4),
         "verdict_macro_f1": round(classification_report(gold, labels)["macro_f1"], 4),
         "verdict_accuracy": round(float(np.mean(correct)), 4),

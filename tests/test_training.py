@@ -95,3 +95,17 @@ def test_training_debias_modes_train_and_unknown_mode_is_refused(tmp_path, tiny_
     with pytest.raises(DataError, match="unknown --debias"):
         train_nli(TrainConfig(train_files=(str(train),), output_dir=str(tmp_path / "x"), base_model=str(tiny_bert),
                               debias="magic"))  # fmt: skip
+
+
+def test_model_card_tells_a_second_round_over_the_mix_from_a_first_on_snli():
+    from factcheck.training.model_card import _lineage
+
+    snli = {"config": {"epochs": 1.0, "seed": 42}, "train_pairs": 99890, "eval_metrics": {"accuracy": 0.835}}
+    mixed = {"config": {"epochs": 1.0, "seed": 42, "mix_data": "../shared/data", "init_from": "runs/nli-v1"},
+             "train_pairs": 79328, "eval_metrics": {"accuracy": 0.8306}}  # fmt: skip
+    first = _lineage({"config": {"init_from": "runs/nli-v1"}, "init": snli})
+    second = _lineage({"config": {"init_from": "weights/v3"}, "init": mixed})
+    assert "SNLI pairs only" in first and "never trained on any fact-checking set" in first
+    assert "already trained by this recipe on the mix" in second and "runs/nli-v1" in second
+    assert "SNLI pairs only" not in second and "never trained" not in second
+    assert _lineage({"config": {}}) == ""

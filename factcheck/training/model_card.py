@@ -91,6 +91,16 @@ def _lineage(record: dict) -> str:
     first = record.get("init") or {}
     first_cfg = first.get("config") or {}
     first_acc = (first.get("eval_metrics") or {}).get("accuracy")
+    if first_cfg.get("mix_data"):  # a second round over the mix, from a model of this recipe
+        return (
+            f"\nStarted from `{cfg['init_from']}`, a model already trained by this recipe on the mix above "
+            f"({first.get('train_pairs') or 0:,} pairs, {first_cfg.get('epochs', '?')} epoch, lr "
+            f"{first_cfg.get('learning_rate', '?')}, max length {first_cfg.get('max_length', '?')}, seed "
+            f"{first_cfg.get('seed', '?')}, itself from `{first_cfg.get('init_from') or first_cfg.get('base_model')}`; "
+            f"SNLI test {first_acc if first_acc is None else round(first_acc, 4)}; weights sha256 "
+            f"`{first.get('weights_sha256', '?')}`): this run is a further epoch over a mix drawn anew with its "
+            "own seed. Reproduce that model first (its model card gives its steps), then pass `--init DIR` below.\n"
+        )
     return (
         f"\nStarted from `{cfg['init_from']}`, not from the bare encoder: a model trained by this recipe from "
         f"all-MiniLM-L6-v2 on {first.get('train_pairs') or 0:,} SNLI pairs only ({first_cfg.get('epochs', '?')} "

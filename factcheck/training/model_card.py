@@ -98,8 +98,8 @@ def _lineage(record: dict) -> str:
             f"{first_cfg.get('learning_rate', '?')}, max length {first_cfg.get('max_length', '?')}, seed "
             f"{first_cfg.get('seed', '?')}, itself from `{first_cfg.get('init_from') or first_cfg.get('base_model')}`; "
             f"SNLI test {first_acc if first_acc is None else round(first_acc, 4)}; weights sha256 "
-            f"`{first.get('weights_sha256', '?')}`): this run is a further epoch over a mix drawn anew with its "
-            "own seed. Reproduce that model first (its model card gives its steps), then pass `--init DIR` below.\n"
+            f"`{first.get('weights_sha256', '?')}`): this run is a further epoch over the mix, its rule-made parts drawn with "
+            "this run's seed. Reproduce that model first (its model card gives its steps), then pass `--init DIR` below.\n"
         )
     return (
         f"\nStarted from `{cfg['init_from']}`, not from the bare encoder: a model trained by this recipe from "

@@ -9,7 +9,7 @@ from typing import Literal
 
 from factcheck.quantities.parse import is_previous_event
 from factcheck.quantities.patterns import _RE_DAY_MONTH
-from factcheck.quantities.reading import _month_number, fold
+from factcheck.quantities.reading import _month_number, fold, plural
 from factcheck.quantities.vocabulary import _IN_YEARS, _TEMPERATURES, CONVERSIONS
 from factcheck.text import MONTH_NAMES, long_date
 from factcheck.types import Quantity
@@ -316,16 +316,7 @@ def _written_money(value: float, unit: str | None) -> str:
 
 
 #: Measure units written as words, which take a plural ("3 miles"; not "3 km", "magnitude 9").
-_UNIT_WORDS = frozenset({"degree", "inch", "mile", "tonne", "metre", "kilometre", "foot", "yard", "acre", "hectare"})
-
-
-def plural(noun: str) -> str:
-    """The English plural of a unit noun ("year" → "years", "city" → "cities", "inch" → "inches")."""
-    if re.search(r"(?:s|x|z|ch|sh)$", noun):
-        return noun + "es"
-    if re.search(r"[^aeiou]y$", noun):
-        return noun[:-1] + "ies"
-    return noun + "s"
+_UNIT_WORDS = frozenset({"degree", "inch", "mile", "tonne", "metre", "kilometre", "yard", "acre", "hectare"})
 
 
 def _written_date(q: Quantity) -> str:

@@ -86,6 +86,22 @@ def singular(word: str) -> str:
     return w
 
 
+#: Singular → plural for the irregular ones (the first plural listed for a singular wins).
+_PLURALS = {one: many for many, one in reversed(list(_IRREGULAR_PLURALS.items()))}
+
+
+def plural(noun: str) -> str:
+    """The English plural of a unit noun, :func:`singular`'s inverse ("year" → "years", "city" →
+    "cities", "inch" → "inches", "child" → "children", "staff" → "staff")."""
+    if noun in _PLURALS:
+        return _PLURALS[noun]
+    if re.search(r"(?:s|x|z|ch|sh)$", noun):
+        return noun + "es"
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 def _head_noun(words: str | None) -> tuple[str | None, int]:
     """Unit noun of a count ("shipping containers from" → "container") and the chars it spans."""
     if not words:

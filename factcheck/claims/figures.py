@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from factcheck.claims.inflect import finite_form
+
 _QUANTITY_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
 #: Words between the comma and an apposed figure that restate the same quantity.
 _SAME = frozenset({"roughly", "about", "around", "nearly", "almost", "some", "approximately", "or", "amounting"})
@@ -47,6 +49,7 @@ _SYMMETRIC_VERBS = frozenset(
     unite ally partner cooperate join marry talk split divide""".split()
 )
 _PARTY_ENTS = frozenset({"GPE", "ORG", "NORP"})
+#: Forms the inflection table does not give from the word as written (contractions, "are", "were").
 _SINGULAR = {"have": "has", "are": "is", "were": "was", "do": "does", "'re": "'s", "'ve": "'s"}
 
 
@@ -286,7 +289,7 @@ def _singular(t, root):
     low = t.lower_
     if low in _SINGULAR:
         return _SINGULAR[low]
-    return low + ("es" if low.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+    return finite_form(low, "VBZ") or low + "s"
 
 
 def split_figures(items: Sequence) -> list[list]:

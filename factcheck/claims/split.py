@@ -108,6 +108,15 @@ def _subtree(sent, token) -> set[int]:
     return {t.i - start for t in token.subtree if sent.start <= t.i < sent.end}
 
 
+def _described_phrase(sent, tok, sub: set[int], removed: set[int]) -> list[int]:
+    """The phrase that the clause ``tok`` (its tokens ``sub``) describes, up to the clause and
+    without its comma ("Kim, who ...": "Kim"): indices into ``sent``, less those already cut."""
+    head_tokens = [k for k in sorted(_subtree(sent, tok.head) - sub - removed) if k < min(sub)]
+    while head_tokens and sent[head_tokens[-1]].is_punct:
+        head_tokens.pop()
+    return head_tokens
+
+
 def _relative(sent, tok, removed: set[int]):
     """ "X, which Y": a separate fact about X, when "which"/"who" is the clause's subject."""
     sub = _subtree(sent, tok)
@@ -116,13 +125,11 @@ def _relative(sent, tok, removed: set[int]):
         return None
     if sent[min(sub) - 1].text != ",":
         return None  # restrictive: "the man who won" is one fact
-    head_tokens = [k for k in sorted(_subtree(sent, tok.head) - sub - removed) if k < min(sub)]
+    head_tokens = _described_phrase(sent, tok, sub, removed)
     rest = [sent[k] for k in sorted(sub) if k != min(sub)]
     if rest and rest[0].text == ",":  # "which, unlike previous documents, did not ..."
         close = next((k for k in range(1, len(rest)) if rest[k].text == ","), None)
         rest = rest[close + 1 :] if close is not None else rest[1:]
-    while head_tokens and sent[head_tokens[-1]].is_punct:
-        head_tokens.pop()  # "Kim, who ...": the subject without its comma
     if not head_tokens or len(rest) < 2:
         return None
     return [sent[k] for k in head_tokens] + rest, True, _with_commas(sent, sub)
@@ -148,9 +155,7 @@ def _described(sent, tok, past: bool, removed: set[int]):
     lo, hi = min(sub), max(sub)
     if lo == 0 or sent[lo - 1].text != "," or hi + 1 >= len(sent) or sent[hi + 1].text != "," or len(sub) < 3:
         return None
-    head_tokens = [k for k in sorted(_subtree(sent, tok.head) - sub - removed) if k < lo]
-    while head_tokens and sent[head_tokens[-1]].is_punct:
-        head_tokens.pop()
+    head_tokens = _described_phrase(sent, tok, sub, removed)
     if not head_tokens or tok.head.i - sent.start not in head_tokens:
         return None
     plural = tok.head.tag_ in {"NNS", "NNPS"}
@@ -172,9 +177,7 @@ def _known_as(sent, tok, removed: set[int]):
     sub = _subtree(sent, tok)
     if min(sub) == 0 or sent[min(sub) - 1].text != "," or not any(c.lower_ == "as" for c in tok.children):
         return None
-    head_tokens = [k for k in sorted(_subtree(sent, tok.head) - sub - removed) if k < min(sub)]
-    while head_tokens and sent[head_tokens[-1]].is_punct:
-        head_tokens.pop()
+    head_tokens = _described_phrase(sent, tok, sub, removed)
     if not head_tokens:
         return None
     return [sent[k] for k in head_tokens] + ["is"] + [sent[k] for k in sorted(sub)], False, _with_commas(sent, sub)

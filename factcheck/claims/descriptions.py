@@ -81,7 +81,7 @@ def describe(discourse: Discourse, sent, offset: int, text: str, quotes) -> tupl
         if low not in _DETERMINERS or det.dep_ not in {"det", "predet", "nummod", "preconj"} or head.i <= det.i:
             continue
         if (
-            head.pos_ not in {"NOUN", "PROPN"}
+            (head.pos_ not in {"NOUN", "PROPN"} and not _aspect_word(head))
             or _inside(det.idx - offset, quotes)
             or head.ent_type_ in {"DATE", "TIME"}
             or (head.tag_ == "NNS" and any(c.dep_ == "case" for c in head.children))
@@ -186,7 +186,7 @@ def _referent(discourse: Discourse, det, head) -> tuple[str, str] | None:
         found = _event(discourse, det.lower_, EVENT_CLASSES[lemma], head)
         known = any(e.cls == EVENT_CLASSES[lemma] for e in discourse.events)
         return found if found or known or det.lower_ != "the" else _aspect(discourse, head)
-    if det.lower_ == "the" and head.tag_ == "NN" and any(head.lower_ in nouns for nouns in EVENT_ASPECTS.values()):
+    if det.lower_ == "the" and (head.tag_ == "NN" or _aspect_word(head)) and _ASPECT_NOUNS.get(head.lower_):
         return _aspect(discourse, head)
     if head.tag_ in {"NNS", "NNPS"}:
         return None
@@ -448,15 +448,41 @@ def _event(discourse: Discourse, det: str, cls: str, head) -> tuple[str, str] | 
     return phrase, phrase
 
 
+#: Each noun of :data:`EVENT_ASPECTS`, with the classes of events it is a part of.
+_ASPECT_NOUNS: dict[str, frozenset[str]] = {
+    noun: frozenset(c for c, nouns in EVENT_ASPECTS.items() if noun in nouns)
+    for noun in set().union(*EVENT_ASPECTS.values())
+}
+
+
+def _aspect_word(head) -> bool:
+    """An adjective the tagger gave a noun's place ("scored twice in the final"), a part of an event."""
+    return head.pos_ == "ADJ" and head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} and head.lower_ in _ASPECT_NOUNS
+
+
 def _aspect(discourse: Discourse, head) -> tuple[str, str] | None:
     """ "the landing" → "the Apollo 11 landing": the one name of the article's events of a class
-    that has the noun for a part of it (:data:`EVENT_ASPECTS`)."""
-    names = {e.name for e in discourse.events if e.name and head.lower_ in EVENT_ASPECTS.get(e.cls, ())}
+    that has the noun for a part of it (:data:`EVENT_ASPECTS`); none when the sentence itself
+    names another event of such a class before the noun ("won the European Championship,
+    beating Germany in the final")."""
+    classes = _ASPECT_NOUNS.get(head.lower_, frozenset())
+    names = {e.name for e in discourse.events if e.name and e.cls in classes}
     if len(names) != 1:
+        return None
+    here = [t for t in head.sent if t.i < head.i and t.tag_ == "NNP" and EVENT_CLASSES.get(t.lower_) in classes]
+    if any(_name_ends(t) not in names for t in here):
         return None
     phrase = f"the {names.pop()} {head.lower_}"
     discourse.entities.setdefault(phrase, Entity(phrase, "thing"))
     return phrase, phrase
+
+
+def _name_ends(tok) -> str:
+    """The title that the proper noun ``tok`` ends ("Championship" → "European Championship")."""
+    words = [t for t in tok.lefts if t.dep_ in {"compound", "poss", "case"} or t.tag_ == "NNP"]
+    first = min((t.i for w in words for t in w.subtree), default=tok.i)
+    first += tok.doc[first].lower_ == "the"
+    return tok.doc[first : tok.i + 1].text
 
 
 def _in_own_word(event, head) -> str:

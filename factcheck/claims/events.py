@@ -5,7 +5,8 @@
   Activision Blizzard" with "its" resolved;
 * an event noun with words that say which one: "the earthquakes that struck Turkey and Syria",
   "the COP28 talks" (times and dates are left out: the anaphor's own sentence dates it);
-* a named event (spaCy ``EVENT``): "the World Cup".
+* a named event (spaCy ``EVENT``, or a title ending in an event noun that it read as an
+  organisation): "the World Cup", "the Women's World Cup".
 
 An event is *past* when its words say so ("last", "previous", "first") or its year is before the
 article's; "this visit" refers to the latest event that is not.
@@ -180,11 +181,21 @@ def events_of(
             owner = canonical(ent.text.removesuffix("'s").removesuffix("’s").strip())
         out.append(_owned(tok, poss, owner, published, index))
     for ent in sent.ents:
-        cls = EVENT_CLASSES.get(ent.text.split()[-1].lower()) if ent.label_ == "EVENT" else None
+        if any(t.i in quoted for t in ent):
+            continue
+        cls = EVENT_CLASSES.get(ent.text.split()[-1].lower()) if _named_event(ent) else None
         if cls is not None:
             phrase = ent.text if ent.text.lower().startswith("the ") else "the " + ent.text
             out.append(Event(cls, phrase, False, index, name=phrase.removeprefix("the ").removeprefix("The ")))
     return out
+
+
+def _named_event(ent) -> bool:
+    """Whether the entity ``ent`` names an event: tagged so, or a title ending in an event noun
+    that the recogniser read as an organisation ("the Women's World Cup", "the Chicago Marathon")."""
+    if ent.label_ == "EVENT":
+        return True
+    return ent.label_ in {"ORG", "FAC", "WORK_OF_ART"} and ent[-1].tag_ == "NNP" and ent[-1].text[:1].isupper()
 
 
 __all__ = ["Event", "events_of"]

@@ -52,7 +52,7 @@ from factcheck.claims.lexicon import (
 )
 from factcheck.claims.render import Edit, Unresolved
 from factcheck.claims.rivals import rival
-from factcheck.claims.times import time_edits
+from factcheck.claims.times import frame_years, time_edits
 from factcheck.config import ResolveRules
 
 #: How many sentences back a pronoun looks for its antecedent.
@@ -117,6 +117,7 @@ class Resolver:
         self.discourse = discourse
         self.rules = rules
         self.years: list[list[str]] = []
+        self.frames: list[list[str]] = []  # the years that set each sentence's time (times.frame_years)
         self.recent: list[tuple[object, int]] = []  # the sentences read, (spaCy sentence, offset)
 
     def __call__(self, sent, offset: int) -> Resolution:
@@ -131,11 +132,12 @@ class Resolver:
             edits += found[0]
             unresolved += found[1]
             mentions += found[2]
-        times, untimed = time_edits(text, self.discourse.published, self.years, sent, offset)
+        times, untimed = time_edits(text, self.discourse.published, self.years, sent, offset, self.frames)
         # "Today marks ...," Cook said: a quotation's day is the day it was said, not the article's
         edits += [e for e in times if not _inside(e.start, quotes)]
         unresolved += [u for u in untimed if not _inside(u.start, quotes)]
         self.years.append(_RE_YEAR.findall(text))
+        self.frames.append(frame_years(sent))
         self.recent = [*self.recent[-LOOK_BACK + 1 :], (sent, offset)]
         return Resolution(*_disjoint(edits, unresolved), tuple(mentions))
 

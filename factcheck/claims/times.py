@@ -83,11 +83,17 @@ def _named_day(tok) -> bool:
 
 
 def time_edits(
-    text: str, published: date | None, years_before: list[list[str]], sent=None, offset: int = 0
+    text: str,
+    published: date | None,
+    years_before: list[list[str]],
+    sent=None,
+    offset: int = 0,
+    frames_before: list[list[str]] | None = None,
 ) -> tuple[list[Edit], list[Unresolved]]:
     """Edits glossing the relative times of the sentence ``text``; ``years_before``: the years of
-    each earlier sentence, most recent last; ``sent``: its spaCy parse (for the tense of the
-    clause a weekday is in), ``offset`` the document offset of ``text``."""
+    each earlier sentence, most recent last; ``frames_before``: the years that set the time of
+    each (:func:`frame_years`; ``years_before`` when not given); ``sent``: its spaCy parse (for
+    the tense of the clause a weekday is in), ``offset`` the document offset of ``text``."""
     edits, unresolved = [], []
     for m in _RE_RELATIVE.finditer(text):
         phrase = m.group("phrase")
@@ -100,7 +106,7 @@ def time_edits(
             if when is None:
                 unresolved.append(Unresolved(m.start(), m.end(), phrase))
             else:
-                edits.append(Edit(m.start(), m.end(), phrase, f"{phrase} ({when})", "time"))
+                edits.append(_glossed(text, m.start(), m.end(), when))
             continue
         if tok is not None and low.split()[-1] in _WEEKDAYS and _named_day(tok):
             continue  # "declared Tuesday a public holiday": which Tuesday the clause does not say
@@ -116,9 +122,64 @@ def time_edits(
         else:
             when = when_relative(low, published, future=future)
         if when:
-            edits.append(Edit(m.start(), m.end(), phrase, f"{phrase} ({when})", "time"))
-    edits += _days_of_month(text, published, years_before, sent, offset)
+            edits.append(_glossed(text, m.start(), m.end(), when))
+    edits += _days_of_month(text, published, years_before if frames_before is None else frames_before, sent, offset)
+    edits += _years_apart(text, published)
     return edits, unresolved
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_RE_APART = re.compile(
+    r"(?<![-\w.,])(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? (?P<dir>ago|later|earlier)\b(?! than)(?! \()",
+    re.I,
+)
+
+
+def _years_apart(text: str, published: date | None) -> list[Edit]:
+    """ "two years ago" → "two years ago (2021)" against the publication date ("a year ago": its
+    month, "November 2022"); "three years later" / "two years earlier" against the one year the
+    sentence gave last before it ("launched in 2013 and ... three years later": 2016); left alone
+    when the sentence gave none."""
+    out = []
+    for m in _RE_APART.finditer(text):
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _COUNTS[word]
+        if m.group("dir").lower() == "ago":
+            if published is None:
+                continue
+            year = published.year - n
+            when = f"{_MONTHS[published.month - 1]} {year}" if n == 1 else str(year)
+        else:
+            here = _RE_YEAR.findall(text[: m.start()])
+            if not here:
+                continue  # "Two years later, ...": counted from a year of another sentence, not sure which
+            base = here[-1]
+            when = str(int(base) + (n if m.group("dir").lower() == "later" else -n))
+        out.append(Edit(m.start(), m.end(), m.group(), f"{m.group()} ({when})", "time"))
+    return out
+
+
+#: Clauses that tell about someone or something on the side, not when the sentence's story is.
+_ASIDES = frozenset({"relcl", "acl", "appos"})
+
+
+def frame_years(sent) -> list[str]:
+    """The years the spaCy sentence ``sent`` sets its story in: those outside its relative
+    clauses, participles and appositions ("breaking the record set by George Canning, who died in
+    office in 1827": none), so that a day without its year in the next sentence still reads in the
+    article's year."""
+    aside = {t.i for tok in sent if tok.dep_ in _ASIDES for t in tok.subtree}
+    return [t.text for t in sent if t.i not in aside and _RE_YEAR.fullmatch(t.text)]
+
+
+def _glossed(text: str, start: int, end: int, when: str) -> Edit:
+    """The edit writing ``when`` after the time ``text[start:end]``, after its possessive when it
+    has one ("Thursday's (4 July 2024) general election", not "Thursday (4 July 2024)'s")."""
+    if text[end : end + 2] in {"'s", "’s"}:
+        end += 2
+    written = text[start:end]
+    return Edit(start, end, written, f"{written} ({when})", "time")
 
 
 def _days_of_month(text: str, published: date | None, years_before: list[list[str]], sent, offset: int) -> list[Edit]:
@@ -246,4 +307,4 @@ def _weekday(phrase: str, word: str, ref: date, future: bool) -> date:
     return ref - timedelta(days=back)
 
 
-__all__ = ["long_date", "time_edits", "when_relative"]
+__all__ = ["frame_years", "long_date", "time_edits", "when_relative"]

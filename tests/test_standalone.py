@@ -152,6 +152,18 @@ def _text(*paragraphs: str, **kw) -> str:
                 "Russia has resisted any language on phasing out fossil fuels.",
             ],
         ),
+        # a post before the name set off after it: the name in the sentence, and the post its own fact
+        (
+            "Austria's central bank governor, Robert Holzmann, was the only member to vote against the cut.",
+            [
+                "Robert Holzmann was the only member to vote against the cut.",
+                "Robert Holzmann was Austria's central bank governor.",
+            ],
+        ),
+        (
+            "The company's chief executive, Tony Hayward, said the spill was tiny.",
+            ["Tony Hayward said the spill was tiny.", "Tony Hayward was the company's chief executive."],
+        ),
         # a list of objects with a shared predicate
         (
             "The 2026 World Cup will be held in the United States, Canada and Mexico.",
@@ -540,6 +552,66 @@ def test_resolve_days_without_their_year_and_quoted_days():
     )
 
 
+def test_resolve_years_counted_from_the_article_or_the_sentence():
+    published = date(2023, 11, 30)
+    assert "a year ago (November 2022)" in _text(
+        "ChatGPT, launched a year ago, has 100 million users.", published=published
+    )
+    assert "two years ago (2021)" in _text("The agency recommended the vaccine two years ago.", published=published)
+    assert "three years later (2016)" in _text(
+        "Kuroda launched the programme in 2013 and introduced negative rates three years later.", published=published
+    )
+    assert "two years earlier (2014)" in _text(
+        "The franchise drafted Murray in 2016; it had taken Jokic two years earlier.", published=published
+    )
+    assert "in Thursday's (4 July 2024) general election" in _text(
+        "Labour won a landslide in Thursday's general election.", published=date(2024, 7, 5)
+    )
+    # counted from another sentence's year, or a part of a longer number: left alone
+    assert "(" not in _text("The plant opened in 2010.", "Two years later, it closed.", published=published)
+    assert "(" not in _text("Fifty-five years ago, Armstrong walked on the Moon.", published=published)
+
+
+def test_resolve_a_day_after_a_year_told_on_the_side():
+    # "who died in office in 1827" tells of George Canning, not when the story is
+    text = _text(
+        "Her stay was the shortest of any prime minister, breaking the record set by George Canning, "
+        "who died in office in 1827.",
+        "Kwasi Kwarteng unveiled the tax cuts on 23 September.",
+        published=date(2022, 10, 26),
+    )
+    assert "on 23 September 2022" in text
+    # a year that sets the story's time still keeps the day alone
+    assert "2022" not in _text(
+        "In 2009, BP drilled the well.", "It reported a loss on 15 July.", published=date(2022, 10, 26)
+    )
+
+
+def test_resolve_a_possessive_pronoun_in_a_post_split_off():
+    # the part holds the post's words out of order: its pronoun is resolved all the same
+    text = _text("Leon Marchand won four gold medals.", "His coach, Bob Bowman, also trained Michael Phelps.")
+    assert text == "Bob Bowman also trained Michael Phelps. | Bob Bowman was Leon Marchand's coach."
+    # "its": whose post, only the whole sentence says
+    kept = _text("Colonial Pipeline paid 4.4 million dollars, its chief executive, Joseph Blount, said.")
+    assert "was its chief executive" not in kept
+
+
+def test_resolve_a_part_of_a_named_event():
+    text = _text(
+        "Spain won the Women's World Cup on Sunday.",
+        "Olga Carmona scored the only goal in the final.",
+        published=date(2023, 8, 21),
+    )
+    assert "in the Women's World Cup final" in text
+    # a sentence that names another tournament first: its final is that one's
+    other = _text(
+        "Spain won the Women's World Cup on Sunday.",
+        "England had won the European Championship last year, beating Germany in the final.",
+        published=date(2023, 8, 21),
+    )
+    assert "Women's World Cup final" not in other
+
+
 def test_resolve_the_company_is_no_newspaper_agency_or_officer():
     text = _text(
         "Colonial Pipeline shut its network on 7 May after a ransomware attack.",
@@ -624,7 +696,7 @@ def test_resolve_times_relative_to_the_sentence_and_scores_off_names():
         "The 36-year-old became the oldest man to win, and he will return to the top of the rankings on Monday.",
         published=date(2023, 9, 10),
     )
-    assert "Thursday (4 July 2024)" in _text(
+    assert "won Thursday's (4 July 2024) general" in _text(
         "Keir Starmer will become prime minister after his Labour Party won Thursday's general election.",
         published=date(2024, 7, 5),
     )

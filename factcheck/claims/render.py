@@ -75,8 +75,9 @@ def render(
     tokens_at = {t.idx - offset: t.i for t in sentence_tokens} or dict.fromkeys(starts, 0)
     live = sorted((e for e in edits if _applies(e, starts, tokens_at)), key=lambda e: e.start)
     pieces: list[str] = []
-    k = 0
-    skip_until = -1
+    first = sentence_tokens[0].i if sentence_tokens else None  # the sentence's first word, lower-cased inside a part
+    at = {e.start: e for e in live}  # by where it starts: a part may hold its tokens out of order
+    skip = (-1, -1)
     for n, item in enumerate(items):
         nxt = items[n + 1] if n + 1 < len(items) else None
         if isinstance(item, str):
@@ -84,15 +85,16 @@ def render(
             pieces.append(" ")
             continue
         pos = item.idx - offset
-        if pos < skip_until:
-            continue
-        while k < len(live) and live[k].end <= pos:
-            k += 1
-        if k < len(live) and live[k].start == pos:
-            pieces.append(live[k].replacement)
-            skip_until = live[k].end
-            last = max((t for t in items if not isinstance(t, str) and t.idx - offset < skip_until), key=lambda t: t.i)
-            item = last
+        if skip[0] < pos < skip[1]:
+            continue  # inside the mention just replaced
+        edit = at.get(pos)
+        if edit is not None:
+            pieces.append(edit.replacement)
+            skip = (edit.start, edit.end)
+            item = max((t for t in items if not isinstance(t, str) and edit.start <= t.idx - offset < edit.end),
+                       key=lambda t: t.i)  # fmt: skip
+        elif item.i == first and pieces and item.pos_ != "PROPN" and item.text != "I":
+            pieces.append(item.text[:1].lower() + item.text[1:])  # "... was the company's chief executive"
         else:
             pieces.append(item.text)
         if nxt is not None and (item.whitespace_ or isinstance(nxt, str) or (nxt.i != item.i + 1 and not nxt.is_punct)):

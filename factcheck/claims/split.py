@@ -149,6 +149,29 @@ def _appositive(sent, tok, past: bool):
     return name + [copula(False, past)] + [sent[k] for k in sorted(sub)], False, _with_commas(sent, sub)
 
 
+def _named_holder(sent, tok, past: bool):
+    """ "Austria's central bank governor, Robert Holzmann, was the only ...": the name for its
+    post in the sentence ("Robert Holzmann was the only ...") and "Robert Holzmann was Austria's
+    central bank governor"; ``tok``: the name set off after the post that is the clause's subject."""
+    head = tok.head
+    name = _subtree(sent, tok)
+    lo, hi = min(name), max(name)
+    if lo < 2 or sent[lo - 1].text != "," or hi + 1 >= len(sent) or sent[hi + 1].text != ",":
+        return None
+    if any(sent[k].pos_ != "PROPN" and sent[k].text != "-" for k in name):
+        return None  # "the minister, Kono, who ...": the name alone, nothing said of it
+    post = sorted(k for k in _subtree(sent, head) - name if k < lo - 1)
+    if not post or post[-1] != lo - 2 or post != list(range(post[0], lo - 1)):
+        return None
+    if any(sent[k].lower_ in {"its", "their"} for k in post):
+        return None  # "..., its chief executive, Joseph Blount, said": whose, only the sentence says
+    return (
+        [sent[k] for k in sorted(name)] + [copula(False, past)] + [sent[k] for k in post],
+        False,
+        set(post) | {lo - 1, hi + 1},
+    )
+
+
 def _described(sent, tok, past: bool, removed: set[int]):
     """ "The Conservatives, led by Rishi Sunak, were ...": "The Conservatives were led by Rishi Sunak"."""
     sub = _subtree(sent, tok)
@@ -292,6 +315,15 @@ def _clauses(sent, skip_removed: set[int]) -> tuple[list, list[tuple[list, bool]
             and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
         ):
             found = _appositive(sent, tok, past)
+        elif (
+            tok.dep_ == "appos"
+            and tok.ent_type_ == "PERSON"
+            and tok.head.pos_ == "NOUN"
+            and tok.head.dep_ in SUBJECTS
+            and not tok.head.ent_type_
+            and tok.head.lemma_.lower() in PERSON_NOUNS
+        ):
+            found = _named_holder(sent, tok, past)
         elif tok.dep_ == "acl" and tok.lower_ == "known" and tok.head.pos_ in {"NOUN", "PROPN"}:
             found = _known_as(sent, tok, removed)
         elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in SUBJECTS and tok.head.ent_type_:

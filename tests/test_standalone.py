@@ -152,6 +152,29 @@ def _text(*paragraphs: str, **kw) -> str:
                 "Russia has resisted any language on phasing out fossil fuels.",
             ],
         ),
+        # a ranking of a figure is its own fact; after a copula it takes the figure's place
+        (
+            "The Liberal Democrats won 72 seats, their best result since the party was founded in 1988.",
+            [
+                "The Liberal Democrats won 72 seats.",
+                "72 seats was the Liberal Democrats' best result since the party was founded in 1988.",
+            ],
+        ),
+        (
+            "Turnout was about 60%, the lowest since 2001, according to the Press Association.",
+            [
+                "Turnout was about 60%, according to the Press Association.",
+                "Turnout was the lowest since 2001, according to the Press Association.",
+            ],
+        ),
+        # (a ranking parsed as the subject's apposition is the figure's all the same)
+        (
+            "The Conservatives were reduced to 121 seats, their worst result in almost two centuries.",
+            [
+                "The Conservatives were reduced to 121 seats.",
+                "121 seats was the Conservatives' worst result in almost two centuries.",
+            ],
+        ),
         # a post before the name set off after it: the name in the sentence, and the post its own fact
         (
             "Austria's central bank governor, Robert Holzmann, was the only member to vote against the cut.",
@@ -205,6 +228,9 @@ def test_decompose_one_fact_per_part(sentence, expected):
         "Putin's last visit to Pyongyang was in 2000, meeting Kim Jong Il.",
         # a quotation stays with its sentence
         'Karine Jean-Pierre welcomed the ruling, saying: "Americans deserve a free and open internet."',
+        # a ranking of an event, or of a figure whose phrase goes on, is not the figure's alone
+        "Nearly 200 countries agreed to transition away from fossil fuels, the first time a summit has named coal.",
+        "Rengo said its members had won pay rises of 5.28 percent in the spring talks, the most since 1991.",
     ],
 )
 def test_decompose_keeps_joint_facts_and_ranges_whole(sentence):

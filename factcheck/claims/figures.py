@@ -7,6 +7,9 @@
   "<subject> was 2.4% in April"; "X, up 18% from a year earlier" after a copula becomes
   "<subject> was up 18% from a year earlier".  Never a claim the clause did not make: "up 262%"
   after "reported revenue of $26 billion" stays in its claim (whose figure rose is not said).
+* **A ranking of a figure**: "won 72 seats, their best result since 1988" gives "72 seats was
+  their best result since 1988"; after a copula the ranking takes the figure's place ("Turnout
+  was about 60%, the lowest since 2001": "Turnout was the lowest since 2001").
 * **Coordinated figures**: "won five seats and about 14% of the vote", "expects inflation to
   average 2.5% in 2024 and 2.2% in 2025": one claim per coordinated figure, each with the rest
   of the clause; ranges ("between 5.25% and 5.5%") stay whole.
@@ -131,6 +134,85 @@ def _measure_split(items: list) -> list[list] | None:
             continue  # no claim can say whose earlier value it is: the clause keeps it, so it is still checked
         return [first, second]
     return None
+
+
+_RANKING_OPENERS = frozenset({"the", "their", "its", "his", "her"})
+
+
+def _ranking_remark(items: list, c: int) -> int | None:
+    """The end of a ranking set off at the comma ``items[c]`` ("the lowest since 2001", "their
+    worst result in almost two centuries"): it opens with an article or an owner, ranks with a
+    superlative before any verb, and runs to the clause's end or to ", according to ..."."""
+    if c + 2 >= len(items) or not _tok(items[c + 1]) or items[c + 1].lower_ not in _RANKING_OPENERS:
+        return None
+    end = next((k for k in range(c + 1, len(items)) if _tok(items[k]) and items[k].text in {",", ";", '"'}), len(items))
+    if end < len(items) and not (
+        end + 1 < len(items) and _tok(items[end + 1]) and items[end + 1].lower_ == "according"
+    ):
+        return None  # more follows that the ranking may be part of
+    while end > c + 1 and _tok(items[end - 1]) and items[end - 1].is_punct:
+        end -= 1  # (the full stop stays with the clause)
+    for t in items[c + 1 : end]:
+        if not _tok(t) or t.pos_ in {"VERB", "AUX"}:
+            return None  # "the first time a UN summit has named ...": an event, not the figure
+        if t.tag_ in {"JJS", "RBS"}:
+            return end
+    return None
+
+
+def _ranking_split(items: list) -> list[list] | None:
+    """ "Labour won 72 seats, their best result since 1988": "Labour won 72 seats" and "72 seats
+    was their best result since 1988"; after a copula, the ranking takes the figure's place
+    ("Turnout was about 60%, the lowest since 2001": "Turnout was the lowest since 2001")."""
+    for c, comma in enumerate(items):
+        if not (_tok(comma) and comma.text == ",") or c == 0:
+            continue
+        end = _ranking_remark(items, c)
+        q = next((j for j in range(c - 1, -1, -1) if _is_figure(items[j])), None) if end else None
+        if q is None:
+            continue
+        lo, hi = _figure_np(items, q)
+        if hi != c:
+            continue  # the ranking is not about the figure ("pay rises of 5.28 percent in the talks, the most")
+        remark = items[c + 1 : end]
+        first = items[:c] + items[end:]
+        head = max((t for t in items[lo:hi] if _tok(t)), key=lambda t: len(list(t.subtree)))
+        if _tok(remark[0]) and remark[0].tag_ == "PRP$":
+            owner = _owner(items, remark[0])
+            if owner is None:
+                continue  # whose best result, only a pronoun would say
+            remark = owner + remark[1:]
+        if head.dep_ == "attr":
+            second = items[:lo] + remark + items[end:]
+        else:
+            past = any(_tok(t) and t.dep_ == "ROOT" and t.tag_ in {"VBD", "VBN"} for t in items)
+            second = [*items[lo:hi], "was" if past else "is", *remark]
+        return [first, second]
+    return None
+
+
+def _owner(items: list, pronoun) -> list | None:
+    """The clause's subject written as the owner that ``pronoun`` ("their", "its", "his", "her")
+    stands for, when it agrees ("The Liberal Democrats won 72 seats, their best result":
+    "the Liberal Democrats'"); ``None`` when the subject is a pronoun or does not agree."""
+    root = next((t for t in items if _tok(t) and t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if root else None
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    plural = subject.tag_ in {"NNS", "NNPS"}
+    person = subject.ent_type_ == "PERSON"
+    low = pronoun.lower_
+    if (low == "their") != plural or (low in {"his", "her"}) != person:
+        return None
+    kept = {t.i for t in items if _tok(t)}
+    # the subject's words up to its noun ("The Conservatives, led by Rishi Sunak,": "The Conservatives")
+    words = [t for t in subject.subtree if t.i <= subject.i]
+    if any(t.i not in kept or t.text == "," for t in words) or words[-1].i - words[0].i != len(words) - 1:
+        return None
+    if any(c.dep_ in {"prep", "compound"} and c.i > subject.i for c in subject.children):
+        return None  # "The leader of the party": whose result, the possessive would not say
+    last = words[-1].text
+    return [*words[:-1], last + ("'" if last.endswith("s") else "'s")]
 
 
 def _earlier_value(items: list, root, markers: list[str], appositive: list) -> list | None:
@@ -301,7 +383,7 @@ def split_figures(items: Sequence) -> list[list]:
         steps += 1
         current = pending.pop(0)
         size = _size(current)
-        for rule in (_measure_split, _coordinated_split, _party_split, _list_split):
+        for rule in (_ranking_split, _measure_split, _coordinated_split, _party_split, _list_split):
             pieces = rule(current)
             # every piece must say less than the clause, so the splitting ends
             if pieces and all(0 < _size(p) < size for p in pieces):

@@ -146,6 +146,8 @@ def _appositive(sent, tok, past: bool):
     name = [t for t in head.lefts if t.dep_ in {"compound", "flat"}] + [head]
     if any(t.i - sent.start in sub for t in name):
         return None
+    if min(sub) - 2 not in _subtree(sent, head):
+        return None  # "The Conservatives were reduced to 121 seats, their worst result": not about them (a misparse)
     return name + [copula(False, past)] + [sent[k] for k in sorted(sub)], False, _with_commas(sent, sub)
 
 

@@ -5,7 +5,6 @@
   Activision Blizzard" with "its" resolved;
 * an event noun with words that say which one: "the earthquakes that struck Turkey and Syria",
   "the COP28 talks" (times and dates are left out: the anaphor's own sentence dates it);
-* a craft with a name, for its mission: "the Chandrayaan-3 lander" → "the Chandrayaan-3 mission";
 * a named event (spaCy ``EVENT``, or a title ending in an event noun that it read as an
   organisation): "the World Cup", "the Women's World Cup".
 
@@ -20,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from factcheck.claims.lexicon import CRAFT_NOUNS, EVENT_CLASSES, PAST_EVENT_WORDS, VERB_EVENTS
+from factcheck.claims.lexicon import EVENT_CLASSES, PAST_EVENT_WORDS, VERB_EVENTS
 
 _RE_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -165,11 +164,6 @@ def events_of(
             event = _titled(tok, index)
             if event is not None:
                 out.append(event)
-            continue
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in CRAFT_NOUNS:
-            name = _name_before(tok)
-            if name:  # "the Chandrayaan-3 lander": "the mission" is the Chandrayaan-3 mission
-                out.append(Event("mission", f"the {name} mission", False, index, noun="mission", name=name))
             continue
         if tok.lemma_.lower() not in EVENT_CLASSES or tok.pos_ != "NOUN":
             continue

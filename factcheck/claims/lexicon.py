@@ -169,8 +169,6 @@ EVENT_ASPECTS: dict[str, frozenset[str]] = {
     "race": frozenset({"race", "course"}),
 }
 
-#: Craft whose name is its mission's name ("the Chandrayaan-3 lander": the Chandrayaan-3 mission).
-CRAFT_NOUNS = frozenset({"lander", "rover", "orbiter", "spacecraft", "capsule", "module"})
 #: Verbs whose event a noun of EVENT_CLASSES names ("evacuated the town" → "the evacuation of the town").
 VERB_EVENTS: dict[str, str] = {"agree": "agreement", "evacuate": "evacuation", "acquire": "acquisition"}
 #: Words of an event's description that say it is over ("his last trip").

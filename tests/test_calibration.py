@@ -90,6 +90,18 @@ def test_thresholds_within_a_false_alarm_budget():
     ts, tr, _ = choose_thresholds(signals, gold, max_false_alarms=0.0)
     assert tr > 0.85 and false_alarm_rate([decide(s, r, ts, tr)[0] for s, r in signals], gold) == 0
     assert false_alarm_rate(["REFUTED", "SUPPORTED"], ["NOT_ENOUGH_INFO", "SUPPORTED"]) == 0.5
+    # a budget no thresholds meet is an error, not thresholds of zero
+    from factcheck.errors import DataError
+
+    with pytest.raises(DataError, match="no thresholds"):
+        choose_thresholds([(0.0, 1.0), (0.9, 0.0)], ["NOT_ENOUGH_INFO", "SUPPORTED"], max_false_alarms=0.0)
+    # calibration keeps to the stated budget unless told otherwise
+    import inspect
+
+    from factcheck.config import DEFAULT_MAX_FALSE_ALARMS
+    from factcheck.training.calibrate import calibrate
+
+    assert inspect.signature(calibrate).parameters["max_false_alarms"].default == DEFAULT_MAX_FALSE_ALARMS == 0.05
 
 
 def test_scorer_reads_stored_temperature_and_verifier_maps_confidence(tiny_bert, tmp_path, fake_embedder):

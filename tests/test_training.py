@@ -108,4 +108,6 @@ def test_model_card_tells_a_second_round_over_the_mix_from_a_first_on_snli():
     assert "SNLI pairs only" in first and "never trained on any fact-checking set" in first
     assert "already trained by this recipe on the mix" in second and "runs/nli-v1" in second
     assert "SNLI pairs only" not in second and "never trained" not in second
+    # the first round's own command, to reproduce the start before the second round
+    assert "--init runs/nli-v1" in second and "--mix-data ../shared/data" in second
     assert _lineage({"config": {}}) == ""

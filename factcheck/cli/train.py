@@ -9,6 +9,7 @@ import typer
 
 import factcheck.cli.shell as shell
 from factcheck.cli.shell import app
+from factcheck.config import DEFAULT_MAX_FALSE_ALARMS
 
 
 @app.command("train-nli")
@@ -130,14 +131,15 @@ def calibrate_cmd(
     data: Annotated[Path, typer.Option(help="The third-party data folder (../shared/data).")] = Path("../shared/data"),
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the calibration, do not write it.")] = False,
     max_false_alarms: Annotated[
-        float | None,
+        float,
         typer.Option(
             "--max-false-alarms",
             min=0.0,
             max=1.0,
-            help="Only thresholds that call at most this share of the dev pairs that are not contradictions REFUTED.",
+            help="Only thresholds that call at most this share of the dev pairs that are not contradictions "
+            "REFUTED (1 lifts the budget).",
         ),
-    ] = None,
+    ] = DEFAULT_MAX_FALSE_ALARMS,
 ) -> None:
     """Fit the temperature, verdict thresholds and confidence maps on the dev split."""
     import json

@@ -26,6 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from factcheck.calibration import Calibration, cross_fitted, cross_fitted_ece, fit_maps, fit_temperature
+from factcheck.config import DEFAULT_MAX_FALSE_ALARMS
+from factcheck.errors import DataError
 from factcheck.metrics import classification_report, expected_calibration_error
 
 logger = logging.getLogger(__name__)
@@ -79,10 +81,16 @@ def choose_thresholds(
             ]))  # fmt: skip
             if f1 >= best[0]:
                 best = (f1, ts, tr)
+    if best[0] < 0:
+        raise DataError(
+            f"no thresholds call at most {max_false_alarms} of the pairs that are not contradictions REFUTED"
+        )
     return best[1], best[2], best[0]
 
 
-def calibrate(model: str, data: str | Path, *, save: bool = True, max_false_alarms: float | None = None) -> Calibration:
+def calibrate(
+    model: str, data: str | Path, *, save: bool = True, max_false_alarms: float | None = DEFAULT_MAX_FALSE_ALARMS
+) -> Calibration:
     from factcheck.nli import NLIScorer
     from factcheck.pipeline import FactChecker
     from factcheck.training.mix import dev_pairs

@@ -84,6 +84,27 @@ def write_model_card(folder: str | os.PathLike[str]) -> Path:
     return path
 
 
+def _train_command(cfg: dict, eval_file: str, init: str | None = None) -> str:
+    """The ``factcheck train-nli`` command of a run's config (``init``: the model it starts from,
+    the config's own when not given)."""
+    init = init if init is not None else cfg.get("init_from")
+    args = "".join(" --train " + f for f in cfg.get("train_files") or ())
+    if cfg.get("mix_data"):
+        args += (
+            f" --mix-data {cfg['mix_data']} --snli-pairs {cfg.get('snli_pairs')} --synthetic-pairs "
+            f"{cfg.get('synthetic_pairs')} --contrastive-pairs {cfg.get('contrastive_pairs')} --nei-pairs "
+            f"{cfg.get('nei_pairs')} --alias-pairs {cfg.get('alias_pairs')} --components "
+            f"{','.join(cfg.get('components') or ())} --debias {cfg.get('debias', 'none')}"
+        )
+    args += f" --init {init}" if init else ""
+    return (
+        f"factcheck train-nli{args} \\\n"
+        f"    --eval {eval_file} --output {cfg.get('output_dir')} --seed {cfg.get('seed')} \\\n"
+        f"    --epochs {cfg.get('epochs')} --batch-size {cfg.get('batch_size')} --lr {cfg.get('learning_rate')} "
+        f"--max-length {cfg.get('max_length')}"
+    )
+
+
 def _lineage(record: dict) -> str:
     cfg = record["config"]
     if not cfg.get("init_from"):
@@ -99,7 +120,9 @@ def _lineage(record: dict) -> str:
             f"{first_cfg.get('seed', '?')}, itself from `{first_cfg.get('init_from') or first_cfg.get('base_model')}`; "
             f"SNLI test {first_acc if first_acc is None else round(first_acc, 4)}; weights sha256 "
             f"`{first.get('weights_sha256', '?')}`): this run is a further epoch over the mix, its rule-made parts drawn with "
-            "this run's seed. Reproduce that model first (its model card gives its steps), then pass `--init DIR` below.\n"
+            "this run's seed. Reproduce it first (its own start, `runs/nli-v1`, by `factcheck train-nli --train "
+            "../shared/data/snli/train_100k.jsonl --seed 42 -o runs/nli-v1`):\n"
+            f"```\n{_train_command(first_cfg, first_cfg.get('eval_file') or record.get('eval_file', ''))}\n```\n"
         )
     return (
         f"\nStarted from `{cfg['init_from']}`, not from the bare encoder: a model trained by this recipe from "
@@ -157,15 +180,10 @@ def model_card(record: dict, calibration: dict | None = None, extra: dict | None
             + _mix_table(record["mix"]) + "\n"
         )  # fmt: skip
     mix += _lineage(record)
-    reproduce = ""
-    if cfg.get("mix_data"):
-        reproduce = (
-            f" --mix-data {cfg['mix_data']} --snli-pairs {cfg.get('snli_pairs')} --synthetic-pairs "
-            f"{cfg.get('synthetic_pairs')} --contrastive-pairs {cfg.get('contrastive_pairs')} --nei-pairs "
-            f"{cfg.get('nei_pairs')} --alias-pairs {cfg.get('alias_pairs')} --components "
-            f"{','.join(cfg.get('components') or ())} --debias {cfg.get('debias', 'none')}"
-            + (f" --init {cfg['init_from']}" if cfg.get("init_from") else "")
-        )
+    first_cfg = (record.get("init") or {}).get("config") or {}
+    # a second round starts from where the reproduced first round lands, not from the folder the
+    # shipped weights (this model, once it replaced its start) live in
+    init = first_cfg.get("output_dir") if first_cfg.get("mix_data") else cfg.get("init_from")
     return f"""---
 license: apache-2.0
 base_model: sentence-transformers/all-MiniLM-L6-v2
@@ -220,9 +238,7 @@ the mix.
 
 ## Reproduce
 ```
-factcheck train-nli {" ".join("--train " + f for f in cfg["train_files"])}{reproduce} \\
-    --eval {record["eval_file"]} --output {cfg["output_dir"]} --seed {cfg["seed"]} \\
-    --epochs {cfg["epochs"]} --batch-size {cfg["batch_size"]} --lr {cfg["learning_rate"]} --max-length {cfg["max_length"]}
+{_train_command(cfg, record["eval_file"], init)}
 ```
 Versions: {", ".join(f"{k} {v}" for k, v in record["versions"].items())}; weights sha256 `{record["weights_sha256"]}`.
 """

@@ -93,7 +93,7 @@ def render(
             skip = (edit.start, edit.end)
             item = max((t for t in items if not isinstance(t, str) and edit.start <= t.idx - offset < edit.end),
                        key=lambda t: t.i)  # fmt: skip
-        elif item.i == first and pieces and item.pos_ != "PROPN" and item.text != "I":
+        elif item.i == first and pieces and item.pos_ != "PROPN" and not item.ent_type_ and item.text != "I":
             pieces.append(item.text[:1].lower() + item.text[1:])  # "... was the company's chief executive"
         else:
             pieces.append(item.text)

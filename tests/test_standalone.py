@@ -152,6 +152,15 @@ def _text(*paragraphs: str, **kw) -> str:
                 "Russia has resisted any language on phasing out fossil fuels.",
             ],
         ),
+        # an age set off after a name
+        (
+            "Medvedev, 27, joked in his runner-up speech that he wanted to ask him.",
+            ["Medvedev joked in his runner-up speech that he wanted to ask him.", "Medvedev is 27 years old."],
+        ),
+        (
+            "Aldrin, now 94, is the last surviving member of the crew.",
+            ["Aldrin is the last surviving member of the crew.", "Aldrin is now 94 years old."],
+        ),
         # a ranking of a figure is its own fact; after a copula it takes the figure's place
         (
             "The Liberal Democrats won 72 seats, their best result since the party was founded in 1988.",
@@ -228,6 +237,8 @@ def test_decompose_one_fact_per_part(sentence, expected):
         "Putin's last visit to Pyongyang was in 2000, meeting Kim Jong Il.",
         # a quotation stays with its sentence
         'Karine Jean-Pierre welcomed the ruling, saying: "Americans deserve a free and open internet."',
+        # a number set off after an organisation is no age
+        "The company, 12, said it would grow.",
         # a ranking of an event, or of a figure whose phrase goes on, is not the figure's alone
         "Nearly 200 countries agreed to transition away from fossil fuels, the first time a summit has named coal.",
         "Rengo said its members had won pay rises of 5.28 percent in the spring talks, the most since 1991.",

@@ -6,6 +6,7 @@ Clause level (:func:`decompose`):
   becomes its own claim, taking the first clause's subject when it has none;
 * non-restrictive relative clauses ("the treaty, which includes a defence clause,"): "the treaty
   includes a defence clause" (only where the relative pronoun is the clause's subject);
+* ages set off after a name ("Medvedev, 27, joked"): "Medvedev is 27 years old";
 * appositives ("Kim Il Sung, Kim Jong Un's grandfather,"): "Kim Il Sung was Kim Jong Un's
   grandfather";
 * clauses of simultaneity ("..., as Putin began his first visit in 24 years"): their own claim;
@@ -149,6 +150,23 @@ def _appositive(sent, tok, past: bool):
     if min(sub) - 2 not in _subtree(sent, head):
         return None  # "The Conservatives were reduced to 121 seats, their worst result": not about them (a misparse)
     return name + [copula(False, past)] + [sent[k] for k in sorted(sub)], False, _with_commas(sent, sub)
+
+
+def _age(sent, tok):
+    """ "Medvedev, 27, joked ...": "Medvedev joked ..." and "Medvedev is 27 years old"; ``tok``: a
+    number from 1 to 120 set off after a name ("Aldrin, now 94,": "Aldrin is now 94 years old")."""
+    sub = _subtree(sent, tok)
+    lo, hi = min(sub), max(sub)
+    if lo < 1 or sent[lo - 1].text != "," or hi + 1 >= len(sent) or sent[hi + 1].text != ",":
+        return None
+    if not tok.text.isdigit() or not 1 <= int(tok.text) <= 120 or len(sub) > 2:
+        return None
+    words = [sent[k] for k in sorted(sub) if sent[k].lower_ != "aged"]
+    if len(words) == 2 and words[0].lower_ != "now":
+        return None  # "Kim, about 40,": not an age the sentence states
+    head = tok.head
+    name = [t for t in head.lefts if t.dep_ in {"compound", "flat"}] + [head]
+    return [*name, "is", *words, "years old"], False, _with_commas(sent, sub)
 
 
 def _named_holder(sent, tok, past: bool):
@@ -317,6 +335,13 @@ def _clauses(sent, skip_removed: set[int]) -> tuple[list, list[tuple[list, bool]
             and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
         ):
             found = _appositive(sent, tok, past)
+        elif (
+            tok.dep_ == "appos"
+            and tok.like_num
+            and tok.head.pos_ == "PROPN"
+            and tok.head.ent_type_ not in {"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"}
+        ):
+            found = _age(sent, tok)
         elif (
             tok.dep_ == "appos"
             and tok.ent_type_ == "PERSON"

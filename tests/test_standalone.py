@@ -152,6 +152,14 @@ def _text(*paragraphs: str, **kw) -> str:
                 "Russia has resisted any language on phasing out fossil fuels.",
             ],
         ),
+        # a span of time after a date stands in for the date in a claim of its own
+        (
+            "The Bank of Canada lowered its policy rate to 4.75% on Wednesday, a day before the ECB decision.",
+            [
+                "The Bank of Canada lowered its policy rate to 4.75% on Wednesday.",
+                "The Bank of Canada lowered its policy rate to 4.75% a day before the ECB decision.",
+            ],
+        ),
         # an age set off after a name
         (
             "Medvedev, 27, joked in his runner-up speech that he wanted to ask him.",
@@ -237,6 +245,8 @@ def test_decompose_one_fact_per_part(sentence, expected):
         "Putin's last visit to Pyongyang was in 2000, meeting Kim Jong Il.",
         # a quotation stays with its sentence
         'Karine Jean-Pierre welcomed the ruling, saying: "Americans deserve a free and open internet."',
+        # a span counted from an event told with its own verb is that event's, not this clause's date
+        "Truss announced her resignation last Thursday, a day after Suella Braverman quit as home secretary.",
         # a number set off after an organisation is no age
         "The company, 12, said it would grow.",
         # a ranking of an event, or of a figure whose phrase goes on, is not the figure's alone

@@ -10,6 +10,9 @@
 * **A ranking of a figure**: "won 72 seats, their best result since 1988" gives "72 seats was
   their best result since 1988"; after a copula the ranking takes the figure's place ("Turnout
   was about 60%, the lowest since 2001": "Turnout was the lowest since 2001").
+* **A span of time after a date**: "lowered its rate on Wednesday, a day before the ECB decision"
+  gives "... on Wednesday" and "... a day before the ECB decision"; a span counted from an event
+  the sentence tells with a verb ("a day after Braverman quit") stays with its sentence.
 * **Coordinated figures**: "won five seats and about 14% of the vote", "expects inflation to
   average 2.5% in 2024 and 2.2% in 2025": one claim per coordinated figure, each with the rest
   of the clause; ranges ("between 5.25% and 5.5%") stay whole.
@@ -188,6 +191,56 @@ def _ranking_split(items: list) -> list[list] | None:
             past = any(_tok(t) and t.dep_ == "ROOT" and t.tag_ in {"VBD", "VBN"} for t in items)
             second = [*items[lo:hi], "was" if past else "is", *remark]
         return [first, second]
+    return None
+
+
+_HEDGES = frozenset({"about", "nearly", "almost", "some", "just", "only", "roughly", "around"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _time_remark(items: list, c: int) -> int | None:
+    """The end of a span of time set off at the comma ``items[c]`` that dates the clause by
+    another event ("a day before the ECB decision", "about 51 hours after the crash"): a hedge,
+    a count, a unit of time, "before" or "after" and a noun phrase without a verb, up to the next
+    comma or the clause's end."""
+    k = c + 1
+    if k < len(items) and _tok(items[k]) and items[k].lower_ in _HEDGES:
+        k += 1
+    if k + 3 > len(items) or not all(_tok(t) for t in items[k : k + 3]):
+        return None
+    count, unit, link = items[k : k + 3]
+    if not (count.lower_ in {"a", "an"} or count.like_num) or unit.lemma_.lower() not in _TIME_UNITS:
+        return None
+    if link.lower_ not in {"before", "after"}:
+        return None
+    end = next((j for j in range(k + 3, len(items)) if _tok(items[j]) and items[j].text in {",", ";", '"'}), len(items))
+    while end > k + 3 and _tok(items[end - 1]) and items[end - 1].is_punct:
+        end -= 1
+    if end == k + 3 or any(not _tok(t) or t.pos_ in {"VERB", "AUX"} for t in items[k + 3 : end]):
+        return None  # "a day after Suella Braverman quit": another event's own claim, not this one's date
+    return end
+
+
+def _time_remark_split(items: list) -> list[list] | None:
+    """ "lowered its rate on Wednesday, a day before the ECB decision": "lowered its rate on
+    Wednesday" and "lowered its rate a day before the ECB decision": the span of time takes the
+    place of the date it follows."""
+    for c, comma in enumerate(items):
+        if not (_tok(comma) and comma.text == ",") or c < 2:
+            continue
+        end = _time_remark(items, c)
+        if end is None:
+            continue
+        lo = c
+        while lo > 0 and _tok(items[lo - 1]) and items[lo - 1].ent_type_ in _TIME_ENTS:
+            lo -= 1
+        if lo == c:
+            continue  # no date before the comma for the span to stand in for
+        if lo > 0 and _tok(items[lo - 1]) and items[lo - 1].dep_ == "prep":
+            lo -= 1  # "on Wednesday"
+        if lo > 0 and _tok(items[lo - 1]) and items[lo - 1].lower_ in {"late", "early"}:
+            lo -= 1
+        return [items[:c] + items[end:], items[:lo] + items[c + 1 : end] + items[end:]]
     return None
 
 
@@ -383,7 +436,7 @@ def split_figures(items: Sequence) -> list[list]:
         steps += 1
         current = pending.pop(0)
         size = _size(current)
-        for rule in (_ranking_split, _measure_split, _coordinated_split, _party_split, _list_split):
+        for rule in (_ranking_split, _time_remark_split, _measure_split, _coordinated_split, _party_split, _list_split):
             pieces = rule(current)
             # every piece must say less than the clause, so the splitting ends
             if pieces and all(0 < _size(p) < size for p in pieces):

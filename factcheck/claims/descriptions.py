@@ -11,9 +11,8 @@
 * a place by kind ("the town", "the country", "the square"): the one place the article called so
   ("the town of Grindavik", a country of the gazetteer), else the one such place of the nearest
   earlier sentence;
-* an event ("that trip", "the visit", "this deal"): the event phrase the article named
-  ("Vladimir Putin's 2000 visit to Pyongyang"); "this" picks the latest current event, "that"
-  and "the" the latest one.
+* an event ("that trip", "the visit", "this deal", "the final"): the event phrase the article
+  named ("Vladimir Putin's 2000 visit to Pyongyang"), by :mod:`factcheck.claims.event_refs`.
 
 A description with its own identifying words ("the town of Grindavik", "the treaty signed in
 2000", "the next summit") is not anaphoric and is left alone.  A demonstrative ("this support",
@@ -27,10 +26,10 @@ from collections import Counter
 
 from factcheck.claims.discourse import Discourse
 from factcheck.claims.entities import Entity, Mention, clean_name, join_names, no_company, role_of
+from factcheck.claims.event_refs import aspect_word, event_named, event_part, is_event_part
 from factcheck.claims.lexicon import (
     COMPANY_NOUNS,
     COUNTRY_NOUNS,
-    EVENT_ASPECTS,
     EVENT_CLASSES,
     GENERIC_ORG_NOUNS,
     GROUP_COUNTRY_NOUNS,
@@ -81,7 +80,7 @@ def describe(discourse: Discourse, sent, offset: int, text: str, quotes) -> tupl
         if low not in _DETERMINERS or det.dep_ not in {"det", "predet", "nummod", "preconj"} or head.i <= det.i:
             continue
         if (
-            (head.pos_ not in {"NOUN", "PROPN"} and not _aspect_word(head))
+            (head.pos_ not in {"NOUN", "PROPN"} and not aspect_word(head))
             or _inside(det.idx - offset, quotes)
             or head.ent_type_ in {"DATE", "TIME"}
             or (head.tag_ == "NNS" and any(c.dep_ == "case" for c in head.children))
@@ -183,11 +182,11 @@ def _referent(discourse: Discourse, det, head) -> tuple[str, str] | None:
         return None  # "the canal bank" is no bank the article named
     lemma = head.lemma_.lower()
     if lemma in EVENT_CLASSES:
-        found = _event(discourse, det.lower_, EVENT_CLASSES[lemma], head)
+        found = event_named(discourse, det.lower_, EVENT_CLASSES[lemma], head)
         known = any(e.cls == EVENT_CLASSES[lemma] for e in discourse.events)
-        return found if found or known or det.lower_ != "the" else _aspect(discourse, head)
-    if det.lower_ == "the" and (head.tag_ == "NN" or _aspect_word(head)) and _ASPECT_NOUNS.get(head.lower_):
-        return _aspect(discourse, head)
+        return found if found or known or det.lower_ != "the" else event_part(discourse, head)
+    if det.lower_ == "the" and (head.tag_ == "NN" or aspect_word(head)) and is_event_part(head.lower_):
+        return event_part(discourse, head)
     if head.tag_ in {"NNS", "NNPS"}:
         return None
     if lemma in PERSON_NOUNS:
@@ -434,67 +433,6 @@ def _place(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
                 return (next(iter(local)),) * 2 if len(local) == 1 else None
     named = [e for e in places if noun in e.nouns]
     return (named[0].key, named[0].key) if len(named) == 1 else None
-
-
-def _event(discourse: Discourse, det: str, cls: str, head) -> tuple[str, str] | None:
-    plural = head.tag_ in {"NNS", "NNPS"}
-    events = [e for e in discourse.events if e.cls == cls and (e.plural == plural or cls == "meeting")]
-    if det == "this":
-        events = [e for e in events if not e.past]
-    if not events or (det == "the" and len({e.phrase for e in events}) > 1):
-        return None  # "the visit" after two visits: which one is not sure ("that" is the latest)
-    phrase = _in_own_word(events[-1], head)
-    discourse.entities.setdefault(phrase, Entity(phrase, "thing"))
-    return phrase, phrase
-
-
-#: Each noun of :data:`EVENT_ASPECTS`, with the classes of events it is a part of.
-_ASPECT_NOUNS: dict[str, frozenset[str]] = {
-    noun: frozenset(c for c, nouns in EVENT_ASPECTS.items() if noun in nouns)
-    for noun in set().union(*EVENT_ASPECTS.values())
-}
-
-
-def _aspect_word(head) -> bool:
-    """An adjective the tagger gave a noun's place ("scored twice in the final"), a part of an event."""
-    return head.pos_ == "ADJ" and head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} and head.lower_ in _ASPECT_NOUNS
-
-
-def _aspect(discourse: Discourse, head) -> tuple[str, str] | None:
-    """ "the landing" → "the Apollo 11 landing": the one name of the article's events of a class
-    that has the noun for a part of it (:data:`EVENT_ASPECTS`); none when the sentence itself
-    names another event of such a class before the noun ("won the European Championship,
-    beating Germany in the final")."""
-    classes = _ASPECT_NOUNS.get(head.lower_, frozenset())
-    names = {e.name for e in discourse.events if e.name and e.cls in classes}
-    if len(names) != 1:
-        return None
-    here = [t for t in head.sent if t.i < head.i and t.tag_ == "NNP" and EVENT_CLASSES.get(t.lower_) in classes]
-    if any(_name_ends(t) not in names for t in here):
-        return None
-    phrase = f"the {names.pop()} {head.lower_}"
-    discourse.entities.setdefault(phrase, Entity(phrase, "thing"))
-    return phrase, phrase
-
-
-def _name_ends(tok) -> str:
-    """The title that the proper noun ``tok`` ends ("Championship" → "European Championship")."""
-    words = [t for t in tok.lefts if t.dep_ in {"compound", "poss", "case"} or t.tag_ == "NNP"]
-    first = min((t.i for w in words for t in w.subtree), default=tok.i)
-    first += tok.doc[first].lower_ == "the"
-    return tok.doc[first : tok.i + 1].text
-
-
-def _in_own_word(event, head) -> str:
-    """The event phrase in the anaphor's noun where the phrase's noun is a common noun ("the summit"
-    for "the COP28 talks" reads "the COP28 summit", "the deal" for "the agreement to ..." "the deal
-    to ..."); a name ("the Paris Agreement") and a phrase with an owner ("Microsoft's takeover of
-    Activision") keep their noun."""
-    words = event.phrase.split()
-    if not event.noun or head.tag_ != "NN" or event.noun not in words or event.noun == head.lower_:
-        return event.phrase
-    at = words.index(event.noun)
-    return " ".join([*words[:at], head.lower_, *words[at + 1 :]])
 
 
 __all__ = ["describe"]

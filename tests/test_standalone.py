@@ -152,6 +152,18 @@ def _text(*paragraphs: str, **kw) -> str:
                 "Russia has resisted any language on phasing out fossil fuels.",
             ],
         ),
+        # "where" after a named place and "when" after a date: the clause with the place or date
+        (
+            "Narendra Modi watched the landing from Johannesburg, where he was attending a summit of the BRICS group.",
+            [
+                "Narendra Modi watched the landing from Johannesburg.",
+                "He was attending a summit of the BRICS group in Johannesburg.",
+            ],
+        ),
+        (
+            "The two teams had last met in a World Cup in 2018, when France won 4-3 in Kazan.",
+            ["The two teams had last met in a World Cup in 2018.", "France won 4-3 in Kazan in 2018."],
+        ),
         # a span of time after a date stands in for the date in a claim of its own
         (
             "The Bank of Canada lowered its policy rate to 4.75% on Wednesday, a day before the ECB decision.",
@@ -247,6 +259,8 @@ def test_decompose_one_fact_per_part(sentence, expected):
         'Karine Jean-Pierre welcomed the ruling, saying: "Americans deserve a free and open internet."',
         # a span counted from an event told with its own verb is that event's, not this clause's date
         "Truss announced her resignation last Thursday, a day after Suella Braverman quit as home secretary.",
+        # "where" after what is no place says no place
+        "The bank lifted its rate to a range of zero to 0.1 percent from minus 0.1 percent, where it had stood since 2016.",
         # a number set off after an organisation is no age
         "The company, 12, said it would grow.",
         # a ranking of an event, or of a figure whose phrase goes on, is not the figure's alone

@@ -6,6 +6,8 @@ Clause level (:func:`decompose`):
   becomes its own claim, taking the first clause's subject when it has none;
 * non-restrictive relative clauses ("the treaty, which includes a defence clause,"): "the treaty
   includes a defence clause" (only where the relative pronoun is the clause's subject);
+* "where" and "when" clauses after a named place or a date ("from Johannesburg, where he was
+  attending a summit"): "he was attending a summit in Johannesburg";
 * ages set off after a name ("Medvedev, 27, joked"): "Medvedev is 27 years old";
 * appositives ("Kim Il Sung, Kim Jong Un's grandfather,"): "Kim Il Sung was Kim Jong Un's
   grandfather";
@@ -134,6 +136,43 @@ def _relative(sent, tok, removed: set[int]):
     if not head_tokens or len(rest) < 2:
         return None
     return [sent[k] for k in head_tokens] + rest, True, _with_commas(sent, sub)
+
+
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _where_when(sent, tok, removed: set[int]):
+    """ "watched from Johannesburg, where he was attending a summit": "he was attending a summit
+    in Johannesburg"; "met in 2018, when France won 4-3": "France won 4-3 in 2018". Only for a
+    named place or a date: "a video call, where ..." and "from minus 0.1 percent, where it had
+    stood" say no place."""
+    sub = _subtree(sent, tok)
+    lo = min(sub)
+    first, head = sent[lo], tok.head
+    if lo == 0 or sent[lo - 1].text != "," or first.dep_ != "advmod":
+        return None
+    if (first.lower_ == "where") != (head.ent_type_ in _PLACE_ENTS) or (
+        first.lower_ == "when" and head.ent_type_ != "DATE"
+    ):
+        return None
+    phrase = [sent[k] for k in _described_phrase(sent, tok, sub, removed)]
+    phrase = [t for t in phrase if t.i >= min((x.i for x in head.subtree), default=head.i)]
+    rest = [sent[k] for k in sorted(sub) if k != lo]
+    if not phrase or len(rest) < 2 or any(t.text in {'"', "“", "”"} for t in rest):
+        return None
+    prep = head.head if head.dep_ == "pobj" else None
+    if first.lower_ == "where":
+        link = prep.lower_ if prep is not None and prep.lower_ in {"in", "at"} else "in"
+    else:
+        link = prep.lower_ if prep is not None and prep.lower_ in {"in", "on", "at", "during"} else None
+        if link is None and head.dep_ not in {"npadvmod", "pobj"}:
+            return None
+    while rest and not isinstance(rest[-1], str) and rest[-1].is_punct:
+        rest.pop()
+    drop = _with_commas(sent, sub)
+    if (prep if prep is not None else head).i == sent.start:
+        drop = sub | {lo - 1}  # "In Turkey, where ..., President Erdogan": the fronted phrase keeps its comma
+    return [*rest, *([link] if link else []), *phrase], True, drop
 
 
 def _appositive(sent, tok, past: bool):
@@ -326,7 +365,9 @@ def _clauses(sent, skip_removed: set[int]) -> tuple[list, list[tuple[list, bool]
         if tok.i - sent.start in removed:
             continue
         found = None
-        if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.ent_type_ not in _NOT_ANTECEDENTS:
+        if tok.dep_ == "relcl" and sent[min(_subtree(sent, tok))].lower_ in {"where", "when"}:
+            found = _where_when(sent, tok, removed)
+        elif tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.ent_type_ not in _NOT_ANTECEDENTS:
             found = _relative(sent, tok, removed)
         elif (
             tok.dep_ == "appos"

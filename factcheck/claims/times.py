@@ -3,9 +3,12 @@
 Against the article's publication date: yesterday, today, weekdays (the last such day on or
 before the date; the next one after it when the sentence speaks of the future: "will compete on
 Sunday"), this/last/next week, month and year, a month without a year ("since September"), a day
-of a month without its year ("on 15 July" → "on 15 July 2010"), and
-against the article's own last year: "that year", "the same year", "the following year" ("that
-year" after a sentence that gave two years is left unresolved).
+of a month without its year ("on 15 July" → "on 15 July 2010", unless the sentences before set
+their story in another year; a year told on the side, "who died in 1827", does not), "two years
+ago" (2021; "a year ago": its month); against the year the sentence gave before: "three years
+later", "two years earlier"; and against the article's own last year: "that year", "the same
+year", "the following year" ("that year" after a sentence that gave two years is left
+unresolved).
 """
 
 from __future__ import annotations

@@ -142,19 +142,32 @@ def _measure_split(items: list) -> list[list] | None:
 _RANKING_OPENERS = frozenset({"the", "their", "its", "his", "her"})
 
 
+def _delimiter(items: list, start: int) -> int:
+    """Where the remark from ``items[start]`` stops: its next comma, semicolon or quotation mark, or the end."""
+    return next(
+        (k for k in range(start, len(items)) if _tok(items[k]) and items[k].text in {",", ";", '"'}), len(items)
+    )
+
+
+def _trimmed(items: list, start: int, end: int) -> int:
+    """``end`` less the punctuation before it, down to ``start`` (the full stop stays with the clause)."""
+    while end > start and _tok(items[end - 1]) and items[end - 1].is_punct:
+        end -= 1
+    return end
+
+
 def _ranking_remark(items: list, c: int) -> int | None:
     """The end of a ranking set off at the comma ``items[c]`` ("the lowest since 2001", "their
     worst result in almost two centuries"): it opens with an article or an owner, ranks with a
     superlative before any verb, and runs to the clause's end or to ", according to ..."."""
     if c + 2 >= len(items) or not _tok(items[c + 1]) or items[c + 1].lower_ not in _RANKING_OPENERS:
         return None
-    end = next((k for k in range(c + 1, len(items)) if _tok(items[k]) and items[k].text in {",", ";", '"'}), len(items))
+    end = _delimiter(items, c + 1)
     if end < len(items) and not (
         end + 1 < len(items) and _tok(items[end + 1]) and items[end + 1].lower_ == "according"
     ):
         return None  # more follows that the ranking may be part of
-    while end > c + 1 and _tok(items[end - 1]) and items[end - 1].is_punct:
-        end -= 1  # (the full stop stays with the clause)
+    end = _trimmed(items, c + 1, end)
     for t in items[c + 1 : end]:
         if not _tok(t) or t.pos_ in {"VERB", "AUX"}:
             return None  # "the first time a UN summit has named ...": an event, not the figure
@@ -213,9 +226,7 @@ def _time_remark(items: list, c: int) -> int | None:
         return None
     if link.lower_ not in {"before", "after"}:
         return None
-    end = next((j for j in range(k + 3, len(items)) if _tok(items[j]) and items[j].text in {",", ";", '"'}), len(items))
-    while end > k + 3 and _tok(items[end - 1]) and items[end - 1].is_punct:
-        end -= 1
+    end = _trimmed(items, k + 3, _delimiter(items, k + 3))
     if end == k + 3 or any(not _tok(t) or t.pos_ in {"VERB", "AUX"} for t in items[k + 3 : end]):
         return None  # "a day after Suella Braverman quit": another event's own claim, not this one's date
     return end

@@ -106,6 +106,17 @@ def _with_commas(sent, tokens: set[int]) -> set[int]:
     return out
 
 
+def _between_commas(sent, sub: set[int]) -> bool:
+    """Whether the tokens ``sub`` (indices into ``sent``) stand between a comma and a comma."""
+    lo, hi = min(sub), max(sub)
+    return lo > 0 and sent[lo - 1].text == "," and hi + 1 < len(sent) and sent[hi + 1].text == ","
+
+
+def _name_of(head) -> list:
+    """The words of the name ``head`` ends ("Kim Il Sung"): its compounds and itself."""
+    return [t for t in head.lefts if t.dep_ in {"compound", "flat"}] + [head]
+
+
 def _subtree(sent, token) -> set[int]:
     start = sent.start
     return {t.i - start for t in token.subtree if sent.start <= t.i < sent.end}
@@ -151,9 +162,7 @@ def _where_when(sent, tok, removed: set[int]):
     first, head = sent[lo], tok.head
     if lo == 0 or sent[lo - 1].text != "," or first.dep_ != "advmod":
         return None
-    if (first.lower_ == "where") != (head.ent_type_ in _PLACE_ENTS) or (
-        first.lower_ == "when" and head.ent_type_ != "DATE"
-    ):
+    if head.ent_type_ not in (_PLACE_ENTS if first.lower_ == "where" else {"DATE"}):
         return None
     phrase = [sent[k] for k in _described_phrase(sent, tok, sub, removed)]
     phrase = [t for t in phrase if t.i >= min((x.i for x in head.subtree), default=head.i)]
@@ -183,7 +192,7 @@ def _appositive(sent, tok, past: bool):
     head = tok.head
     if any(t.dep_ == "conj" and t.pos_ == "PROPN" for t in tok.subtree):
         return None  # names in a list ("Black Celebration, Music for the Masses, Violator, ..."), not a description
-    name = [t for t in head.lefts if t.dep_ in {"compound", "flat"}] + [head]
+    name = _name_of(head)
     if any(t.i - sent.start in sub for t in name):
         return None
     if min(sub) - 2 not in _subtree(sent, head):
@@ -195,17 +204,12 @@ def _age(sent, tok):
     """ "Medvedev, 27, joked ...": "Medvedev joked ..." and "Medvedev is 27 years old"; ``tok``: a
     number from 1 to 120 set off after a name ("Aldrin, now 94,": "Aldrin is now 94 years old")."""
     sub = _subtree(sent, tok)
-    lo, hi = min(sub), max(sub)
-    if lo < 1 or sent[lo - 1].text != "," or hi + 1 >= len(sent) or sent[hi + 1].text != ",":
-        return None
-    if not tok.text.isdigit() or not 1 <= int(tok.text) <= 120 or len(sub) > 2:
+    if not _between_commas(sent, sub) or not tok.text.isdigit() or not 1 <= int(tok.text) <= 120 or len(sub) > 2:
         return None
     words = [sent[k] for k in sorted(sub) if sent[k].lower_ != "aged"]
     if len(words) == 2 and words[0].lower_ != "now":
         return None  # "Kim, about 40,": not an age the sentence states
-    head = tok.head
-    name = [t for t in head.lefts if t.dep_ in {"compound", "flat"}] + [head]
-    return [*name, "is", *words, "years old"], False, _with_commas(sent, sub)
+    return [*_name_of(tok.head), copula(False, False), *words, "years old"], False, _with_commas(sent, sub)
 
 
 def _named_holder(sent, tok, past: bool):
@@ -215,7 +219,7 @@ def _named_holder(sent, tok, past: bool):
     head = tok.head
     name = _subtree(sent, tok)
     lo, hi = min(name), max(name)
-    if lo < 2 or sent[lo - 1].text != "," or hi + 1 >= len(sent) or sent[hi + 1].text != ",":
+    if lo < 2 or not _between_commas(sent, name):
         return None
     if any(sent[k].pos_ != "PROPN" and sent[k].text != "-" for k in name):
         return None  # "the minister, Kono, who ...": the name alone, nothing said of it
@@ -234,8 +238,7 @@ def _named_holder(sent, tok, past: bool):
 def _described(sent, tok, past: bool, removed: set[int]):
     """ "The Conservatives, led by Rishi Sunak, were ...": "The Conservatives were led by Rishi Sunak"."""
     sub = _subtree(sent, tok)
-    lo, hi = min(sub), max(sub)
-    if lo == 0 or sent[lo - 1].text != "," or hi + 1 >= len(sent) or sent[hi + 1].text != "," or len(sub) < 3:
+    if not _between_commas(sent, sub) or len(sub) < 3:
         return None
     head_tokens = _described_phrase(sent, tok, sub, removed)
     if not head_tokens or tok.head.i - sent.start not in head_tokens:

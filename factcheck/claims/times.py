@@ -17,6 +17,7 @@ import re
 from datetime import date, timedelta
 
 from factcheck.claims.render import Edit, Unresolved
+from factcheck.quantities import written_number
 from factcheck.text import MONTH_NAMES, long_date
 
 _MONTHS = MONTH_NAMES
@@ -131,8 +132,6 @@ def time_edits(
     return edits, unresolved
 
 
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 _RE_APART = re.compile(
     r"(?<![-\w.,])(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? (?P<dir>ago|later|earlier)\b(?! than)(?! \()",
     re.I,
@@ -147,7 +146,7 @@ def _years_apart(text: str, published: date | None) -> list[Edit]:
     out = []
     for m in _RE_APART.finditer(text):
         word = m.group("n").lower()
-        n = int(word) if word.isdigit() else _COUNTS[word]
+        n = 1 if word in {"a", "an"} else int(written_number(word))
         if m.group("dir").lower() == "ago":
             if published is None:
                 continue

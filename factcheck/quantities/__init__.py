@@ -41,7 +41,7 @@ from factcheck.quantities.compare import (
     years_between,
 )
 from factcheck.quantities.parse import PREVIOUS, anchor, is_previous_event, parse_quantities, previous_events
-from factcheck.quantities.reading import fold, is_unit_word, singular
+from factcheck.quantities.reading import fold, is_unit_word, singular, written_number
 from factcheck.quantities.vocabulary import CONVERSIONS
 
 __all__ = [
@@ -67,5 +67,6 @@ __all__ = [
     "rounding_tolerance",
     "same_dimension",
     "singular",
+    "written_number",
     "years_between",
 ]

@@ -48,11 +48,11 @@ from factcheck.quantities.reading import (
     _hyphenated_noun,
     _int,
     _month_number,
-    _number,
     _scale,
     _valid_year,
     fold,
     singular,
+    written_number,
 )
 from factcheck.quantities.vocabulary import (
     _CURRENCY_SYMBOLS,
@@ -142,7 +142,7 @@ def _dates(c: _Collector, text: str, reference: date | None) -> None:
 def _sums_and_times(c: _Collector, text: str) -> None:
     """Sums of money, temperatures, race and clock times, "two and a half hours", ages, classes."""
     for m in _RE_MONEY.finditer(text):
-        num = _number(m.group("num") or m.group("num2"))
+        num = written_number(m.group("num") or m.group("num2"))
         if num is None:
             continue
         scale = _scale(m.group("scale") or m.group("scale2"))
@@ -154,7 +154,7 @@ def _sums_and_times(c: _Collector, text: str) -> None:
             unit = _CURRENCY_WORDS.get(m.group("cur").lower().replace("us ", ""), m.group("cur").upper())
         c.add(m.start(), m.end(), num * scale, unit, "money", _bound(m.group("bound") or m.group("bound2")))
     for m in _RE_TEMPERATURE.finditer(text):
-        num = _number(m.group("num"))
+        num = written_number(m.group("num"))
         if num is not None:
             unit = "°F" if m.group("scale").lower().startswith("f") else "°C"
             c.add(m.start(), m.end(), num, unit, "measure", _bound(m.group("bound")))
@@ -169,7 +169,7 @@ def _sums_and_times(c: _Collector, text: str) -> None:
         c.add(m.start(), m.end(), float(secs), "second", "duration", _bound(m.group("bound")))
     for m in (*_RE_AND_A_HALF.finditer(text), *_RE_UNIT_AND_A_HALF.finditer(text)):
         word = m.group("num").lower()  # "two and a half hours", "a year and a half"
-        num = 1.0 if word in ("a", "an") else _number(word)
+        num = 1.0 if word in ("a", "an") else written_number(word)
         if num is not None:
             unit = _DURATION_UNITS.get(m.group("unit").lower(), "century")
             c.add(m.start(), m.end(), num + 0.5, unit, "duration", _bound(m.group("bound")))
@@ -197,7 +197,7 @@ def _shares_and_spans(c: _Collector, text: str) -> None:
             _bound(m.group("bound")) if m.group("bound") else "about",
         )
     for m in _RE_PERCENT.finditer(text):
-        num = _number(m.group("num"))
+        num = written_number(m.group("num"))
         if num is not None:
             c.add(m.start(), m.end(), num, "%", "percent", _bound(m.group("bound")))
     for m in _RE_A_DURATION.finditer(text):
@@ -238,11 +238,11 @@ def _counts(c: _Collector, text: str) -> None:
         end = m.start("words") + used if head else m.end("vague")
         c.add(m.start(), end, _VAGUE[m.group("vague").lower()], head, "count", "over")
     for m in _RE_MAGNITUDE.finditer(text):  # earthquakes: "a 7.8-magnitude quake", "magnitude 7.8"
-        magnitude = _number(m.group("a") or m.group("b"))
+        magnitude = written_number(m.group("a") or m.group("b"))
         if magnitude is not None:
             c.add(m.start(), m.end(), magnitude, "magnitude", "measure")
     for m in _RE_NUMBER.finditer(text):
-        num = _number(m.group("num"))
+        num = written_number(m.group("num"))
         # a name before the number is a capitalised word and a space: look just behind, not from 0
         if num is None or (
             not m.group("bound") and _PART_OF_NAME.search(text, max(0, m.start() - _NAME_LOOKBEHIND), m.start())

@@ -37,7 +37,7 @@ def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _number(raw: str) -> float | None:
+def written_number(raw: str) -> float | None:
     """The value of a written number; ``None`` when it is not one, too long or not finite."""
     raw = raw.strip().lower()
     if raw in _WORD_NUMBERS:

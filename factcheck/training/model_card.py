@@ -105,6 +105,10 @@ def _train_command(cfg: dict, eval_file: str, init: str | None = None) -> str:
     )
 
 
+#: The recipe's first step, a model of SNLI pairs only, which a run's lineage starts from.
+_SNLI_STEP = "factcheck train-nli --train ../shared/data/snli/train_100k.jsonl --seed 42 -o {out}"
+
+
 def _lineage(record: dict) -> str:
     cfg = record["config"]
     if not cfg.get("init_from"):
@@ -120,8 +124,8 @@ def _lineage(record: dict) -> str:
             f"{first_cfg.get('seed', '?')}, itself from `{first_cfg.get('init_from') or first_cfg.get('base_model')}`; "
             f"SNLI test {first_acc if first_acc is None else round(first_acc, 4)}; weights sha256 "
             f"`{first.get('weights_sha256', '?')}`): this run is a further epoch over the mix, its rule-made parts drawn with "
-            "this run's seed. Reproduce it first (its own start, `runs/nli-v1`, by `factcheck train-nli --train "
-            "../shared/data/snli/train_100k.jsonl --seed 42 -o runs/nli-v1`):\n"
+            f"this run's seed. Reproduce it first (its own start, `{first_cfg.get('init_from')}`, by "
+            f"`{_SNLI_STEP.format(out=first_cfg.get('init_from'))}`):\n"
             f"```\n{_train_command(first_cfg, first_cfg.get('eval_file') or record.get('eval_file', ''))}\n```\n"
         )
     return (
@@ -130,8 +134,7 @@ def _lineage(record: dict) -> str:
         f"epoch, lr {first_cfg.get('learning_rate', '?')}, max length {first_cfg.get('max_length', '?')}, seed "
         f"{first_cfg.get('seed', '?')}; SNLI test {first_acc if first_acc is None else round(first_acc, 4)}; "
         f"weights sha256 `{first.get('weights_sha256', '?')}`), never trained on any fact-checking set. "
-        "Reproduce that step first with `factcheck train-nli --train ../shared/data/snli/train_100k.jsonl "
-        "--seed 42 -o DIR`, then pass `--init DIR` below.\n"
+        f"Reproduce that step first with `{_SNLI_STEP.format(out='DIR')}`, then pass `--init DIR` below.\n"
     )
 
 

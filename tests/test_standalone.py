@@ -111,6 +111,48 @@ def _text(*paragraphs: str, **kw) -> str:
             "The Conservatives, led by Rishi Sunak, were reduced to 121 seats.",
             ["The Conservatives were reduced to 121 seats.", "The Conservatives were led by Rishi Sunak."],
         ),
+        # a participle set off after a thing that is no named subject: its own claim, dated in the past
+        (
+            "Ethiopia's Tigist Assefa holds the women's record of 2:11:53, set in Berlin two weeks ago.",
+            [
+                "Ethiopia's Tigist Assefa holds the women's record of 2:11:53.",
+                "The women's record of 2:11:53 was set in Berlin two weeks ago.",
+            ],
+        ),
+        (
+            "The acquisition, first announced in January 2022, is the largest in the history of the industry.",
+            [
+                "The acquisition is the largest in the history of the industry.",
+                "The acquisition was first announced in January 2022.",
+            ],
+        ),
+        # a restrictive participle says which thing, and a naming is no fact of its own: they stay
+        (
+            "He took 34 seconds off the mark set by Eliud Kipchoge in Berlin last year.",
+            ["He took 34 seconds off the mark set by Eliud Kipchoge in Berlin last year."],
+        ),
+        (
+            "Apple showed its headset, called Vision Pro, at a conference in Cupertino on Monday.",
+            ["Apple showed its headset, called Vision Pro, at a conference in Cupertino on Monday."],
+        ),
+        # what the parse hung outside a description before its closing comma goes with it
+        (
+            "She regularly visits the Yasukuni shrine, which honours Japan's war dead, including leaders "
+            "convicted as war criminals.",
+            [
+                "She regularly visits the Yasukuni shrine.",
+                "The Yasukuni shrine honours Japan's war dead, including leaders convicted as war criminals.",
+            ],
+        ),
+        # a description cut from a coordinated clause is not repeated in it
+        (
+            "Truss fired him on 14 October and replaced him with Jeremy Hunt, who scrapped almost all of the measures.",
+            [
+                "Truss fired him on 14 October.",
+                "Truss replaced him with Jeremy Hunt.",
+                "Jeremy Hunt scrapped almost all of the measures.",
+            ],
+        ),
         # analysis hung on a fact by a participle is cut off
         (
             "Putin's visit comes 24 years after his last trip, highlighting the enduring relationship.",

@@ -15,7 +15,12 @@ Clause level (:func:`decompose`):
 * participle clauses of the same subject ("Argentina won the final, beating France 4-2"):
   "Argentina beat France 4-2", the participle in the tense of the verb it hangs on;
 * participles describing a name ("The Conservatives, led by Rishi Sunak,"): "The Conservatives
-  were led by Rishi Sunak".
+  were led by Rishi Sunak", or set off after any thing ("the women's record of 2:11:53, set in
+  Berlin two weeks ago"): "The women's record of 2:11:53 was set in Berlin two weeks ago".
+
+A description takes with it what the parse hung outside it before its closing comma ("the
+shrine, which honours Japan's war dead, including leaders ..."), and a coordinated clause does
+not repeat a description cut from it.
 
 Analysis hung on a fact by a participle ("..., highlighting the enduring relationship") is cut
 from the fact (:data:`ANALYSIS_PARTICIPLES`).  Each clause is then split by figure and by party
@@ -65,6 +70,9 @@ _NOT_ACTIONS = frozenset(
 #: such a clause stays with its sentence.
 _RESULTS = frozenset("making giving leaving bringing taking pushing sending putting lifting".split())
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+#: Participles that name or age a thing rather than tell what happened to it.
+_NAMING = frozenset("call name know dub title entitle label term age".split())
+_QUOTES = frozenset({'"', "“", "”"})
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
@@ -122,6 +130,28 @@ def _subtree(sent, token) -> set[int]:
     return {t.i - start for t in token.subtree if sent.start <= t.i < sent.end}
 
 
+def _description(sent, tok) -> set[int]:
+    """The tokens of the description ``tok`` opens after a comma, with what the parser hung
+    elsewhere before its closing comma: "the Yasukuni shrine, which honours Japan's war dead,
+    including leaders ...", "the Serum Institute, the world's biggest vaccine maker by number of
+    doses, using ..." (a phrase of the head, or of a preposition, that the parse left outside)."""
+    sub = _subtree(sent, tok)
+    hi = max(sub)
+    if hi + 2 < len(sent) and sent[hi + 1].text == ",":
+        nxt = sent[hi + 2]
+        if nxt.lower_ == "including" and nxt.head == tok.head:
+            return sub | {hi + 1} | _subtree(sent, nxt)
+        return sub
+    close = next((k for k in range(hi + 1, min(hi + 8, len(sent))) if sent[k].text == ","), None)
+    if close is None or close == hi + 1:
+        return sub
+    gap = set(range(hi + 1, close))
+    heads = [sent[k] for k in gap if sent[k].head.i - sent.start not in gap]
+    if all(h.pos_ == "ADP" for h in heads) and set().union(*(_subtree(sent, h) for h in heads)) == gap:
+        return sub | gap
+    return sub
+
+
 def _described_phrase(sent, tok, sub: set[int], removed: set[int]) -> list[int]:
     """The phrase that the clause ``tok`` (its tokens ``sub``) describes, up to the clause and
     without its comma ("Kim, who ...": "Kim"): indices into ``sent``, less those already cut."""
@@ -133,7 +163,7 @@ def _described_phrase(sent, tok, sub: set[int], removed: set[int]) -> list[int]:
 
 def _relative(sent, tok, removed: set[int]):
     """ "X, which Y": a separate fact about X, when "which"/"who" is the clause's subject."""
-    sub = _subtree(sent, tok)
+    sub = _description(sent, tok)
     first = sent[min(sub)]
     if first.lower_ not in _RELATIVE_PRONOUNS or first.dep_ not in SUBJECTS or min(sub) == 0:
         return None
@@ -186,7 +216,7 @@ def _where_when(sent, tok, removed: set[int]):
 
 def _appositive(sent, tok, past: bool):
     """ "Kim Il Sung, Kim Jong Un's grandfather,": X was Y."""
-    sub = _subtree(sent, tok)
+    sub = _description(sent, tok)
     if min(sub) == 0 or sent[min(sub) - 1].text != "," or len(sub) < 2:
         return None
     head = tok.head
@@ -249,6 +279,31 @@ def _described(sent, tok, past: bool, removed: set[int]):
         False,
         _with_commas(sent, sub),
     )
+
+
+def _reduced_relative(sent, tok, past: bool, removed: set[int]):
+    """A participle set off after a thing, telling a fact of its own about it ("the women's record
+    of 2:11:53, set in Berlin two weeks ago": "The women's record of 2:11:53 was set in Berlin two
+    weeks ago"; "The acquisition, first announced in January 2022, is ..."): in the past tense when
+    the sentence or the participle's own phrase is dated.  Not a naming ("the headset, called
+    Vision Pro,") nor an age.  A restrictive participle ("a deal valued at about $44 billion")
+    stays: it says which thing, and alone it would name nothing."""
+    sub = _subtree(sent, tok)
+    lo, hi = min(sub), max(sub)
+    if tok.lemma_.lower() in _NAMING or lo == 0 or len(sub) < 3 or any(sent[k].text in _QUOTES for k in sub):
+        return None
+    closed = hi + 1 >= len(sent) or sent[hi + 1].text == "," or (hi + 2 >= len(sent) and sent[hi + 1].is_punct)
+    if sent[lo - 1].text != "," or not closed:
+        return None
+    head_tokens = _described_phrase(sent, tok, sub, removed)
+    if not head_tokens or tok.head.i - sent.start not in head_tokens or head_tokens[-1] != lo - 2:
+        return None
+    if sent[head_tokens[0]].pos_ in {"ADP", "CCONJ", "SCONJ"}:
+        return None  # a misparse that reaches across the sentence
+    plural = tok.head.tag_ in {"NNS", "NNPS"}
+    dated = past or any(sent[k].ent_type_ == "DATE" or sent[k].lower_ == "ago" for k in sub)
+    items = [sent[k] for k in head_tokens]
+    return [*items, copula(plural, dated), *(sent[k] for k in sorted(sub))], False, _with_commas(sent, sub)
 
 
 def _untagged_holder(tok) -> bool:
@@ -333,7 +388,7 @@ def _adverbial(sent, tok, removed: set[int]):
     return None
 
 
-def _conjunct(sent, tok, root):
+def _conjunct(sent, tok, root, removed: set[int]):
     """ "Putin arrived ... and signed a treaty": the second clause."""
     sub = _subtree(sent, tok)
     if len(sub) < 3:
@@ -341,7 +396,7 @@ def _conjunct(sent, tok, root):
     cc = [c for c in root.children if c.dep_ == "cc" and c.i < tok.i]
     if not cc:
         return None  # no "and"/"but": a misparse such as "Kim, visibly pleased, greeted Putin"
-    clause = [sent[k] for k in sorted(sub)]
+    clause = [sent[k] for k in sorted(sub - removed)]
     if not any(c.dep_ in SUBJECTS for c in tok.children):
         subj = next((c for c in root.children if c.dep_ in SUBJECTS), None)
         if subj is None or (subj.lower_ in {"this", "that", "there"} and subj.pos_ == "PRON"):
@@ -399,10 +454,18 @@ def _clauses(sent, skip_removed: set[int]) -> tuple[list, list[tuple[list, bool]
             found = _known_as(sent, tok, removed)
         elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ in SUBJECTS and tok.head.ent_type_:
             found = _described(sent, tok, past, removed)
+        elif (
+            tok.dep_ == "acl"
+            and tok.tag_ == "VBN"
+            and tok.head.pos_ in {"NOUN", "PROPN"}
+            and tok.head.dep_ != "ROOT"
+            and tok.head.ent_type_ not in _NOT_ANTECEDENTS
+        ):
+            found = _reduced_relative(sent, tok, past, removed)
         elif tok.dep_ == "advcl" and tok.head == root:
             found = _adverbial(sent, tok, removed)
         elif tok.dep_ == "conj" and tok.head == root and tok.pos_ in {"VERB", "AUX"}:
-            found = _conjunct(sent, tok, root)
+            found = _conjunct(sent, tok, root, removed)
         if found is None:
             continue
         items, needs_verb, drop = found

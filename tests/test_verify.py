@@ -619,6 +619,41 @@ def test_verify_other_name_in_the_claims_slot_is_a_swap_whatever_the_tagger_says
     assert right.label is not Label.REFUTED, right.reason
 
 
+def test_verify_slot_swap_reads_the_sentence_not_the_whole_window():
+    """A window of two sentences that names the claim's name in the second, in another role, still
+    puts another name in its slot in the first."""
+    from factcheck.config import VerifyRules
+    from factcheck.text.normalise import normalise
+    from factcheck.verify.names import slot_swap
+    from factcheck.verify.views import claim_view, passage_view, window_view
+
+    text = (
+        "Her six-page letter was carried to Brussels by Sir Tim Barrow and handed to Donald Tusk, the "
+        "President of the European Council. The European Commission was then headed by Jean-Claude Juncker."
+    )
+    passage = _passage("withdrawal", text)
+    window = window_view(passage_view(passage), Span(0, len(text)), text, normalise(text), [])
+    claim = claim_view(standalone_claim("Tim Barrow hand-delivered her letter in Brussels to Jean-Claude Juncker."), [])
+    swapped = slot_swap(claim, window, VerifyRules())
+    assert swapped is not None and swapped.claim_name.text == "Jean-Claude Juncker"
+    assert swapped.window_name.text == "Donald Tusk"
+
+
+def test_verify_a_place_in_a_persons_slot_is_no_swap():
+    text = (
+        "Alexander Fleming noticed in September 1928 that a mould contaminating one of his bacterial cultures at "
+        "St Mary's Hospital in London had killed the surrounding bacteria, a finding that led to penicillin. "
+        "He shared the 1945 Nobel Prize in Physiology or Medicine with Howard Florey and Ernst Chain."
+    )
+    v = _rules_only(
+        "Fleming, who observed penicillin's bacteria-killing effect in London in 1928, shared a Nobel Prize with "
+        "Florey and Chain in 1945.",
+        "penicillin",
+        text,
+    )
+    assert v.label is not Label.REFUTED, v.reason
+
+
 def test_verify_a_name_the_passage_mentions_is_not_swapped_by_its_slot():
     text = (
         "Jenny Watson declared the national result at Manchester Town Hall. "

@@ -14,10 +14,12 @@ at least ``min_sentence_coverage_for_slot_swap`` of it) and, where the claim has
 passage never mentions, has another name in the same slot, after the same words or before the
 same word ("hiking in the Alps" against "hiking in the Pyrenees", "handed to Jean-Claude Juncker"
 against "handed to Donald Tusk", "all Filipino nationals" against "all of them Indian nationals").  A claim name its passage does mention elsewhere still
-counts when the window does not and the passage never gives it in the claim name's slot
-("handed to Jean-Claude Juncker" against "handed to Donald Tusk" in a passage that names Juncker
-as the Commission's head; not "declared at Birmingham Town Hall" in a passage that says earlier
-counts were declared there).
+counts when the sentence does not (the window may name it in another sentence, in another role)
+and the passage never gives it in the claim name's slot ("handed to Jean-Claude Juncker" against
+"handed to Donald Tusk" in a window that names Juncker as the Commission's head; not "declared at
+Birmingham Town Hall" in a passage that says earlier counts were declared there).  A place is no
+swap for a person or an organisation, nor one of those for a place, where the tagger names both
+("with Florey and Chain in 1945" against "at St Mary's Hospital in London").
 
 A *place swap* is a window sentence that names one of the claim's other names and gives, after
 "in", "at" or "from", another place of the claim place's level where the claim puts something
@@ -29,6 +31,7 @@ Darmstadt"), in a passage that never names the claim's place: a country against 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -173,13 +176,24 @@ def _same_slot(a: tuple[tuple[str, ...], str], b: tuple[tuple[str, ...], str]) -
     return bool(after_a) and after_a == after_b and after_a not in _WEAK_SLOT and after_a.isalpha()
 
 
+def _group_of(tokens: frozenset[str], entities: Sequence[Name]) -> str | None:
+    """The group of the recognised name that shares ``tokens`` (``None`` when none does)."""
+    return next((n.group for n in entities if n.tokens & tokens), None)
+
+
+def _place_for_party(mine: str | None, theirs: str | None) -> bool:
+    """Whether one recognised name is a place and the other a party (a person or organisation:
+    the recogniser confuses those two, "Jean-Claude Juncker" read as an organisation)."""
+    return mine is not None and theirs is not None and (mine in _PLACE_GROUPS) != (theirs in _PLACE_GROUPS)
+
+
 def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict | None:
     """A name of the claim that a sentence of the window replaces in the same slot (module docstring)."""
     claim_names = []
     for start, end, text in _names_in(cv.text):
         tokens = content_set(text)
         slot = _slot(cv.text, start, end)
-        if not tokens or tokens & (wv.evidence_tokens | wv.passage.title_tokens):
+        if not tokens or tokens & wv.passage.title_tokens:
             continue
         if tokens & wv.passage.tokens and _in_slot_somewhere(text, slot, wv.passage.passage.text):
             continue  # the passage puts the claim's name in its slot too ("declared at Birmingham Town Hall")
@@ -189,6 +203,8 @@ def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
     for sentence, sentence_tokens in zip(wv.sentences, wv.sentence_tokens, strict=True):
         said = sentence.of(wv.norm.text)
         for text, tokens, slot in claim_names:
+            if tokens & sentence_tokens:
+                continue  # the sentence names it (the window may name it elsewhere, in another role)
             rest = cv.tokens - tokens
             rest = canonical(rest)
             if (
@@ -203,6 +219,8 @@ def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
                     continue
                 if not _same_slot(slot, _slot(said, start, end)):
                     continue
+                if _place_for_party(_group_of(tokens, cv.entities), _group_of(other_tokens, wv.entities)):
+                    continue  # a hospital in a person's slot ("with Florey and Chain in" / "at St Mary's Hospital in")
                 mine, theirs = country_of(text), country_of(other)
                 if mine and (not theirs or same_party(mine, theirs)):
                     continue  # Moscow for Russia; a town the gazetteer does not know may lie in it

@@ -7,9 +7,10 @@ For each kept window of a claim (:mod:`factcheck.verify.windows`) with its NLI p
   an unconfirmed claim figure has a *figure conflict*;
 * **same event** — whether the window reports the claim's event (:mod:`factcheck.verify.events`);
 * **name conflict** — a window about the event that names another party in the claim's place
-  (:mod:`factcheck.verify.names`), or gives the claim's quotation to another person
+  (:mod:`factcheck.verify.names`; a name in the claim name's slot from the relevance at which a
+  figure conflict refutes), or gives the claim's quotation to another person
   (:mod:`factcheck.verify.quotes`), or the claim's post to another person
-  (:mod:`factcheck.verify.roles`; these two from the relevance at which a figure conflict refutes),
+  (:mod:`factcheck.verify.roles`; these two from that relevance too),
   or another place where the claim puts something (from that relevance too, when the NLI model
   leans to a contradiction; :func:`factcheck.verify.names.place_swap`);
 * **rule signals** ``support`` and ``refute``: support = p(entailment), cut to
@@ -138,21 +139,19 @@ def gives_other_figure(own: Sequence[Quantity], unconfirmed: Sequence[Quantity],
 
 def _swapped(cv: ClaimView, c: Candidate, cfg: VerifyConfig, relevant: bool, contradicts: bool) -> NameConflict | None:
     """The party, speaker or post holder the window puts in the claim's place, if it reports the
-    claim's event otherwise: names and slots from the relevance an NLI contradiction needs, a
-    quotation from the relevance a figure conflict needs (it is as precise), a post at any
+    claim's event otherwise: names from the relevance an NLI contradiction needs, another name in
+    the claim name's slot and a quotation from the relevance a figure conflict needs (they are as
+    precise: a split claim, "Tim Barrow hand-delivered her letter to Jean-Claude Juncker", is
+    less like its window than the sentence it came from), a post at any
     relevance (a short claim of a post sits low in relevance); failing these, another place
     (:func:`~factcheck.verify.names.place_swap`) from the figure relevance where the model
     ``contradicts`` (leans to contradiction over entailment) and no date of the window is of
     another year."""
     assert c.view is not None
     rules = cfg.rules
-    swapped = (
-        (name_conflict(cv, c.view, rules) or slot_swap(cv, c.view, rules) or tail_swap(cv, c.view, rules))
-        if relevant
-        else None
-    )
+    swapped = (name_conflict(cv, c.view, rules) or tail_swap(cv, c.view, rules)) if relevant else None
     if swapped is None and c.relevance >= cfg.min_relevance:
-        swapped = speaker_swap(cv, c.view, rules)
+        swapped = slot_swap(cv, c.view, rules) or speaker_swap(cv, c.view, rules)
     if swapped is None:
         swapped = role_swap(cv, c.view)
     if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):

@@ -126,6 +126,29 @@ def _text(*paragraphs: str, **kw) -> str:
                 "The acquisition was first announced in January 2022.",
             ],
         ),
+        # a list of parties in a coordinated clause: one claim each
+        (
+            "More than 70 countries have offered help, and the European Union, Britain and the United States "
+            "have sent search teams.",
+            [
+                "More than 70 countries have offered help.",
+                "The European Union has sent search teams.",
+                "Britain has sent search teams.",
+                "The United States has sent search teams.",
+            ],
+        ),
+        # a place is no measure an apposed figure restates, and "three and a half" is one figure
+        (
+            "Benson Kipruto finished second, nearly three and a half minutes behind the winner.",
+            ["Benson Kipruto finished second, nearly three and a half minutes behind the winner."],
+        ),
+        (
+            "The ship carried 18,300 containers, roughly two and a half million tonnes of cargo, to Rotterdam.",
+            [
+                "The ship carried 18,300 containers to Rotterdam.",
+                "The ship carried roughly two and a half million tonnes of cargo to Rotterdam.",
+            ],
+        ),
         # a restrictive participle says which thing, and a naming is no fact of its own: they stay
         (
             "He took 34 seconds off the mark set by Eliud Kipchoge in Berlin last year.",

@@ -15,10 +15,13 @@
   the sentence tells with a verb ("a day after Braverman quit") stays with its sentence.
 * **Coordinated figures**: "won five seats and about 14% of the vote", "expects inflation to
   average 2.5% in 2024 and 2.2% in 2025": one claim per coordinated figure, each with the rest
-  of the clause; ranges ("between 5.25% and 5.5%") stay whole.
+  of the clause; ranges ("between 5.25% and 5.5%") and fractions ("two and a half million
+  tonnes") stay whole.  A place ("finished second, nearly three minutes behind") is no figure
+  an apposed measure restates.
 * **Lists of parties**: "Saudi Arabia, Iraq and Russia had resisted ..." becomes one claim per
   named country or organisation (the verb made singular), unless the predicate is joint
-  ("together", "each other", "signed a treaty").
+  ("together", "each other", "signed a treaty"); in a clause split off the sentence too ("...,
+  and the European Union, Britain and the United States have sent search teams").
 * **Lists of objects**: "will be held in the United States, Canada and Mexico", "caused by
   factors such as diet, stress or toxins": one claim per item, unless the predicate is joint
   ("between X and Y", "together", a verb such as "meet" or "sign").
@@ -99,9 +102,19 @@ def _appositive_figure(items: list, c: int) -> tuple[int, int, int] | None:
     end = k
     while end < len(items) and not (_tok(items[end]) and (items[end].lower_ in _BOUNDARY or items[end].pos_ == "VERB")):
         end += 1
+        if end < len(items) and _tok(items[end]) and items[end].lower_ == "and" and _fraction_after(items, end):
+            end += 1  # "nearly three and a half minutes": one figure, which the parse coordinates
     if any(_tok(t) and t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in items[k:end]):
         return None
     return c + 1, k, end
+
+
+def _fraction_after(items: list, k: int) -> bool:
+    """Whether ``items[k]`` ("and") opens a fraction of the figure before it ("and a half")."""
+    after = [t.lower_ for t in items[k + 1 : k + 3] if _tok(t)]
+    return bool(after) and (
+        after[0] in _FRACTION_WORDS or (after[0] in {"a", "an"} and after[1:2] and after[1] in _FRACTION_WORDS)
+    )
 
 
 def _score(tok) -> bool:
@@ -120,8 +133,8 @@ def _measure_split(items: list) -> list[list] | None:
         m, k, end = found
         markers = [t.lower_ for t in items[m:k]]
         q = next((j for j in range(c - 1, -1, -1) if _is_figure(items[j])), None)
-        if q is None:
-            continue
+        if q is None or items[q].ent_type_ == "ORDINAL":
+            continue  # ("finished second, nearly three minutes behind": a place, not a measure restated)
         lo, hi = _figure_np(items, q)
         if hi > c:
             continue
@@ -305,8 +318,11 @@ def _coordinated_split(items: list) -> list[list] | None:
         if not (_tok(tok) and tok.dep_ == "conj" and _is_figure_np(tok) and tok.head.i in positions):
             continue
         head = tok.head
-        if tok.lower_ in _FRACTION_WORDS or {tok.lemma_, head.lemma_} <= _TIME_UNITS:
-            continue  # "two and a half hours", "two hours and 35 seconds": one length of time
+        fraction = tok.lower_ in _FRACTION_WORDS or any(
+            t.lower_ in _FRACTION_WORDS and t.i < tok.i for t in tok.subtree
+        )
+        if fraction or {tok.lemma_, head.lemma_} <= _TIME_UNITS:
+            continue  # "two and a half (million) hours", "two hours and 35 seconds": one length of time
         cc = next((c for c in head.children if c.dep_ == "cc" and c.i < tok.i and c.i in positions), None)
         if cc is None or any(a.lower_ in {"between", "from"} for a in head.ancestors) or head.lower_ == "between":
             continue
@@ -339,9 +355,19 @@ def _is_figure_np(tok) -> bool:
     return any(t.ent_type_ in _QUANTITY_ENTS or (t.like_num and t.ent_type_ != "DATE") for t in tok.subtree)
 
 
+def _clause_root(items: list, present: set[int]):
+    """The verb the clause hangs on: the sentence's root, or, in a clause split off it ("..., and
+    the European Union, Britain and the United States have sent teams"), the verb whose head the
+    clause does not hold."""
+    root = next((t for t in items if _tok(t) and t.dep_ == "ROOT"), None)
+    if root is not None:
+        return root
+    return next((t for t in items if _tok(t) and t.pos_ in {"VERB", "AUX"} and t.head.i not in present), None)
+
+
 def _party_split(items: list) -> list[list] | None:
     present = {t.i for t in items if _tok(t)}
-    root = next((t for t in items if _tok(t) and t.dep_ == "ROOT"), None)
+    root = _clause_root(items, present)
     if root is None or root.lemma_ in _SYMMETRIC_VERBS:
         return None
     if any(_tok(t) and t.lower_ in _JOINT for t in items) or any(_tok(t) and t.lower_ == "other" for t in items):

@@ -149,6 +149,18 @@ def _text(*paragraphs: str, **kw) -> str:
                 "The ship carried roughly two and a half million tonnes of cargo to Rotterdam.",
             ],
         ),
+        # a figure set off in an adjective after a thing, and an apposition of a named common noun
+        (
+            "The plan, worth about £45 billion, sent the pound to a record low against the dollar.",
+            ["The plan sent the pound to a record low against the dollar.", "The plan was worth about £45 billion."],
+        ),
+        (
+            "The nearby Blue Lagoon spa, one of the country's most visited attractions, closed on Thursday.",
+            [
+                "The nearby Blue Lagoon spa closed on Thursday.",
+                "The Blue Lagoon spa was one of the country's most visited attractions.",
+            ],
+        ),
         # a restrictive participle says which thing, and a naming is no fact of its own: they stay
         (
             "He took 34 seconds off the mark set by Eliud Kipchoge in Berlin last year.",

@@ -2,7 +2,8 @@
 
 * :mod:`~factcheck.claims.features`: rule features and the rule check-worthiness score;
 * :mod:`~factcheck.claims.detector`: :class:`ClaimDetector`, from parsed article to claims;
-* :mod:`~factcheck.claims.split` and :mod:`~factcheck.claims.figures`: one fact per part;
+* :mod:`~factcheck.claims.split`, :mod:`~factcheck.claims.asides` and :mod:`~factcheck.claims.figures`:
+  one fact per part;
 * :mod:`~factcheck.claims.resolve`, :mod:`~factcheck.claims.descriptions`,
   :mod:`~factcheck.claims.times` over :mod:`~factcheck.claims.discourse`: resolve only when sure;
 * :mod:`~factcheck.claims.render`: a part's text with its sentence's resolutions.

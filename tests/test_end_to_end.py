@@ -19,6 +19,8 @@ PLANTED_ERRORS = {  # wrong figure in the sample article -> what the corpus says
     "100,000 containers": "10,000 containers",
     "March 2023": "28 March 2024",
 }
+#: A wrong name in the sample article -> the one the corpus gives in its place.
+PLANTED_NAMES = {"flew on to Indonesia": "Hanoi"}
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +35,19 @@ def test_end_to_end_sample_article_planted_figures_are_refuted(sample_report):
         assert verdict.evidence and verdict.evidence[0].quantity_check.status == "conflict"
 
 
+def test_end_to_end_sample_article_planted_name_is_refuted_naming_both(sample_report):
+    for wrong, right in PLANTED_NAMES.items():
+        verdict = next(v for v in sample_report.verdicts if wrong in v.claim.text)
+        assert verdict.label is Label.REFUTED and right in verdict.reason, (wrong, verdict.reason)
+
+
 def test_end_to_end_sample_article_true_claims_are_not_refuted(sample_report):
     # one known false alarm of the NLI model stays ("... replaces the friendship treaty ... signed
     # in 2000", evaluation/RESULTS.md); any other true claim refuted is a regression
     wrong = [
         v.claim.text
         for v in sample_report.verdicts
-        if v.label is Label.REFUTED and not any(w in v.claim.text for w in PLANTED_ERRORS)
+        if v.label is Label.REFUTED and not any(w in v.claim.text for w in [*PLANTED_ERRORS, *PLANTED_NAMES])
     ]
     assert len(wrong) <= 1, wrong
 
@@ -54,7 +62,7 @@ def test_end_to_end_sample_article_report_is_consistent(sample_report):
             assert source[ev.window.start : ev.window.end] == ev.window_text
     supported = [v for v in sample_report.verdicts if v.label is Label.SUPPORTED]
     assert supported, "no claim of the sample article is supported"
-    assert not any(w in v.claim.text for v in supported for w in PLANTED_ERRORS)
+    assert not any(w in v.claim.text for v in supported for w in [*PLANTED_ERRORS, *PLANTED_NAMES])
 
 
 def test_end_to_end_seed_article(real_checker):

@@ -112,9 +112,9 @@ def _appositive_figure(items: list, c: int) -> tuple[int, int, int] | None:
 def _fraction_after(items: list, k: int) -> bool:
     """Whether ``items[k]`` ("and") opens a fraction of the figure before it ("and a half")."""
     after = [t.lower_ for t in items[k + 1 : k + 3] if _tok(t)]
-    return bool(after) and (
-        after[0] in _FRACTION_WORDS or (after[0] in {"a", "an"} and after[1:2] and after[1] in _FRACTION_WORDS)
-    )
+    if after[:1] == ["a"] or after[:1] == ["an"]:
+        after = after[1:]
+    return bool(after) and after[0] in _FRACTION_WORDS
 
 
 def _score(tok) -> bool:

@@ -149,16 +149,17 @@ def _text(*paragraphs: str, **kw) -> str:
                 "The ship carried roughly two and a half million tonnes of cargo to Rotterdam.",
             ],
         ),
-        # a figure set off in an adjective after a thing, and an apposition of a named common noun
+        # a figure set off in an adjective after a thing
         (
             "The plan, worth about £45 billion, sent the pound to a record low against the dollar.",
             ["The plan sent the pound to a record low against the dollar.", "The plan was worth about £45 billion."],
         ),
+        # a name keeps the words of its compounds ("Jean-Claude", not "Claude")
         (
-            "The nearby Blue Lagoon spa, one of the country's most visited attractions, closed on Thursday.",
+            "General Jean-Claude Gallet, the commander of the Paris fire brigade, said the towers were saved.",
             [
-                "The nearby Blue Lagoon spa closed on Thursday.",
-                "The Blue Lagoon spa was one of the country's most visited attractions.",
+                "General Jean-Claude Gallet said the towers were saved.",
+                "General Jean-Claude Gallet was the commander of the Paris fire brigade.",
             ],
         ),
         # a restrictive participle says which thing, and a naming is no fact of its own: they stay

@@ -9,8 +9,7 @@ needs a finite verb, indices to drop from the main clause)`` or ``None``:
   attending a summit"): "he was attending a summit in Johannesburg";
 * ages set off after a name ("Medvedev, 27, joked"): "Medvedev is 27 years old";
 * appositives ("Kim Il Sung, Kim Jong Un's grandfather,"): "Kim Il Sung was Kim Jong Un's
-  grandfather", also of a common noun that names bear ("the Blue Lagoon spa, one of ..."), and
-  a post before a name ("Austria's central bank governor, Robert Holzmann, was ...");
+  grandfather", and a post before a name ("Austria's central bank governor, Robert Holzmann, was ...");
 * participles describing a name ("The Conservatives, led by Rishi Sunak,"): "The Conservatives
   were led by Rishi Sunak", or set off after any thing ("the women's record of 2:11:53, set in
   Berlin two weeks ago"): "The women's record of 2:11:53 was set in Berlin two weeks ago";
@@ -62,11 +61,10 @@ def between_commas(sent, sub: set[int]) -> bool:
 
 
 def name_of(head) -> list:
-    """The words of the name ``head`` ends ("Kim Il Sung", "the Blue Lagoon spa"): its compounds
-    (with theirs) and itself, and the article of a common noun so named."""
+    """The words of the name ``head`` ends ("Kim Il Sung", "General Jean-Claude Gallet"): its
+    compounds (with theirs) and itself."""
     words = sorted({t for c in head.lefts if c.dep_ in {"compound", "flat"} for t in c.subtree}, key=lambda t: t.i)
-    article = [c for c in head.lefts if c.dep_ == "det" and c.lower_ == "the"] if _named_noun(head) else []
-    return [*article, *words, head]
+    return [*words, head]
 
 
 def subtree(sent, token) -> set[int]:
@@ -247,11 +245,6 @@ def _reduced_relative(sent, tok, past: bool, removed: set[int]):
     return [*items, copula(plural, dated), *(sent[k] for k in sorted(sub))], False, with_commas(sent, sub)
 
 
-def _named_noun(head) -> bool:
-    """A common noun named by the proper nouns before it ("the Blue Lagoon spa")."""
-    return head.pos_ == "NOUN" and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ for c in head.lefts)
-
-
 def _set_off_measure(sent, tok, past: bool, removed: set[int]):
     """ "The plan, worth about £45 billion, sent ...": "The plan was worth about £45 billion"; an
     adjective set off after a thing, with a figure ("The spire, 96 metres tall,")."""
@@ -306,8 +299,8 @@ def _apposition(sent, tok, past: bool):
     """An appositive, an age or a name after its post."""
     head = tok.head
     if (
-        (head.pos_ == "PROPN" or _named_noun(head))
-        and (head.ent_type_ in _APPOSITIVE_HEADS or _untagged_holder(tok) or _named_noun(head))
+        head.pos_ == "PROPN"
+        and (head.ent_type_ in _APPOSITIVE_HEADS or _untagged_holder(tok))
         and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
     ):
         return _appositive(sent, tok, past)

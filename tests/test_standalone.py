@@ -126,6 +126,12 @@ def _text(*paragraphs: str, **kw) -> str:
                 "The acquisition was first announced in January 2022.",
             ],
         ),
+        # what a speaker added is a claim of its own; a pronoun that is the added clause's subject
+        # is no object of the participle ("putting him on course")
+        (
+            '"I know that is a highly controversial decision," he said, adding that he had not made it lightly.',
+            ['"I know that is a highly controversial decision," he said.', "He added that he had not made it lightly."],
+        ),
         # a list of parties in a coordinated clause: one claim each
         (
             "More than 70 countries have offered help, and the European Union, Britain and the United States "

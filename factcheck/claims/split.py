@@ -101,9 +101,12 @@ def _participle(sent, tok, sub: set[int], removed: set[int]):
     ):
         return None  # ("His last visit was in 2000, meeting Kim Jong Il": it is he who met him)
     if any(
-        t.tag_ == "PRP" and t.dep_ in {"dobj", "nsubj", "dative"} and tok in (t.head, t.head.head) for t in tok.subtree
+        t.tag_ == "PRP"
+        and t.dep_ in {"dobj", "nsubj", "dative"}
+        and (t.head == tok or (t.head.head == tok and t.head.dep_ != "ccomp"))
+        for t in tok.subtree
     ):
-        return None  # "won the vote, putting him on course to ...": it is the win that does
+        return None  # "won the vote, putting him on course to ...": it is the win that does (not "adding that he ...")
     if any(sent[k].text in {'"', "“", "”"} for k in sub):
         return None  # "..., saying: "...": a quotation stays with its sentence
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)

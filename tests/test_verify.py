@@ -639,6 +639,24 @@ def test_verify_slot_swap_reads_the_sentence_not_the_whole_window():
     assert swapped.window_name.text == "Donald Tusk"
 
 
+def test_verify_a_figure_given_to_another_party_of_the_sentence_is_a_swap():
+    text = (
+        "Miyagi Prefecture suffered worst, with about 9,500 deaths, or more than half of the total, "
+        "followed by Iwate with about 4,700 and Fukushima with about 1,600."
+    )
+    v = _rules_only("Iwate prefecture alone accounted for more than half of the dead.", "toll", text)
+    assert v.label is Label.REFUTED and "Iwate" in v.reason and "Miyagi" in v.reason, v.reason
+    right = _rules_only("Miyagi prefecture alone accounted for more than half of the dead.", "toll", text)
+    assert right.label is not Label.REFUTED, right.reason
+
+
+def test_verify_a_figure_of_the_claims_own_name_is_no_owner_swap():
+    """The claim's name before the figure owns it, whatever names follow with figures of their own."""
+    text = "Labour won 411 seats, about 63 percent of the total, ahead of the Conservatives with 121."
+    v = _rules_only("Labour won about 63 percent of the seats.", "election", text)
+    assert v.label is not Label.REFUTED, v.reason
+
+
 def test_verify_a_place_in_a_persons_slot_is_no_swap():
     text = (
         "Alexander Fleming noticed in September 1928 that a mould contaminating one of his bacterial cultures at "
@@ -664,12 +682,12 @@ def test_verify_a_name_the_passage_mentions_is_not_swapped_by_its_slot():
 
 
 def test_verify_names_in_slots():
-    from factcheck.verify.names import _names_in, _same_slot, _slot
+    from factcheck.verify.names import _same_slot, _slot, names_in
 
     text = "Georgelin died on 18 August 2023 while hiking in the Pyrenees."
-    assert [n for _, _, n in _names_in(text)] == ["Pyrenees"]  # the first word and the month are not names
+    assert [n for _, _, n in names_in(text)] == ["Pyrenees"]  # the first word and the month are not names
     claim = "He died in a hiking fall in the Alps."
-    ((start, end, _),) = _names_in(claim)
+    ((start, end, _),) = names_in(claim)
     assert _same_slot(_slot(claim, start, end), _slot(text, text.index("Pyrenees"), text.index("Pyrenees") + 8))
     assert not _same_slot((("the",), "and"), (("the",), "and"))
 

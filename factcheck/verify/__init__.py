@@ -13,8 +13,9 @@ The stage, for a batch of claims and each claim's top-k retrieved passages:
 5. **Signals** (:mod:`~factcheck.verify.signals`): figure alignment (:mod:`~factcheck.verify.align`;
    a figure no rule aligns, by asking the NLI model about the claim rewritten with the window's
    figure, :mod:`~factcheck.verify.substitute`, all such pairs of the batch in one more call),
-   same-event test (:mod:`~factcheck.verify.events`), name conflicts (:mod:`~factcheck.verify.names`),
-   and the rule's support and refute signals per window.
+   same-event test (:mod:`~factcheck.verify.events`), name conflicts (:mod:`~factcheck.verify.names`;
+   a figure given to another name of its sentence, :mod:`~factcheck.verify.owners`), and the
+   rule's support and refute signals per window.
 6. **Decision** (:mod:`~factcheck.verify.decide`): the claim's features
    (:mod:`~factcheck.verify.features`) go to the learned decision stored with the NLI model, or to
    the fallback rule; a claim is REFUTED only when a window about its event refutes it.

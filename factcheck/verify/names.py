@@ -145,7 +145,7 @@ _CALENDAR = frozenset(
 )
 
 
-def _names_in(text: str) -> list[tuple[int, int, str]]:
+def names_in(text: str) -> list[tuple[int, int, str]]:
     """Capitalised names of ``text`` (start, end, text), the first word of the text excluded
     unless it is followed by another capitalised word."""
     out = []
@@ -176,12 +176,12 @@ def _same_slot(a: tuple[tuple[str, ...], str], b: tuple[tuple[str, ...], str]) -
     return bool(after_a) and after_a == after_b and after_a not in _WEAK_SLOT and after_a.isalpha()
 
 
-def _group_of(tokens: frozenset[str], entities: Sequence[Name]) -> str | None:
+def group_of(tokens: frozenset[str], entities: Sequence[Name]) -> str | None:
     """The group of the recognised name that shares ``tokens`` (``None`` when none does)."""
     return next((n.group for n in entities if n.tokens & tokens), None)
 
 
-def _place_for_party(mine: str | None, theirs: str | None) -> bool:
+def place_for_party(mine: str | None, theirs: str | None) -> bool:
     """Whether one recognised name is a place and the other a party (a person or organisation:
     the recogniser confuses those two, "Jean-Claude Juncker" read as an organisation)."""
     return mine is not None and theirs is not None and (mine in _PLACE_GROUPS) != (theirs in _PLACE_GROUPS)
@@ -190,7 +190,7 @@ def _place_for_party(mine: str | None, theirs: str | None) -> bool:
 def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict | None:
     """A name of the claim that a sentence of the window replaces in the same slot (module docstring)."""
     claim_names = []
-    for start, end, text in _names_in(cv.text):
+    for start, end, text in names_in(cv.text):
         tokens = content_set(text)
         slot = _slot(cv.text, start, end)
         if not tokens or tokens & wv.passage.title_tokens:
@@ -213,13 +213,13 @@ def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
                 or coverage(rest, canonical(sentence_tokens)) < rules.min_sentence_coverage_for_slot_swap
             ):
                 continue
-            for start, end, other in _names_in(said):
+            for start, end, other in names_in(said):
                 other_tokens = content_set(other)
                 if not other_tokens or other_tokens & cv.tokens:
                     continue
                 if not _same_slot(slot, _slot(said, start, end)):
                     continue
-                if _place_for_party(_group_of(tokens, cv.entities), _group_of(other_tokens, wv.entities)):
+                if place_for_party(group_of(tokens, cv.entities), group_of(other_tokens, wv.entities)):
                     continue  # a hospital in a person's slot ("with Florey and Chain in" / "at St Mary's Hospital in")
                 mine, theirs = country_of(text), country_of(other)
                 if mine and (not theirs or same_party(mine, theirs)):
@@ -283,7 +283,7 @@ def tail_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
     claim's name whole (it may name Birmingham elsewhere) and the sentence says most of what the
     claim says."""
     passage = wv.passage.passage.text.lower()
-    for _, _, text in _names_in(cv.text):
+    for _, _, text in names_in(cv.text):
         words = text.split()
         if len(words) < 2 or text.lower() in passage or words[-1].lower() not in _PLACE_TAILS:
             continue  # a place ("... Town Hall", "the Red Sea"), not a person ("Miley Cyrus", "Trace Cyrus")
@@ -293,7 +293,7 @@ def tail_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
             if coverage(rest, canonical(sentence_tokens)) < rules.min_sentence_coverage_for_slot_swap:
                 continue
             said = sentence.of(wv.norm.text)
-            for _, _, other in _names_in(said):
+            for _, _, other in names_in(said):
                 theirs = other.split()
                 if len(theirs) != len(words) or " ".join(theirs[1:]).lower() != tail:
                     continue

@@ -209,7 +209,7 @@ def _own_answers(cv: ClaimView, wv: WindowView, find, out: list[Comparison], spa
         holder = wv.sentences[k]
 
         def elsewhere(c: Comparison, i=i, holder=holder) -> bool:
-            return c.claim_index != i or not holder.start <= _norm_start(wv, c.evidence_quantity) < holder.end
+            return c.claim_index != i or not holder.start <= norm_start(wv, c.evidence_quantity) < holder.end
 
         out = [c for c in out if elsewhere(c)] + [Comparison(i, agreement, wv.anchored[j], 1.0)]
         if spare is not None:
@@ -217,7 +217,7 @@ def _own_answers(cv: ClaimView, wv: WindowView, find, out: list[Comparison], spa
     return out, spare
 
 
-def _norm_start(wv: WindowView, anchored: Quantity) -> int:
+def norm_start(wv: WindowView, anchored: Quantity) -> int:
     """Where an anchored (document-offset) figure of the window starts in its normalised text."""
     j = next(j for j, q in enumerate(wv.anchored) if q.span == anchored.span)
     return wv.quantities[j].span.start

@@ -10,7 +10,9 @@ For each kept window of a claim (:mod:`factcheck.verify.windows`) with its NLI p
   (:mod:`factcheck.verify.names`; a name in the claim name's slot from the relevance at which a
   figure conflict refutes), or gives the claim's quotation to another person
   (:mod:`factcheck.verify.quotes`), or the claim's post to another person
-  (:mod:`factcheck.verify.roles`; these two from that relevance too),
+  (:mod:`factcheck.verify.roles`; these two from that relevance too), or gives the claim's
+  figure to another name of a sentence that lists names with figures
+  (:mod:`factcheck.verify.owners`; from that relevance too),
   or another place where the claim puts something (from that relevance too, when the NLI model
   leans to a contradiction; :func:`factcheck.verify.names.place_swap`);
 * **rule signals** ``support`` and ``refute``: support = p(entailment), cut to
@@ -41,6 +43,7 @@ from factcheck.types import Quantity, QuantityCheck
 from factcheck.verify.align import Comparison, compare_quantities, distinctive, figures_all_agree, precision
 from factcheck.verify.events import same_event, time_compatible
 from factcheck.verify.names import NameConflict, name_conflict, place_swap, slot_swap, tail_swap
+from factcheck.verify.owners import owner_swap
 from factcheck.verify.quotes import speaker_swap
 from factcheck.verify.roles import role_swap
 from factcheck.verify.views import ClaimView
@@ -137,12 +140,15 @@ def gives_other_figure(own: Sequence[Quantity], unconfirmed: Sequence[Quantity],
     return False
 
 
-def _swapped(cv: ClaimView, c: Candidate, cfg: VerifyConfig, relevant: bool, contradicts: bool) -> NameConflict | None:
+def _swapped(
+    cv: ClaimView, c: Candidate, cfg: VerifyConfig, relevant: bool, contradicts: bool, comps: Sequence[Comparison]
+) -> NameConflict | None:
     """The party, speaker or post holder the window puts in the claim's place, if it reports the
     claim's event otherwise: names from the relevance an NLI contradiction needs, another name in
     the claim name's slot and a quotation from the relevance a figure conflict needs (they are as
     precise: a split claim, "Tim Barrow hand-delivered her letter to Jean-Claude Juncker", is
-    less like its window than the sentence it came from), a post at any
+    less like its window than the sentence it came from), the owner of an agreeing figure in a
+    sentence that lists names with figures (``comps``: the window's comparisons), a post at any
     relevance (a short claim of a post sits low in relevance); failing these, another place
     (:func:`~factcheck.verify.names.place_swap`) from the figure relevance where the model
     ``contradicts`` (leans to contradiction over entailment) and no date of the window is of
@@ -151,7 +157,7 @@ def _swapped(cv: ClaimView, c: Candidate, cfg: VerifyConfig, relevant: bool, con
     rules = cfg.rules
     swapped = (name_conflict(cv, c.view, rules) or tail_swap(cv, c.view, rules)) if relevant else None
     if swapped is None and c.relevance >= cfg.min_relevance:
-        swapped = slot_swap(cv, c.view, rules) or speaker_swap(cv, c.view, rules)
+        swapped = slot_swap(cv, c.view, rules) or speaker_swap(cv, c.view, rules) or owner_swap(cv, c.view, comps)
     if swapped is None:
         swapped = role_swap(cv, c.view)
     if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):
@@ -214,7 +220,7 @@ def claim_signals(
         relevant = c.relevance >= refute_relevance
         told = relevant and about and not agrees and same_event(cv, c.view, rules, in_window=True)
         support, refute = p[0], (p[2] if told else 0.0)
-        swapped = _swapped(cv, c, cfg, relevant, p[2] > p[0])
+        swapped = _swapped(cv, c, cfg, relevant, p[2] > p[0], comps)
         figures = False
         if check.status == "conflict":
             support = min(support, rules.support_under_conflict)

@@ -132,6 +132,18 @@ def _text(*paragraphs: str, **kw) -> str:
             '"I know that is a highly controversial decision," he said, adding that he had not made it lightly.',
             ['"I know that is a highly controversial decision," he said.', "He added that he had not made it lightly."],
         ),
+        # a name the recogniser ran into the date before it still heads its relative clause; a date does not
+        (
+            "In early April 2022, Musk, who also runs Tesla and SpaceX, disclosed that he had built up a stake in Twitter.",
+            [
+                "In early April 2022, Musk disclosed that he had built up a stake in Twitter.",
+                "Musk also runs Tesla and SpaceX.",
+            ],
+        ),
+        (
+            "The two sides signed the treaty in February 2000, which was the first since 1961.",
+            ["The two sides signed the treaty in February 2000, which was the first since 1961."],
+        ),
         # a list of parties in a coordinated clause: one claim each
         (
             "More than 70 countries have offered help, and the European Union, Britain and the United States "

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from factcheck.claims.inflect import copula
 from factcheck.claims.lexicon import ORG_NOUNS, PERSON_NOUNS
+from factcheck.text import MONTH_NAMES
 
 _RELATIVE_PRONOUNS = frozenset({"which", "who"})
 #: A relative clause hung on a date or a number is a misparse ("the treaty of February 2000, which ...").
@@ -39,6 +40,7 @@ _NAMING = frozenset("call name know dub title entitle label term age".split())
 _QUOTES = frozenset({'"', "“", "”"})
 #: Entities that are figures a set-off adjective may carry ("worth about £45 billion").
 _FIGURE_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 #: Entities a "where" clause may follow.
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -279,12 +281,21 @@ def _known_as(sent, tok, removed: set[int]):
     return [sent[k] for k in head_tokens] + ["is"] + [sent[k] for k in sorted(sub)], False, with_commas(sent, sub)
 
 
+def _date_like(head) -> bool:
+    """A date or a figure as the head of a relative clause (a misparse: "the treaty of February
+    2000, which ..."); not a name the recogniser ran into a date ("In early April 2022, Musk, who
+    ...")."""
+    if head.ent_type_ not in _NOT_ANTECEDENTS:
+        return False
+    return head.pos_ != "PROPN" or head.text in MONTH_NAMES or head.lower_ in _WEEKDAYS
+
+
 def aside(sent, tok, past: bool, removed: set[int]):
     """The aside ``tok`` opens, if it is one (module docstring); ``past``: the sentence's tense,
     ``removed``: the indices already cut from the sentence."""
     if tok.dep_ == "relcl" and sent[min(subtree(sent, tok))].lower_ in {"where", "when"}:
         return _where_when(sent, tok, removed)
-    if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.ent_type_ not in _NOT_ANTECEDENTS:
+    if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"} and not _date_like(tok.head):
         return _relative(sent, tok, removed)
     if tok.dep_ == "appos":
         return _apposition(sent, tok, past)

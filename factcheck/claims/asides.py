@@ -23,8 +23,10 @@ sentence (``token.i - sent.start``).
 
 from __future__ import annotations
 
+from factcheck.claims.figures import QUANTITY_ENTS
 from factcheck.claims.inflect import copula
 from factcheck.claims.lexicon import ORG_NOUNS, PERSON_NOUNS
+from factcheck.claims.times import WEEKDAYS
 from factcheck.text import MONTH_NAMES
 
 _RELATIVE_PRONOUNS = frozenset({"which", "who"})
@@ -37,10 +39,7 @@ _HOLDER_NOUNS = PERSON_NOUNS | ORG_NOUNS
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 #: Participles that name or age a thing rather than tell what happened to it.
 _NAMING = frozenset("call name know dub title entitle label term age".split())
-_QUOTES = frozenset({'"', "“", "”"})
-#: Entities that are figures a set-off adjective may carry ("worth about £45 billion").
-_FIGURE_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+QUOTES = frozenset({'"', "“", "”"})
 #: Entities a "where" clause may follow.
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -138,7 +137,7 @@ def _where_when(sent, tok, removed: set[int]):
     phrase = [sent[k] for k in _described_phrase(sent, tok, sub, removed)]
     phrase = [t for t in phrase if t.i >= min((x.i for x in head.subtree), default=head.i)]
     rest = [sent[k] for k in sorted(sub) if k != lo]
-    if not phrase or len(rest) < 2 or any(t.text in {'"', "“", "”"} for t in rest):
+    if not phrase or len(rest) < 2 or any(t.text in QUOTES for t in rest):
         return None
     prep = head.head if head.dep_ == "pobj" else None
     if first.lower_ == "where":
@@ -206,6 +205,14 @@ def _named_holder(sent, tok, past: bool):
     )
 
 
+def _is_what(sent, tok, sub: set[int], head_tokens: list[int], past: bool):
+    """ "<the phrase> was <the aside>": the claim a description makes of the phrase it follows,
+    with the copula of the phrase's number in the tense given, and the aside's tokens to drop."""
+    plural = tok.head.tag_ in {"NNS", "NNPS"}
+    items = [*(sent[k] for k in head_tokens), copula(plural, past), *(sent[k] for k in sorted(sub))]
+    return items, False, with_commas(sent, sub)
+
+
 def _described(sent, tok, past: bool, removed: set[int]):
     """ "The Conservatives, led by Rishi Sunak, were ...": "The Conservatives were led by Rishi Sunak"."""
     sub = subtree(sent, tok)
@@ -214,12 +221,7 @@ def _described(sent, tok, past: bool, removed: set[int]):
     head_tokens = _described_phrase(sent, tok, sub, removed)
     if not head_tokens or tok.head.i - sent.start not in head_tokens:
         return None
-    plural = tok.head.tag_ in {"NNS", "NNPS"}
-    return (
-        [sent[k] for k in head_tokens] + [copula(plural, past)] + [sent[k] for k in sorted(sub)],
-        False,
-        with_commas(sent, sub),
-    )
+    return _is_what(sent, tok, sub, head_tokens, past)
 
 
 def _reduced_relative(sent, tok, past: bool, removed: set[int]):
@@ -231,7 +233,7 @@ def _reduced_relative(sent, tok, past: bool, removed: set[int]):
     stays: it says which thing, and alone it would name nothing."""
     sub = subtree(sent, tok)
     lo, hi = min(sub), max(sub)
-    if tok.lemma_.lower() in _NAMING or lo == 0 or len(sub) < 3 or any(sent[k].text in _QUOTES for k in sub):
+    if tok.lemma_.lower() in _NAMING or lo == 0 or len(sub) < 3 or any(sent[k].text in QUOTES for k in sub):
         return None
     closed = hi + 1 >= len(sent) or sent[hi + 1].text == "," or (hi + 2 >= len(sent) and sent[hi + 1].is_punct)
     if sent[lo - 1].text != "," or not closed:
@@ -241,27 +243,20 @@ def _reduced_relative(sent, tok, past: bool, removed: set[int]):
         return None
     if sent[head_tokens[0]].pos_ in {"ADP", "CCONJ", "SCONJ"}:
         return None  # a misparse that reaches across the sentence
-    plural = tok.head.tag_ in {"NNS", "NNPS"}
     dated = past or any(sent[k].ent_type_ == "DATE" or sent[k].lower_ == "ago" for k in sub)
-    items = [sent[k] for k in head_tokens]
-    return [*items, copula(plural, dated), *(sent[k] for k in sorted(sub))], False, with_commas(sent, sub)
+    return _is_what(sent, tok, sub, head_tokens, dated)
 
 
 def _set_off_measure(sent, tok, past: bool, removed: set[int]):
     """ "The plan, worth about £45 billion, sent ...": "The plan was worth about £45 billion"; an
     adjective set off after a thing, with a figure ("The spire, 96 metres tall,")."""
     sub = subtree(sent, tok)
-    if not between_commas(sent, sub) or not any(sent[k].like_num or sent[k].ent_type_ in _FIGURE_ENTS for k in sub):
+    if not between_commas(sent, sub) or not any(sent[k].like_num or sent[k].ent_type_ in QUANTITY_ENTS for k in sub):
         return None
     head_tokens = _described_phrase(sent, tok, sub, removed)
     if not head_tokens or tok.head.i - sent.start not in head_tokens or head_tokens[-1] != min(sub) - 2:
         return None
-    plural = tok.head.tag_ in {"NNS", "NNPS"}
-    return (
-        [*(sent[k] for k in head_tokens), copula(plural, past), *(sent[k] for k in sorted(sub))],
-        False,
-        with_commas(sent, sub),
-    )
+    return _is_what(sent, tok, sub, head_tokens, past)
 
 
 def _untagged_holder(tok) -> bool:
@@ -287,7 +282,7 @@ def _date_like(head) -> bool:
     ...")."""
     if head.ent_type_ not in _NOT_ANTECEDENTS:
         return False
-    return head.pos_ != "PROPN" or head.text in MONTH_NAMES or head.lower_ in _WEEKDAYS
+    return head.pos_ != "PROPN" or head.text in MONTH_NAMES or head.lower_ in WEEKDAYS
 
 
 def aside(sent, tok, past: bool, removed: set[int]):
@@ -346,4 +341,4 @@ def _participle_aside(sent, tok, past: bool, removed: set[int]):
     return None
 
 
-__all__ = ["SUBJECTS", "aside", "between_commas", "name_of", "subtree", "with_commas"]
+__all__ = ["QUOTES", "SUBJECTS", "aside", "between_commas", "name_of", "subtree", "with_commas"]

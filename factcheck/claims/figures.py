@@ -36,7 +36,7 @@ from collections.abc import Sequence
 
 from factcheck.claims.inflect import finite_form
 
-_QUANTITY_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
+QUANTITY_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
 #: Words between the comma and an apposed figure that restate the same quantity.
 _SAME = frozenset({"roughly", "about", "around", "nearly", "almost", "some", "approximately", "or", "amounting"})
 _DROP = frozenset({"or", "amounting", "to", "equivalent", "equal"})
@@ -67,7 +67,7 @@ def _tok(x) -> bool:
 
 
 def _is_figure(t) -> bool:
-    return _tok(t) and (t.ent_type_ in _QUANTITY_ENTS or (t.like_num and t.ent_type_ != "DATE"))
+    return _tok(t) and (t.ent_type_ in QUANTITY_ENTS or (t.like_num and t.ent_type_ != "DATE"))
 
 
 def _figure_np(items: list, q: int) -> tuple[int, int]:
@@ -352,7 +352,7 @@ def _counted(tok) -> bool:
 
 
 def _is_figure_np(tok) -> bool:
-    return any(t.ent_type_ in _QUANTITY_ENTS or (t.like_num and t.ent_type_ != "DATE") for t in tok.subtree)
+    return any(t.ent_type_ in QUANTITY_ENTS or (t.like_num and t.ent_type_ != "DATE") for t in tok.subtree)
 
 
 def _clause_root(items: list, present: set[int]):
@@ -488,4 +488,4 @@ def _size(items: Sequence) -> int:
     return sum(1 for t in items if _tok(t))
 
 
-__all__ = ["split_figures"]
+__all__ = ["QUANTITY_ENTS", "split_figures"]

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.claims.asides import SUBJECTS, aside, subtree, with_commas
+from factcheck.claims.asides import QUOTES, SUBJECTS, aside, subtree, with_commas
 from factcheck.claims.figures import split_figures
 from factcheck.claims.inflect import FINITE_TAGS, finite_form
 from factcheck.claims.render import finish, render
@@ -107,7 +107,7 @@ def _participle(sent, tok, sub: set[int], removed: set[int]):
         for t in tok.subtree
     ):
         return None  # "won the vote, putting him on course to ...": it is the win that does (not "adding that he ...")
-    if any(sent[k].text in {'"', "“", "”"} for k in sub):
+    if any(sent[k].text in QUOTES for k in sub):
         return None  # "..., saying: "...": a quotation stays with its sentence
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None or (subject.pos_ == "PRON" and subject.lower_ in {"this", "that", "there", "it", "which"}):

@@ -21,7 +21,7 @@ from factcheck.quantities import written_number
 from factcheck.text import MONTH_NAMES, long_date
 
 _MONTHS = MONTH_NAMES
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_RE = "|".join(_MONTHS)
 _RE_RELATIVE = re.compile(
     rf"\b(?P<phrase>(?:[Ss]ince|[Ii]n|[Uu]ntil|[Bb]y|[Ll]ast|[Tt]his|[Nn]ext) (?:{_MONTH_RE})(?![\s,]+\d)(?! (?:last|this|next) year)|"
@@ -79,7 +79,7 @@ def _named_day(tok) -> bool:
         return True
     head = tok.head
     return (
-        tok.lower_ in _WEEKDAYS
+        tok.lower_ in WEEKDAYS
         and head.pos_ == "VERB"
         and tok.i == head.i + 1
         and any(c.i > tok.i and c.dep_ in {"dobj", "npadvmod", "oprd", "attr"} for c in head.children)
@@ -112,7 +112,7 @@ def time_edits(
             else:
                 edits.append(_glossed(text, m.start(), m.end(), when))
             continue
-        if tok is not None and low.split()[-1] in _WEEKDAYS and _named_day(tok):
+        if tok is not None and low.split()[-1] in WEEKDAYS and _named_day(tok):
             continue  # "declared Tuesday a public holiday": which Tuesday the clause does not say
         if low.startswith(("the previous ", "the following ")) and low.split()[-1].capitalize() in _MONTHS:
             when = _beside(text[: m.start()], low)
@@ -293,13 +293,13 @@ def when_relative(phrase: str, ref: date | None, *, future: bool = False) -> str
         if phrase.startswith("last"):
             return str(ref.year if month < ref.month else ref.year - 1)
         return str(ref.year if (month <= ref.month or phrase.startswith("this")) else ref.year - 1)
-    if word in _WEEKDAYS:
+    if word in WEEKDAYS:
         return long_date(_weekday(phrase, word, ref, future))
     return None
 
 
 def _weekday(phrase: str, word: str, ref: date, future: bool) -> date:
-    target = _WEEKDAYS.index(word)
+    target = WEEKDAYS.index(word)
     if phrase.startswith("next ") or (future and not phrase.startswith("last ")):
         ahead = (target - ref.weekday()) % 7
         return ref + timedelta(days=ahead or (7 if phrase.startswith("next ") else 0))
@@ -309,4 +309,4 @@ def _weekday(phrase: str, word: str, ref: date, future: bool) -> date:
     return ref - timedelta(days=back)
 
 
-__all__ = ["frame_years", "long_date", "time_edits", "when_relative"]
+__all__ = ["WEEKDAYS", "frame_years", "long_date", "time_edits", "when_relative"]

@@ -18,18 +18,15 @@ from collections.abc import Sequence
 
 from factcheck.lexical import content_set
 from factcheck.verify.names import NameConflict, group_of, names_in, place_for_party
-from factcheck.verify.segments import Comparison, norm_start
+from factcheck.verify.segments import LISTED, Comparison, norm_start
 from factcheck.verify.views import ClaimView, Name, WindowView
-
-#: Kinds of figure a sentence lists party by party.
-_LISTED = frozenset({"percent", "count", "money", "measure"})
 
 
 def owner_swap(cv: ClaimView, wv: WindowView, comparisons: Sequence[Comparison]) -> NameConflict | None:
     """The claim's name a window sentence puts after the claim's figure, with the name it gives
     the figure to (module docstring)."""
     for c in comparisons:
-        if c.agreement != "consistent" or not c.strict or cv.quantities[c.claim_index].kind not in _LISTED:
+        if c.agreement != "consistent" or not c.strict or cv.quantities[c.claim_index].kind not in LISTED:
             continue
         at = norm_start(wv, c.evidence_quantity)
         holder = wv.sentences[wv.sentence_of(at)]
@@ -40,7 +37,7 @@ def owner_swap(cv: ClaimView, wv: WindowView, comparisons: Sequence[Comparison])
                 continue  # (a name the claim says, which the tagger reads as a name here: "Iwate" opens the claim)
             if any(s < at and theirs & tokens for s, _, theirs in named):
                 continue  # the sentence names it before the figure too
-            if not any(holder.start + start < q.span.start < holder.end and q.kind in _LISTED for q in wv.quantities):
+            if not any(holder.start + start < q.span.start < holder.end and q.kind in LISTED for q in wv.quantities):
                 continue  # not listed with a figure of its own
             owner = _owner(cv, wv, tokens, [(s, o) for s, o, _ in named if s < at])
             if owner is not None:

@@ -136,7 +136,7 @@ def clause_date(cv: ClaimView, wv: WindowView, k: int) -> tuple[int, int] | None
 
 
 #: Kinds of figure a sentence lists party by party ("England ... 53.4 per cent, Scotland ... 62.0 per cent").
-_LISTED = frozenset({"percent", "count", "money", "measure"})
+LISTED = frozenset({"percent", "count", "money", "measure"})
 
 
 def party_figure(cv: ClaimView, wv: WindowView, k: int) -> tuple[int, int] | None:
@@ -149,7 +149,7 @@ def party_figure(cv: ClaimView, wv: WindowView, k: int) -> tuple[int, int] | Non
         return None
     holder = wv.sentences[k]
     sentence = holder.of(wv.norm.text)
-    for kind in _LISTED:
+    for kind in LISTED:
         mine = [i for i, q in enumerate(cv.quantities) if q.kind == kind and q.value is not None]
         if len(mine) != 1:
             continue

@@ -30,6 +30,11 @@ DEFAULT_RULE_THRESHOLD = 0.45
 #: quantised linear layers on CPU; the head's scores and the figures it reaches are in
 #: evaluation/RESULTS.md, issue 13).
 DEFAULT_CHECKWORTHINESS_PRECISION = "int8"
+#: Sentences per forward pass of that embedder.  The int8 twin quantises a batch's activations
+#: together, so a sentence's score moves a little with the batch it is in; the head's threshold and
+#: figures were measured with batches of 64.  (8 is about 0.07 s faster per 1,000 words, but moves
+#: borderline sentences across the threshold: evaluation/RESULTS.md, 2026-12-08.)
+DEFAULT_CHECKWORTHINESS_BATCH_SIZE = 64
 
 # Chunking: passages are windows of whole sentences.
 DEFAULT_WINDOW_SENTENCES = 3
@@ -87,7 +92,12 @@ DEFAULT_RRF_K = 60
 DEFAULT_RERANK_DEPTH = 20
 #: Share of the reranker's relevance in the reranked score (the rest is the fused score).
 DEFAULT_RERANK_WEIGHT = 0.5
-DEFAULT_EMBED_BATCH_SIZE = 64
+#: Texts per forward pass of the embedder on a CPU.  Small batches are faster there: a batch of
+#: 64 passages of 256 tokens holds 64 x 12 x 256 x 256 attention scores per layer (about 200 MB),
+#: far outside the caches; 8 passages encode about 1.5x faster on 2 cores (RESULTS.md, 2026-12-08).
+DEFAULT_EMBED_BATCH_SIZE = 8
+#: The same on an accelerator, where large batches keep it busy.
+DEFAULT_EMBED_BATCH_SIZE_ACCELERATOR = 64
 #: Evidence sentences whose embeddings a verifier keeps between checks (about 1.5 KB each with
 #: MiniLM): a corpus's sentences come back with every article checked against it.
 DEFAULT_SENTENCE_MEMO = 20_000

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from factcheck.config import DEFAULT_EMBED_BATCH_SIZE, DEFAULT_EMBEDDER
+from factcheck.config import DEFAULT_EMBED_BATCH_SIZE, DEFAULT_EMBED_BATCH_SIZE_ACCELERATOR, DEFAULT_EMBEDDER
 from factcheck.errors import ModelError
 from factcheck.models import ModelRef, resolve_model
 
@@ -100,7 +100,7 @@ class Embedder:
         self,
         model: str = DEFAULT_EMBEDDER,
         *,
-        batch_size: int = DEFAULT_EMBED_BATCH_SIZE,
+        batch_size: int | None = None,
         device: str | None = None,
         precision: str = "fp32",
     ) -> None:
@@ -109,7 +109,11 @@ class Embedder:
         if precision == "int8" and device not in (None, "cpu"):
             raise ModelError("int8 precision is for CPU inference; use fp32 on an accelerator")
         self.ref: ModelRef = resolve_model(model, kind="embedder")
-        self.batch_size = batch_size
+        #: ``None``: :data:`~factcheck.config.DEFAULT_EMBED_BATCH_SIZE` on a CPU, the accelerator's
+        #: default elsewhere.
+        self.batch_size = batch_size or (
+            DEFAULT_EMBED_BATCH_SIZE if device in (None, "cpu") else DEFAULT_EMBED_BATCH_SIZE_ACCELERATOR
+        )
         self.device = device
         #: ``int8``: dynamically quantised linear layers, for encoding queries on a CPU.  The
         #: vectors stay comparable with an fp32-built index (same weights, same fingerprint);
@@ -120,12 +124,16 @@ class Embedder:
     def name(self) -> str:
         return self.ref.name
 
-    def at_precision(self, precision: str) -> Embedder:
-        """This embedder in ``precision``: itself when it already is, or on an accelerator (where
-        only fp32 runs), else a twin of the same weights (same fingerprint)."""
-        if precision == self.precision or self.device not in (None, "cpu"):
+    def at_precision(self, precision: str, *, batch_size: int | None = None) -> Embedder:
+        """This embedder in ``precision`` (and ``batch_size``, when given): itself when it already
+        is, or on an accelerator (where only fp32 runs), else a twin of the same weights (same
+        fingerprint)."""
+        batch_size = batch_size or self.batch_size
+        on_cpu = self.device in (None, "cpu")
+        if (precision == self.precision or not on_cpu) and batch_size == self.batch_size:
             return self
-        return Embedder(self.ref.location, batch_size=self.batch_size, device=self.device, precision=precision)
+        precision = precision if on_cpu else self.precision
+        return Embedder(self.ref.location, batch_size=batch_size, device=self.device, precision=precision)
 
     @property
     def fingerprint(self) -> str:

@@ -78,3 +78,37 @@ def test_check_path_does_not_import_sentence_transformers():
         "assert v.shape == (1, 384), v.shape; assert 'sentence_transformers' not in sys.modules, 'imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, timeout=300)
+
+
+def test_fp32_vectors_do_not_depend_on_the_batch(tiny_bert, tmp_path):
+    # the CPU default batch is small (DEFAULT_EMBED_BATCH_SIZE): that must not change a vector
+    plain = plain_encoder(str(_st_folder(tiny_bert, tmp_path / "st")))
+    alone = np.stack([plain.encode([t])[0] for t in TEXTS])
+    assert np.allclose(plain.encode(TEXTS, batch_size=8), alone, atol=1e-5)
+    assert np.allclose(plain.encode(TEXTS, batch_size=64), alone, atol=1e-5)
+
+
+def test_embedder_batch_size_defaults_by_device(tiny_bert, tmp_path):
+    from factcheck.config import DEFAULT_EMBED_BATCH_SIZE, DEFAULT_EMBED_BATCH_SIZE_ACCELERATOR
+    from factcheck.embed import Embedder
+
+    folder = str(_st_folder(tiny_bert, tmp_path / "st"))
+    cpu = Embedder(folder)
+    assert cpu.batch_size == DEFAULT_EMBED_BATCH_SIZE < DEFAULT_EMBED_BATCH_SIZE_ACCELERATOR
+    assert Embedder(folder, device="cuda").batch_size == DEFAULT_EMBED_BATCH_SIZE_ACCELERATOR  # nothing loaded yet
+    assert Embedder(folder, batch_size=3).batch_size == 3
+    assert cpu.at_precision("fp32") is cpu
+    twin = cpu.at_precision("int8", batch_size=64)
+    assert (twin.precision, twin.batch_size, twin.fingerprint) == ("int8", 64, cpu.fingerprint)
+    same_size = cpu.at_precision("fp32", batch_size=64)
+    assert (same_size.precision, same_size.batch_size) == ("fp32", 64)
+
+
+def test_check_worthiness_head_reads_its_own_batch_size(tiny_bert, tmp_path):
+    from factcheck.claims import ClaimDetector
+    from factcheck.config import DEFAULT_CHECKWORTHINESS_BATCH_SIZE
+    from factcheck.embed import Embedder
+
+    detector = ClaimDetector(embedder=Embedder(str(_st_folder(tiny_bert, tmp_path / "st"))), head="rules")
+    assert detector.embedder.batch_size == DEFAULT_CHECKWORTHINESS_BATCH_SIZE
+    assert detector.embedder.precision == detector.precision

@@ -71,7 +71,7 @@ class RayEmbedder:
             from factcheck.embed import Embedder
 
             if isinstance(self.embedder, Embedder):
-                return Embedder(self.embedder.name, batch_size=self.embedder.batch_size, device="cuda")
+                return Embedder(self.embedder.name, device="cuda")  # with the accelerator's batch size
         return self.embedder
 
     def encode_stream(self, texts: Sequence[str]) -> Iterator[tuple[np.ndarray, np.ndarray]]:

@@ -36,6 +36,7 @@ from factcheck.claims.render import finish, render
 from factcheck.claims.resolve import Resolution, resolve_sentences
 from factcheck.claims.split import Part, decompose
 from factcheck.config import (
+    DEFAULT_CHECKWORTHINESS_BATCH_SIZE,
     DEFAULT_CHECKWORTHINESS_PRECISION,
     DEFAULT_CHECKWORTHINESS_THRESHOLD,
     DEFAULT_KEEP_FIGURES,
@@ -130,9 +131,13 @@ class ClaimDetector:
         if self._embedder is None:
             from factcheck.embed import Embedder
 
-            self._embedder = Embedder(self.head.embedder if self.head else "minilm", precision=self.precision)
+            self._embedder = Embedder(
+                self.head.embedder if self.head else "minilm",
+                precision=self.precision,
+                batch_size=DEFAULT_CHECKWORTHINESS_BATCH_SIZE,
+            )
         elif hasattr(self._embedder, "at_precision"):
-            self._embedder = self._embedder.at_precision(self.precision)
+            self._embedder = self._embedder.at_precision(self.precision, batch_size=DEFAULT_CHECKWORTHINESS_BATCH_SIZE)
         return self._embedder
 
     # -- scoring --------------------------------------------------------------------------

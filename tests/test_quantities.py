@@ -179,6 +179,8 @@ def test_parse_names_with_numbers_shared_units_and_day_month():
         ("about two and a half hours outside", [(2.5, "hour", "duration")]),
         ("half an hour later", [(0.5, "hour", "duration")]),
         ("about 11 minutes and 22 seconds apart", [(682.0, "second", "duration")]),
+        ("a lunar day, equal to about 14 Earth days", [(14.0, "day", "duration")]),  # not a count of 14
+        ("a Martian year lasts 1.88 Earth years", [(1.88, "year", "duration")]),
         # a count written as a compound adjective counts its own noun, not the next one
         ("a five-layer sunshield of Kapton film", [(5.0, "layer", "count")]),
         ("a six-wheeled rover", [(6.0, "wheel", "count")]),

@@ -251,6 +251,15 @@ _DURATION_UNITS = {
     "decade": "decade",
     "centuries": "century",
     "century": "century",
+    # time on Earth, where a text about another world counts its own days ("about 14 Earth days")
+    "earth years": "year",
+    "earth year": "year",
+    "earth months": "month",
+    "earth month": "month",
+    "earth weeks": "week",
+    "earth week": "week",
+    "earth days": "day",
+    "earth day": "day",
 }
 _IN_YEARS = {
     "year": 1.0,

@@ -229,6 +229,21 @@ def _text(*paragraphs: str, **kw) -> str:
             "The mission cost about 6.15 billion rupees, or roughly $75 million.",
             ["The mission cost about 6.15 billion rupees.", "The mission cost roughly $75 million."],
         ),
+        # a difference apposed to a figure counts the figure's things (in the number it takes)
+        (
+            "The United States topped the medal table with 46 golds, eight more than China.",
+            [
+                "The United States topped the medal table with 46 golds.",
+                "The United States topped the medal table with eight more golds than China.",
+            ],
+        ),
+        (
+            "In the first round Taro Kono took 189 votes, one fewer than his rival.",
+            [
+                "In the first round Taro Kono took 189 votes.",
+                "In the first round Taro Kono took one fewer vote than his rival.",
+            ],
+        ),
         # "up from" after a verb of change: the earlier value, said as it was
         (
             "Euro zone inflation rose to 2.6% in May, up from 2.4% in April.",

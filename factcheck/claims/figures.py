@@ -145,13 +145,34 @@ def _measure_split(items: list) -> list[list] | None:
         if "from" in markers or markers[:1] in (["up"], ["down"]):
             second = _earlier_value(items, root, markers, items[m:end])
         else:
-            second = items[:lo] + restated + items[hi:c] + items[tail:]
+            second = items[:lo] + _with_unit(restated, items[lo:hi]) + items[hi:c] + items[tail:]
         if not second:
             continue  # no claim can say whose earlier value it is: the clause keeps it, so it is still checked
         return [first, second]
     return None
 
 
+def _with_unit(restated: list, figure: list) -> list:
+    """A difference apposed to a figure counts the figure's things: "46 golds, eight more than
+    China" gives "eight more golds than China", not "eight more than China"."""
+    nouns = [t for t in figure if _tok(t) and t.pos_ == "NOUN"]
+    for k in range(1, len(restated) - 1):
+        word, after = restated[k], restated[k + 1]
+        if (
+            _tok(word)
+            and _tok(after)
+            and word.lower_ in _COMPARATIVES
+            and after.lower_ == "than"
+            and _is_figure(restated[k - 1])
+            and nouns
+        ):
+            noun = nouns[-1]
+            one = restated[k - 1].lower_ in {"one", "1"} and noun.tag_ == "NNS"
+            return [*restated[: k + 1], noun.lemma_ if one else noun.text, *restated[k + 1 :]]
+    return restated
+
+
+_COMPARATIVES = frozenset({"more", "fewer", "less"})
 _RANKING_OPENERS = frozenset({"the", "their", "its", "his", "her"})
 
 

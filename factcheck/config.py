@@ -103,7 +103,14 @@ DEFAULT_EMBED_BATCH_SIZE_ACCELERATOR = 64
 DEFAULT_SENTENCE_MEMO = 20_000
 
 # NLI
-DEFAULT_NLI_BATCH_SIZE = 32
+#: Pairs per forward pass of the NLI model on a CPU (smaller batches are faster there, as for the
+#: embedder: the seed article's 192 pairs score in 0.82x the time of batches of 32, identical
+#: probabilities; evaluation/RESULTS.md, 2026-12-08), and on an accelerator.
+DEFAULT_NLI_BATCH_SIZE = 8
+DEFAULT_NLI_BATCH_SIZE_ACCELERATOR = 32
+#: The int8 scorer quantises a batch's activations together (its probabilities move a little with
+#: the batch), and its figures in evaluation/RESULTS.md were measured with batches of 32.
+DEFAULT_NLI_BATCH_SIZE_INT8 = 32
 DEFAULT_NLI_MAX_LENGTH = 256
 
 # Verdict rule (see factcheck.verify).  The support and refute thresholds were chosen for the

@@ -25,7 +25,13 @@ from typing import Any
 import numpy as np
 
 from factcheck.calibration import Calibration
-from factcheck.config import DEFAULT_NLI_BATCH_SIZE, DEFAULT_NLI_MAX_LENGTH, DEFAULT_NLI_MODEL
+from factcheck.config import (
+    DEFAULT_NLI_BATCH_SIZE,
+    DEFAULT_NLI_BATCH_SIZE_ACCELERATOR,
+    DEFAULT_NLI_BATCH_SIZE_INT8,
+    DEFAULT_NLI_MAX_LENGTH,
+    DEFAULT_NLI_MODEL,
+)
 from factcheck.errors import ModelError
 from factcheck.models import ModelRef, resolve_model
 from factcheck.types import Span
@@ -145,6 +151,13 @@ class NLIOutput:
     windows: list[Span]
 
 
+def default_batch_size(device: str | None, precision: str) -> int:
+    """Pairs per forward pass: small on a CPU in fp32, larger on an accelerator or in int8."""
+    if device not in (None, "cpu"):
+        return DEFAULT_NLI_BATCH_SIZE_ACCELERATOR
+    return DEFAULT_NLI_BATCH_SIZE_INT8 if precision == "int8" else DEFAULT_NLI_BATCH_SIZE
+
+
 class NLIScorer:
     """Scores (premise, hypothesis) pairs; batch-first, loads its model once per process."""
 
@@ -152,13 +165,15 @@ class NLIScorer:
         self,
         model: str = DEFAULT_NLI_MODEL,
         *,
-        batch_size: int = DEFAULT_NLI_BATCH_SIZE,
+        batch_size: int | None = None,
         max_length: int = DEFAULT_NLI_MAX_LENGTH,
         device: str | None = None,
         label_map: Mapping[str, str] | None = None,
         precision: str = "fp32",
         temperature: float | None = None,
     ) -> None:
+        if batch_size is None:
+            batch_size = default_batch_size(device, precision)
         if batch_size < 1 or max_length < 32:
             raise ModelError(f"batch_size must be >= 1 and max_length >= 32, got {batch_size}, {max_length}")
         if precision not in PRECISIONS:

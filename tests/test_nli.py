@@ -61,6 +61,18 @@ def test_nli_scorer_label_map_for_unnamed_heads(tiny_bert, tmp_path):
     assert scorer(["a b c"], ["b"]).argmax() == ENTAILMENT
 
 
+def test_nli_batch_size_defaults_and_fp32_probabilities_do_not_depend_on_it(tiny_bert):
+    from factcheck.config import DEFAULT_NLI_BATCH_SIZE, DEFAULT_NLI_BATCH_SIZE_ACCELERATOR, DEFAULT_NLI_BATCH_SIZE_INT8
+
+    assert NLIScorer(str(tiny_bert)).batch_size == DEFAULT_NLI_BATCH_SIZE
+    assert NLIScorer(str(tiny_bert), device="cuda").batch_size == DEFAULT_NLI_BATCH_SIZE_ACCELERATOR  # not loaded
+    assert NLIScorer(str(tiny_bert), precision="int8").batch_size == DEFAULT_NLI_BATCH_SIZE_INT8
+    premises = ["Putin visited Pyongyang in June 2024.", "a", "The treaty was signed in 2000 " * 6]
+    hypotheses = ["Putin went to North Korea.", "b", "A treaty was signed."]
+    one = NLIScorer(str(tiny_bert), batch_size=1)(premises * 3, hypotheses * 3)
+    assert np.allclose(NLIScorer(str(tiny_bert))(premises * 3, hypotheses * 3), one, atol=1e-5)
+
+
 def test_nli_scorer_rejects_mismatched_inputs(tiny_bert):
     scorer = NLIScorer(str(tiny_bert))
     with pytest.raises(ValueError):

@@ -916,6 +916,13 @@ def _last_edits(text: str) -> dict[str, str]:
     return {e.mention: e.replacement for e in last.edits}
 
 
+def test_a_replaced_mention_keeps_the_spacing_of_what_follows():
+    # the possessive and the next word join the replacement as they joined the mention
+    assert _text("Apple unveiled the Vision Pro headset on Monday.", "The company's shares closed lower.") == (
+        "Apple's shares closed lower."
+    )
+
+
 def test_resolve_the_country_by_its_name_or_the_subject_before():
     assert "Britain faced" in _text(
         "Rishi Sunak became Britain's prime minister on Tuesday.", "He warned that the country faced a crisis."

@@ -93,6 +93,8 @@ def render(
             skip = (edit.start, edit.end)
             item = max((t for t in items if not isinstance(t, str) and edit.start <= t.idx - offset < edit.end),
                        key=lambda t: t.i)  # fmt: skip
+            nxt = next((t for t in items[n + 1 :] if isinstance(t, str) or not skip[0] <= t.idx - offset < skip[1]),
+                       None)  # fmt: skip  # the item after the mention ("Spain" then "'s", not "Spain 's")
         elif item.i == first and pieces and item.pos_ != "PROPN" and not item.ent_type_ and item.text != "I":
             pieces.append(item.text[:1].lower() + item.text[1:])  # "... was the company's chief executive"
         else:

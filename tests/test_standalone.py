@@ -930,6 +930,17 @@ def test_resolve_the_country_by_its_name_or_the_subject_before():
     assert _text("Spain beat England in the final.", "The country now holds three world titles.").startswith(
         "Spain now holds"
     )
+    # several countries in the article: the one named earlier in the description's own sentence
+    assert "Spain's all-time top scorer" in _text(
+        "Spain beat England in the final, and Germany had won in 2007.",
+        "Spain could have doubled their lead, but Earps saved a penalty from Jennifer Hermoso, "
+        "the country's all-time top scorer.",
+    )
+    # two of them there: not sure which
+    assert "the country's captain" in _text(
+        "Spain beat England in the final, and Germany had won in 2007.",
+        "Spain beat Germany again in June, with a goal from Alexia Putellas, the country's captain.",
+    )
     from factcheck.claims.discourse import _country_name
 
     assert _country_name("Britain") and not _country_name("Downing Street") and not _country_name("London")

@@ -418,7 +418,13 @@ def _place(discourse: Discourse, noun: str, det) -> tuple[str, str] | None:
         countries = [e for e in places if "country" in e.nouns]
         if len(countries) == 1:
             return countries[0].key, countries[0].key
-        # several: the one country the previous sentence is about ("Spain won ... The country ...")
+        # several: the one country named earlier in the description's own sentence ("Spain could
+        # have doubled their lead, but Earps saved a penalty from Hermoso, the country's top scorer")
+        here = {clean_name(e.text) for e in det.sent.ents if e.end <= det.i and e.label_ == "GPE"}
+        here_countries = {e.key for e in countries if e.key in here}
+        if here_countries:
+            return (here_countries.pop(),) * 2 if len(here_countries) == 1 else None
+        # else the one country the previous sentence is about ("Spain won ... The country ...")
         last = discourse.history[-1] if discourse.history else []
         subjects = {m.key for m in last if m.role == "subj" and "country" in discourse.entities[m.key].nouns}
         return (next(iter(subjects)),) * 2 if len(subjects) == 1 else None

@@ -34,7 +34,7 @@ class Label(StrEnum):
 #: Claim kinds, from most to least specific.  ``opinion``: analysis or judgement that still
 #: asserts a checkable fact ("observers note that ... since 2000"); ``statement``: anything else.
 ClaimKind = Literal["numeric", "temporal", "quote", "event", "opinion", "statement"]
-QuantityKind = Literal["count", "measure", "money", "percent", "date", "duration", "ordinal"]
+QuantityKind = Literal["count", "measure", "money", "percent", "date", "duration", "ordinal", "time"]
 Bound = Literal["exact", "over", "under", "about"]
 BlockKind = Literal["title", "byline", "dateline", "heading", "body", "call_to_action", "boilerplate"]
 
@@ -78,10 +78,11 @@ def _check_text_span(owner: str, text: str, span: Span) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number, date or duration found in a claim or in evidence.
+    """A number, date, duration or time of day found in a claim or in evidence.
 
-    ``value`` is a float for counts, measures, money, percentages, durations (in ``unit``) and
-    ordinals, and an ISO-8601 string for dates (``"2000"``, ``"2024-06"``, ``"2024-06-19"``,
+    ``value`` is a float for counts, measures, money, percentages, durations (in ``unit``),
+    ordinals and times of day (minutes after midnight; a zone, if any, stays in ``text``), and an
+    ISO-8601 string for dates (``"2000"``, ``"2024-06"``, ``"2024-06-19"``,
     or a decade such as ``"1940s"``).  ``span`` is into the text the quantity was read from.
     """
 

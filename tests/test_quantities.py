@@ -50,7 +50,12 @@ def _q(text):
         ),
         ("2000 soldiers marched", [("2000 soldiers", "count", 2000.0, "soldier", "exact")]),
         ("twenty-four people died", [("twenty-four people", "count", 24.0, "person", "exact")]),
-        ("Updated 11:00AM GMT", []),
+        ("Updated 11:00AM GMT", [("11:00AM GMT", "time", 660.0, None, "exact")]),  # a time of day, not counts
+        # times of day, in minutes after midnight; an hour needs its minutes or "am"/"pm"
+        ("at about 7:50 pm the spire fell", [("about 7:50 pm", "time", 1190.0, None, "about")]),
+        ("reached the surface at 00:11 on Wednesday", [("00:11", "time", 11.0, None, "exact")]),
+        ("it cost 7.50 dollars", [("7.50 dollars", "money", 7.5, "USD", "exact")]),
+        ("No 10 PM Rishi Sunak said", []),
     ],
 )
 def test_quantities_parse(text, expected):
@@ -325,3 +330,21 @@ def test_decades_and_centuries(claim, evidence, agreement):
 )
 def test_describe_writes_figures_as_a_reader_would(text, written):
     assert describe(_one(text)) == written
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agreement"),
+    [
+        ("at about 7:50 pm", "at roughly 19:50", "consistent"),
+        ("at 8:50 pm", "at roughly 19:50", "conflict"),  # an hour off is another time, hedged or not
+        ("at 7:50 pm", "at 7:55 pm", "conflict"),
+        ("shortly after 23:55", "at 00:05", "consistent"),  # around midnight
+        ("shortly after 7 a.m.", "at around 07:20", "consistent"),  # from 7 on
+        ("shortly after 7 a.m.", "at 6:50 am", "conflict"),
+        ("at 11:30 GMT", "at 11:30 UTC", "consistent"),
+        ("at 19:50", "at 19:50 GMT", "incomparable"),  # local time against a zone: not known to be the same
+        ("at 19:50", "in 1950", "incomparable"),
+    ],
+)
+def test_times_of_day_compare_around_the_clock_in_one_zone(a, b, agreement):
+    assert compare(parse_quantities(a)[0], parse_quantities(b)[0]) == agreement

@@ -260,7 +260,7 @@ def _kind(f: _Features) -> ClaimKind:
     kinds = {q.kind for q in f.quantities}
     if kinds & {"count", "measure", "money", "percent"}:
         return "numeric"
-    if kinds & {"date", "duration", "ordinal"}:
+    if kinds & {"date", "duration", "ordinal", "time"}:
         return "temporal"
     if f.has_quote:
         return "quote"

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Literal
 
 from factcheck.quantities.parse import is_previous_event
-from factcheck.quantities.patterns import _RE_DAY_MONTH
+from factcheck.quantities.patterns import _RE_DAY_MONTH, _RE_ZONE
 from factcheck.quantities.reading import _month_number, fold, plural
 from factcheck.quantities.vocabulary import _IN_YEARS, _TEMPERATURES, CONVERSIONS
 from factcheck.text import MONTH_NAMES, long_date
@@ -51,7 +51,7 @@ ABOUT_TOLERANCE = 0.15
 OPEN_BOUND_FACTOR = 1.5
 #: Kinds of figure whose value a source states so that another can confirm or contradict it
 #: (not counts, whose unit words name kinds within kinds: "29 gold medals" of "65 medals").
-CHECKED_KINDS = frozenset({"date", "duration", "money", "percent", "measure"})
+CHECKED_KINDS = frozenset({"date", "duration", "money", "percent", "measure", "time"})
 
 
 #: Ceiling on the rounding tolerance an exact figure gets from the way it is written.
@@ -166,6 +166,8 @@ def same_dimension(a: Quantity, b: Quantity) -> bool:
         return False
     if a.kind in {"date", "percent", "duration"}:
         return True
+    if a.kind == "time":  # in the same zone: "19:50" is not "19:50 GMT", which may be local 20:50
+        return _zone(a) == _zone(b)
     if a.kind == "measure" and a.unit in _TEMPERATURES and b.unit in _TEMPERATURES:
         return True
     if a.kind == "measure" and a.unit in CONVERSIONS and b.unit in CONVERSIONS:
@@ -191,6 +193,8 @@ def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
     )
     if not same_dimension(a, b) and not loosely:
         return "incomparable"
+    if a.kind == "time":
+        return _compare_times(a, b)
     if a.kind == "date":
         ia, ib = _date_interval(str(a.value)), _date_interval(str(b.value))
         if ia is None or ib is None:
@@ -205,6 +209,35 @@ def compare(a: Quantity, b: Quantity, *, loose: bool = False) -> Agreement:
         if a.unit not in _TEMPERATURES:
             return "consistent" if lo_b <= pa <= hi_b or lo_a <= pb <= hi_a else "conflict"
     return "consistent" if lo_a <= hi_b and lo_b <= hi_a else "conflict"
+
+
+#: Minutes a time of day given "about" or "roughly" may be off by either way, and "shortly after"
+#: ("over") or "just before" ("under") one way; an exact one is off by less than a minute.
+TIME_TOLERANCE_MINUTES = 15
+TIME_ONE_WAY_MINUTES = 30
+
+
+def _zone(q: Quantity) -> str | None:
+    m = _RE_ZONE.search(q.text)
+    return "UTC" if m and m.group(1) in {"GMT", "UTC"} else (m.group(1) if m else None)
+
+
+def _time_range(q: Quantity) -> tuple[float, float]:
+    """Minutes from and to, relative to the time given, that ``q`` allows."""
+    return {
+        "exact": (-0.5, 0.5),
+        "about": (-TIME_TOLERANCE_MINUTES, TIME_TOLERANCE_MINUTES),
+        "over": (0.0, TIME_ONE_WAY_MINUTES),
+        "under": (-TIME_ONE_WAY_MINUTES, 0.0),
+    }[q.bound]
+
+
+def _compare_times(a: Quantity, b: Quantity) -> Agreement:
+    """Two times of day agree when either falls in the range the other allows ("shortly after 7
+    a.m." and "around 07:20"), counted around the clock ("23:55" and "00:05" are ten minutes apart)."""
+    gap = (float(b.value) - float(a.value) + 720) % 1440 - 720  # b minus a, in -720..720
+    (lo_a, hi_a), (lo_b, hi_b) = _time_range(a), _time_range(b)
+    return "consistent" if lo_a <= gap <= hi_a or lo_b <= -gap <= hi_b else "conflict"
 
 
 _RE_ISO_DAY = re.compile(r"\d{4}-(\d\d)-(\d\d)$")
@@ -282,6 +315,10 @@ def describe(q: Quantity) -> str:
         return f'"{q.text}" (so the previous one {when}{q.value})'
     if q.kind == "date":
         return _written_date(q)
+    if q.kind == "time" and isinstance(q.value, float):
+        zone = _zone(q)
+        when = f"{int(q.value) // 60:02d}:{int(q.value) % 60:02d}" + (f" {zone}" if zone else "")
+        return {"over": "after ", "under": "before ", "about": "about ", "exact": ""}[q.bound] + when
     bound = {"over": "over ", "under": "under ", "about": "about ", "exact": ""}[q.bound]
     value = q.value
     if q.kind == "money" and isinstance(value, float):

@@ -36,6 +36,7 @@ from factcheck.quantities.patterns import (
     _RE_PERCENT,
     _RE_RELATIVE_YEAR,
     _RE_TEMPERATURE,
+    _RE_TIME_OF_DAY,
     _RE_UNIT_AND_A_HALF,
     _RE_VAGUE,
     _RE_YEAR,
@@ -84,6 +85,7 @@ def parse_quantities(text: str, *, reference: date | None = None) -> list[Quanti
     c = _Collector(source)
     _dates(c, text, reference)
     _sums_and_times(c, text)
+    _times_of_day(c, text)
     _shares_and_spans(c, text)
     _years(c, text)
     _counts(c, text)
@@ -137,6 +139,29 @@ def _dates(c: _Collector, text: str, reference: date | None) -> None:
         year = reference.year if month <= reference.month else reference.year - 1
         if _valid_year(year):
             c.add(m.start("m"), m.end(), f"{year:04d}-{month:02d}", None, "date")
+
+
+def _times_of_day(c: _Collector, text: str) -> None:
+    """Times of day, as minutes after midnight: "at about 7:50 pm" (1190, about), "at 00:11" (11),
+    "19:50 GMT" (its zone kept in the text).  An hour needs its minutes after a colon or "am"/"pm":
+    "7.50" is a sum, "7" a count."""
+    for m in _RE_TIME_OF_DAY.finditer(text):
+        hour, minutes, ampm = int(m.group("h")), m.group("m"), m.group("ampm")
+        colon = minutes is not None and text[m.start("m") - 1] == ":"
+        if not (ampm or colon) or (ampm and not 1 <= hour <= 12):
+            continue
+        if minutes is None and ampm.isupper():
+            continue  # "No 10 PM Rishi Sunak": a prime minister, not ten at night
+        value = hour * 60 + int(minutes or 0)
+        if ampm:
+            value = value % 720 + (720 if ampm.lower().startswith("p") else 0)
+        raw = (m.group("bound") or "").lower()
+        if raw.startswith(("shortly", "just")):  # "shortly after 7 a.m.": from 7 on
+            bound: Bound = "over" if raw.endswith("after") else "under"
+        else:
+            bound = _bound(raw or None)
+        start = m.start("bound") if m.group("bound") else m.start("h")
+        c.add(start, m.end(), float(value), None, "time", bound)
 
 
 def _sums_and_times(c: _Collector, text: str) -> None:

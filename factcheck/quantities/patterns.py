@@ -99,6 +99,19 @@ _RE_AND_A_HALF = re.compile(
 _RE_UNIT_AND_A_HALF = re.compile(
     rf"(?:(?P<bound>{_BOUND})\s+)?\b(?P<num>an?|one|{_NUM}|{_WORDNUM})\s+{_DURATION_WORD}\s+and\s+a\s+half\b(?!-)", re.I
 )
+#: A time of day: "at about 7:50 pm", "7.50pm", "at 00:11", "19:50 GMT" (hours and minutes; a
+#: bare "7 pm" too).  Not a race time ("2:00:35": :data:`_RE_CLOCK`) nor a score or ratio.
+_ZONE_NAMES = "GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|KST|AEST|AEDT|ET|PT"
+_TIME_ZONES = _ZONE_NAMES + r"|local\s+time"
+#: The zone named in a time's text ("19:50 GMT"); none is local time.
+_RE_ZONE = re.compile(rf"\b({_ZONE_NAMES})\b")
+_RE_TIME_OF_DAY = re.compile(
+    rf"(?:(?P<bound>{_BOUND}|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+    r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?(?![\d:])"
+    r"(?:\s*(?P<ampm>[ap]\.?\s?m\.?)(?![a-z]))?"
+    rf"(?:\s+(?P<zone>{_TIME_ZONES})\b)?",
+    re.I,
+)
 #: A race time or clock duration: "2:00:35", "2 hours 0 minutes 35 seconds", "3 hours and 12 minutes".
 _RE_CLOCK = re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:])")
 _RE_HMS = re.compile(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import time
+import typing
 from datetime import date
 
 import pytest
@@ -24,7 +25,7 @@ from factcheck.corpus import Document, chunk_document, documents_from_records
 from factcheck.errors import CorpusError, DataError, InputError
 from factcheck.quantities import is_previous_event, parse_quantities
 from factcheck.text import ARTICLE_FORMATS, clean, normalise, parse_article, split_sentences_fast
-from factcheck.types import Span
+from factcheck.types import QuantityKind, Span
 
 FAST_EXAMPLES, SLOW_EXAMPLES = 150, 10_000
 
@@ -176,7 +177,7 @@ def quantities_stay_in_bounds(text: str, reference: date | None) -> None:
     for q in found:
         assert 0 <= q.span.start < q.span.end <= len(text)
         assert q.text == text[q.span.start : q.span.end]
-        assert q.kind in {"count", "measure", "money", "percent", "date", "duration", "ordinal"}
+        assert q.kind in typing.get_args(QuantityKind)
         assert q.bound in {"exact", "over", "under", "about"}
         if isinstance(q.value, float):
             assert math.isfinite(q.value)

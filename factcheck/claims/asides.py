@@ -23,8 +23,8 @@ sentence (``token.i - sent.start``).
 
 from __future__ import annotations
 
-from factcheck.claims.figures import QUANTITY_ENTS
 from factcheck.claims.inflect import copula
+from factcheck.claims.items import QUANTITY_ENTS
 from factcheck.claims.lexicon import ORG_NOUNS, PERSON_NOUNS
 from factcheck.claims.times import WEEKDAYS
 from factcheck.text import MONTH_NAMES

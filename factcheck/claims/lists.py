@@ -41,6 +41,8 @@ def _clause_root(items: list, present: set[int]):
 
 
 def party_split(items: list) -> list[list] | None:
+    """One part per named party of a coordinated subject, the verb made singular; ``None`` when
+    the subject lists none or the predicate is joint."""
     present = {t.i for t in items if is_token(t)}
     root = _clause_root(items, present)
     if root is None or root.lemma_ in _SYMMETRIC_VERBS:
@@ -70,6 +72,7 @@ def party_split(items: list) -> list[list] | None:
 
 
 def list_split(items: list) -> list[list] | None:
+    """One part per item of a list of the clause's own objects; ``None`` when there is none to split."""
     present = {t.i for t in items if is_token(t)}
     root = next((t for t in items if is_token(t) and t.dep_ == "ROOT"), None)
     if root is None or root.lemma_ in _SYMMETRIC_VERBS or any(is_token(t) and t.lower_ in _JOINT for t in items):

@@ -279,7 +279,9 @@ class VerifyConfig:
     min_relevance: float = DEFAULT_MIN_RELEVANCE
     contradiction_relevance: float = DEFAULT_CONTRADICTION_RELEVANCE
     window_sentences: int = 2
-    nli_batch_size: int = DEFAULT_NLI_BATCH_SIZE
+    #: Pairs per NLI forward pass when the checker builds the NLI model from its name; ``None``:
+    #: the model's default for its device and precision (``factcheck.nli.default_batch_size``).
+    nli_batch_size: int | None = None
     rules: VerifyRules = VerifyRules()
     #: ``"learned"``: the decision model stored with the NLI model (``decision.json``) when it has
     #: one, else the rule; ``"rule"``: always the rule (thresholds above).
@@ -296,6 +298,8 @@ class VerifyConfig:
             raise ConfigError(f"window_sentences must be >= 1, got {self.window_sentences}")
         if self.decision not in ("learned", "rule"):
             raise ConfigError(f"decision must be 'learned' or 'rule', got {self.decision!r}")
+        if self.nli_batch_size is not None and self.nli_batch_size < 1:
+            raise ConfigError(f"nli_batch_size must be >= 1, got {self.nli_batch_size}")
 
 
 def as_dict(obj: Any) -> dict[str, Any]:

@@ -49,9 +49,10 @@ def _as_embedder(embedder: TextEncoder | str) -> TextEncoder:
     return Embedder(embedder) if isinstance(embedder, str) else embedder
 
 
-def _as_nli(nli: PairScorer | str) -> PairScorer:
-    """A name becomes an :class:`NLIScorer`; any callable ``(premises, hypotheses) -> (n, 3)`` is used as is."""
-    return NLIScorer(nli) if isinstance(nli, str) else nli
+def _as_nli(nli: PairScorer | str, batch_size: int | None = None) -> PairScorer:
+    """A name becomes an :class:`NLIScorer` (with ``batch_size`` pairs per pass, when given); any
+    callable ``(premises, hypotheses) -> (n, 3)`` is used as is."""
+    return NLIScorer(nli, batch_size=batch_size) if isinstance(nli, str) else nli
 
 
 class FactChecker:
@@ -70,7 +71,7 @@ class FactChecker:
         resolve: ResolveRules = ResolveRules(),
     ) -> None:
         self.embedder = _as_embedder(embedder)
-        self.nli = _as_nli(nli)
+        self.nli = _as_nli(nli, verify.nli_batch_size)
         self.index = index
         if index is not None and index.embedder_fingerprint != self.embedder.fingerprint:
             from factcheck.errors import InvalidIndexError

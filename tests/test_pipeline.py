@@ -114,3 +114,13 @@ def test_query_precision_needs_a_real_embedder(fake_embedder):
 
     with pytest.raises(ConfigError, match="query_precision"):
         FactChecker(None, embedder=fake_embedder, nli="factcheck-nli", query_precision="int8")
+
+
+def test_pipeline_builds_its_nli_model_with_the_configured_batch_size(fake_embedder, tiny_bert):
+    from factcheck.config import DEFAULT_NLI_BATCH_SIZE, VerifyConfig
+
+    assert FactChecker(None, embedder=fake_embedder, nli=str(tiny_bert)).nli.batch_size == DEFAULT_NLI_BATCH_SIZE
+    configured = FactChecker(None, embedder=fake_embedder, nli=str(tiny_bert), verify=VerifyConfig(nli_batch_size=3))
+    assert configured.nli.batch_size == 3
+    with pytest.raises(ConfigError):
+        VerifyConfig(nli_batch_size=0)

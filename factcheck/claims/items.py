@@ -14,13 +14,17 @@ def is_token(x) -> bool:
     return not isinstance(x, str)
 
 
+def _figure_word(t) -> bool:
+    return t.ent_type_ in QUANTITY_ENTS or (t.like_num and t.ent_type_ != "DATE")
+
+
 def is_figure(t) -> bool:
-    return is_token(t) and (t.ent_type_ in QUANTITY_ENTS or (t.like_num and t.ent_type_ != "DATE"))
+    return is_token(t) and _figure_word(t)
 
 
 def is_figure_np(tok) -> bool:
     """Whether a figure stands anywhere in ``tok``'s phrase."""
-    return any(t.ent_type_ in QUANTITY_ENTS or (t.like_num and t.ent_type_ != "DATE") for t in tok.subtree)
+    return any(_figure_word(t) for t in tok.subtree)
 
 
 __all__ = ["FRACTION_WORDS", "QUANTITY_ENTS", "is_figure", "is_figure_np", "is_token"]

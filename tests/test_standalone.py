@@ -336,6 +336,24 @@ def _text(*paragraphs: str, **kw) -> str:
                 "The 2026 World Cup will be held in Mexico.",
             ],
         ),
+        # a country whose name is a coordination is one item of the list
+        (
+            "The president visited Bosnia and Herzegovina and Serbia in May 2021.",
+            ["The president visited Bosnia and Herzegovina in May 2021.", "The president visited Serbia in May 2021."],
+        ),
+        # a clause with its own subject after an "and" that the parser hangs on the object
+        (
+            "Yang Liu is a professor at Tsinghua University and his research interests include machine translation.",
+            ["Yang Liu is a professor at Tsinghua University.", "His research interests include machine translation."],
+        ),
+        # an aside cut after a bracketed acronym leaves its closing bracket to both parts
+        (
+            "The delegates met at the International Atomic Energy Agency (IAEA), which has 178 member states.",
+            [
+                "The delegates met at the International Atomic Energy Agency (IAEA).",
+                "The International Atomic Energy Agency (IAEA) has 178 member states.",
+            ],
+        ),
     ],
 )
 def test_decompose_one_fact_per_part(sentence, expected):
@@ -349,6 +367,9 @@ def test_decompose_one_fact_per_part(sentence, expected):
         "The US Federal Reserve has kept its benchmark rate between 5.25% and 5.5% since July 2023.",
         # a joint action is one fact
         "Microsoft, Meta, Alphabet and Amazon together spent about $40 billion on data centres in 2024.",
+        # a list inside one name is the name's
+        "The name was changed to Minister for Food, Agriculture and Fisheries in 2001.",
+        "Bosnia and Herzegovina applied to join the European Union in 2016.",
         "France and Germany signed a treaty on 22 January 1963.",
         "The North Korean state media praised the rapport between Kim Jong Un and Vladimir Putin.",
         # whose figure rose 262% the clause does not say: no claim that it did

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from factcheck.claims.inflect import finite_form
 from factcheck.claims.items import FRACTION_WORDS, is_figure_np, is_token
+from factcheck.gazetteer import country_of
 
 _JOINT = frozenset(
     """together jointly between each one combined respectively both collectively mutual bilateral
@@ -57,14 +58,15 @@ def party_split(items: list) -> list[list] | None:
     members = [subject] + [t for t in subject.subtree if t.dep_ == "conj" and t.i in present]
     if len(members) < 2 or any(m.ent_type_ not in _PARTY_ENTS for m in members) or _ampersand(subject):
         return None
+    groups = _by_name(members)
+    if len(groups) < 2:
+        return None  # "Bosnia and Herzegovina has ...": one country
     subj_ids = {t.i for t in subject.subtree}
     lo = next(k for k, t in enumerate(items) if is_token(t) and t.i in subj_ids)
     hi = max(k for k, t in enumerate(items) if is_token(t) and t.i in subj_ids) + 1
     out = []
-    for m in members:
-        own = {t.i for t in m.subtree} - {
-            t.i for c in m.children if c.dep_ in {"conj", "cc", "punct"} for t in c.subtree
-        }
+    for group in groups:
+        own = _stretch(group)
         core = [t for t in items[lo:hi] if is_token(t) and t.i in own]
         rest = [_singular(t, root) for t in items[hi:]]
         out.append(items[:lo] + core + rest)
@@ -88,6 +90,9 @@ def list_split(items: list) -> list[list] | None:
             continue
         if _ampersand(tok):
             continue  # "Speak & Spell", "Procter & Gamble": one name, which the parser coordinates
+        groups = _by_name(members)
+        if len(groups) < 2:
+            continue  # "Minister for Food, Agriculture and Fisheries": one name
         if any(m.lower_ in FRACTION_WORDS for m in members[1:]):
             continue  # "for a year and a half": one length of time
         verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
@@ -101,9 +106,9 @@ def list_split(items: list) -> list[list] | None:
         lo = next(k for k, t in enumerate(items) if is_token(t) and t.i == span[0])
         hi = next(k for k, t in enumerate(items) if is_token(t) and t.i == span[-1]) + 1
         out = []
-        for m in members:
-            drop = {t.i for c in m.children if c.dep_ in {"conj", "cc", "punct", "preconj"} for t in c.subtree}
-            core = [t for t in items[lo:hi] if is_token(t) and t.i in {x.i for x in m.subtree} - drop]
+        for group in groups:
+            own = _stretch(group)
+            core = [t for t in items[lo:hi] if is_token(t) and t.i in own]
             if not core or core[-1].i - core[0].i + 1 != len(core):
                 break  # an item that is not one stretch of words: a misparse, left whole
             out.append(items[:lo] + core + items[hi:])
@@ -121,6 +126,40 @@ def _objects_of(tok, verb) -> bool:
             return False
         node = node.head
     return True
+
+
+def _by_name(members: list) -> list[list]:
+    """The list's items, those that one named entity holds together ("the Department for
+    Environment, Food and Rural Affairs") or that together spell a country's name ("Bosnia and
+    Herzegovina", "Trinidad and Tobago") as one item."""
+    groups: list[list] = []
+    seen = None
+    for m in members:
+        ent = next((e for e in m.doc.ents if e.start <= m.i < e.end), None)
+        if groups and ((ent is not None and ent == seen) or _country_name(groups[-1] + [m])):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+        seen = ent
+    return groups
+
+
+def _country_name(group: list) -> bool:
+    """Whether the words from the group's first member to its last are a country's own name."""
+    doc = group[0].doc
+    text = doc[group[0].i : group[-1].i + 1].text
+    return (country_of(text) or "").lower() == text.lower()
+
+
+def _stretch(group: list) -> set[int]:
+    """Indices of the words of one item: each member's subtree but the members coordinated with
+    it, and for a name of several members ("Bosnia and Herzegovina") the words between them."""
+    own: set[int] = set()
+    for m in group:
+        own |= {t.i for t in m.subtree} - {
+            t.i for c in m.children if c.dep_ in {"conj", "cc", "punct", "preconj"} for t in c.subtree
+        }
+    return own | set(range(min(own), max(own) + 1)) if len(group) > 1 else own
 
 
 def _ampersand(tok) -> bool:

@@ -74,7 +74,24 @@ def _finite(tokens: Sequence) -> bool:
     return any(not isinstance(t, str) and t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in tokens)
 
 
+def _close_brackets(items: Sequence) -> list:
+    """``items`` with the closing bracket of each opening one it holds whole ("... Natural Language
+    Processing (EMNLP" + ")"), when a cut after it took the bracket away ("(EMNLP), which is ...")."""
+    out = list(items)
+    kept = {t.i for t in out if not isinstance(t, str)}
+    for t in [t for t in out if not isinstance(t, str) and t.text == "("]:
+        close = next((c for c in t.doc[t.i + 1 : t.sent.end] if c.text in {"(", ")"}), None)
+        if close is None or close.text != ")" or close.i in kept:
+            continue
+        if all(k in kept for k in range(t.i + 1, close.i)) and close.i > t.i + 1:
+            at = next(n for n, x in enumerate(out) if not isinstance(x, str) and x.i == close.i - 1)
+            out.insert(at + 1, close)
+            kept.add(close.i)
+    return out
+
+
 def make_part(items: Sequence, offset: int, sentence_tokens: Sequence = ()) -> Part:
+    items = _close_brackets(items)
     tokens = [t for t in items if not isinstance(t, str)]
     while len(tokens) > 1 and tokens[-1].is_punct and tokens[-1].i != tokens[-2].i + 1:
         tokens.pop()  # a full stop after a cut: the span ends with the fact's own words
@@ -158,6 +175,10 @@ def _conjunct(sent, tok, root, removed: set[int]):
     if len(sub) < 3:
         return None
     cc = [c for c in root.children if c.dep_ == "cc" and c.i < tok.i]
+    before = sent[min(sub) - 1] if min(sub) > 0 else None
+    if not cc and before is not None and before.dep_ == "cc" and any(c.dep_ in SUBJECTS for c in tok.children):
+        cc = [before]  # "... is a professor at Tsinghua University and his interests include ...": the
+        # parser hangs the "and" on the object, but a clause with its own subject follows it
     if not cc:
         return None  # no "and"/"but": a misparse such as "Kim, visibly pleased, greeted Putin"
     clause = [sent[k] for k in sorted(sub - removed)]

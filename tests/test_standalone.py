@@ -367,6 +367,8 @@ def test_decompose_one_fact_per_part(sentence, expected):
         "The US Federal Reserve has kept its benchmark rate between 5.25% and 5.5% since July 2023.",
         # a joint action is one fact
         "Microsoft, Meta, Alphabet and Amazon together spent about $40 billion on data centres in 2024.",
+        # a figure that heads a clause of its own tells what each thing is, it restates no count
+        "The cauldron was formed from 204 copper petals, one carried in by each team.",
         # a list inside one name is the name's
         "The name was changed to Minister for Food, Agriculture and Fisheries in 2001.",
         "Bosnia and Herzegovina applied to join the European Union in 2016.",

@@ -81,6 +81,9 @@ def _appositive_figure(items: list, c: int) -> tuple[int, int, int] | None:
             end += 1  # "nearly three and a half minutes": one figure, which the parse coordinates
     if any(is_token(t) and t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in items[k:end]):
         return None
+    if end < len(items) and is_token(items[end]) and items[end].pos_ == "VERB" and items[end].head == items[end - 1]:
+        return None  # the figure heads a clause of its own ("204 copper petals, one carried in by each
+        # team"): it tells what each of them is, it does not restate how many
     return c + 1, k, end
 
 

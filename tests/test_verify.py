@@ -639,6 +639,54 @@ def test_verify_slot_swap_reads_the_sentence_not_the_whole_window():
     assert swapped.window_name.text == "Donald Tusk"
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rishi Sunak replaced Liz Truss as prime minister.", [("Rishi Sunak", "Liz Truss", {"prime", "minist"})]),
+        (
+            "Agrawal had been in charge for eleven months, having taken over from the co-founder Jack Dorsey.",
+            [("Agrawal", "Jack Dorsey", set())],
+        ),
+        # the first side is the person who opens the sentence when other names stand between
+        (
+            "Georgelin died in August 2023 while hiking in the Pyrenees and was replaced by his deputy, Philippe Jost.",
+            [("Philippe Jost", "Georgelin", set())],
+        ),
+        ("Dick Costolo replaced him in October 2010.", []),  # no name on the other side
+    ],
+)
+def test_verify_successions_are_read_from_either_voice(text, expected):
+    from factcheck.lexical import content_set
+    from factcheck.verify.succession import successions
+
+    found = successions(text, content_set("Georgelin Agrawal"))
+    assert [(s.successor, s.predecessor, set(s.post)) for s in found] == expected
+
+
+def test_verify_another_successor_or_predecessor_is_a_swap():
+    text = (
+        "He named General Jean-Louis Georgelin to head the public body in charge of the works. "
+        "Georgelin died on 18 August 2023 while hiking in the Pyrenees and was replaced by his deputy, Philippe Jost."
+    )
+    v = _rules_only(
+        "Philippe Villeneuve succeeded Jean-Louis Georgelin as head of the public body in charge of the works.",
+        "rebuilding",
+        text,
+    )
+    assert v.label is Label.REFUTED and "Philippe Jost" in v.reason, v.reason
+    assert "replaced by his deputy" in v.reason  # the sentence that names the other person
+    right = _rules_only(
+        "Philippe Jost succeeded Jean-Louis Georgelin as head of the public body in charge of the works.",
+        "rebuilding",
+        text,
+    )
+    assert right.label is not Label.REFUTED, right.reason
+    # another post: two successions that are not compared
+    post = _rules_only("Philippe Villeneuve succeeded Jean-Louis Georgelin as chief architect of the works.",
+                       "rebuilding", "Philippe Jost succeeded Jean-Louis Georgelin as head of the works.")  # fmt: skip
+    assert post.label is not Label.REFUTED, post.reason
+
+
 def test_verify_a_figure_given_to_another_party_of_the_sentence_is_a_swap():
     text = (
         "Miyagi Prefecture suffered worst, with about 9,500 deaths, or more than half of the total, "

@@ -14,7 +14,8 @@ The stage, for a batch of claims and each claim's top-k retrieved passages:
    a figure no rule aligns, by asking the NLI model about the claim rewritten with the window's
    figure, :mod:`~factcheck.verify.substitute`, all such pairs of the batch in one more call),
    same-event test (:mod:`~factcheck.verify.events`), name conflicts (:mod:`~factcheck.verify.names`;
-   a figure given to another name of its sentence, :mod:`~factcheck.verify.owners`), and the
+   a figure given to another name of its sentence, :mod:`~factcheck.verify.owners`; another
+   successor or predecessor, :mod:`~factcheck.verify.succession`), and the
    rule's support and refute signals per window.
 6. **Decision** (:mod:`~factcheck.verify.decide`): the claim's features
    (:mod:`~factcheck.verify.features`) go to the learned decision stored with the NLI model, or to

@@ -59,6 +59,14 @@ def _figure_position(s: WindowSignals) -> int | None:
     return None
 
 
+def _name_position(s: WindowSignals, name: str) -> int | None:
+    """Model-text offset of the first sentence of a window that writes ``name`` (the sentence
+    that puts it in the claim's place), or ``None``."""
+    view = s.candidate.view
+    at = view.norm.text.find(name) if view is not None else -1
+    return at if at >= 0 else None
+
+
 def reason(
     cv: ClaimView,
     label: Label,
@@ -88,7 +96,7 @@ def reason(
         if decider.name_conflict is not None:
             mine, theirs = decider.name_conflict.claim_name.text, decider.name_conflict.window_name.text
             said = _SWAPPED[decider.name_conflict.kind].format(mine=mine, where=where, theirs=theirs)
-            return f"{said}: {_quote(best_sentence(cv, decider))}"
+            return f"{said}: {_quote(best_sentence(cv, decider, _name_position(decider, theirs)))}"
         return f"{where} contradicts it: {_quote(best_sentence(cv, decider))}"
     other = [s for s in signals if s.contradiction >= 0.5 and not s.same_event]
     if other:

@@ -46,6 +46,7 @@ from factcheck.verify.names import NameConflict, name_conflict, place_swap, slot
 from factcheck.verify.owners import owner_swap
 from factcheck.verify.quotes import speaker_swap
 from factcheck.verify.roles import role_swap
+from factcheck.verify.succession import succession_swap
 from factcheck.verify.views import ClaimView
 from factcheck.verify.windows import Candidate
 
@@ -157,7 +158,12 @@ def _swapped(
     rules = cfg.rules
     swapped = (name_conflict(cv, c.view, rules) or tail_swap(cv, c.view, rules)) if relevant else None
     if swapped is None and c.relevance >= cfg.min_relevance:
-        swapped = slot_swap(cv, c.view, rules) or speaker_swap(cv, c.view, rules) or owner_swap(cv, c.view, comps)
+        swapped = (
+            slot_swap(cv, c.view, rules)
+            or speaker_swap(cv, c.view, rules)
+            or owner_swap(cv, c.view, comps)
+            or succession_swap(cv, c.view)
+        )
     if swapped is None:
         swapped = role_swap(cv, c.view)
     if swapped is not None and not same_event(cv, c.view, rules, except_name=swapped.claim_name):

@@ -547,6 +547,16 @@ def test_resolve_pronoun_in_a_split_clause_takes_its_sentence_antecedent():
     assert whole[0].text == "Kim Jong Un said he was pleased with the 19 June 2024 summit."
 
 
+def test_resolve_pronoun_of_a_place_clause_is_its_sentences_person_whoever_came_before():
+    """Another man as the previous sentence's subject makes "he" unsure in what someone said,
+    not in a clause about where the sentence's own person was."""
+    claims = _last(
+        "ISRO chairman S. Somanath announced the landing.",
+        "Prime Minister Narendra Modi watched the final minutes from Cape Town, where he was attending a summit.",
+    )
+    assert "Narendra Modi was attending a summit in Cape Town." in [c.text for c in claims]
+
+
 def test_resolve_groups_organisations_places_and_ages():
     context = (
         "Russian President Vladimir Putin arrived in North Korea on Wednesday.",

@@ -343,7 +343,7 @@ class Resolver:
                 t.dep_ in {"nsubj", "nsubjpass"} or (tok.tag_ == "PRP" and root.i < t.i and t.dep_ == "dobj"))]  # fmt: skip
             if nouns:
                 return spans([root, *nouns])
-        if gender in {"m", "f"} and self._topic_rival(gender, keys[0], local):
+        if gender in {"m", "f"} and _reported(tok) and self._topic_rival(gender, keys[0], local):
             return spans([root])
         start = root.idx - offset
         return keys[0], (start, start + len(root.text))
@@ -446,6 +446,14 @@ def _shown(key: str | None, entity: Entity | None, gender: str) -> str | None:
     if entity is None or not entity.display or (entity.kind in {"unknown", "thing"} and gender != "n"):
         return None
     return entity.display
+
+
+def _reported(tok) -> bool:
+    """Whether ``tok`` stands in what someone is said to have said or thought ("Kaplan said he had
+    lied"), where the person talked about before may be meant; a pronoun of a clause about a place
+    or a time of the sentence's own action ("Modi watched from Cape Town, where he was attending a
+    summit") is that sentence's person."""
+    return any(a.dep_ in {"ccomp", "parataxis"} for a in tok.ancestors)
 
 
 def _name_gender(name: str) -> str | None:

@@ -258,6 +258,18 @@ def country_of(name: str) -> str | None:
     return index.get(key) or index.get(key.removeprefix("the "))
 
 
+@cache
+def _capitals() -> frozenset[str]:
+    return frozenset(c.lower() for country in countries().values() for c in country.capitals)
+
+
+def is_capital(name: str) -> bool:
+    """Whether ``name`` is a capital city of the table ("Cape Town", "Moscow"): a town, though it
+    may stand for its country."""
+    key = name.strip().lower()
+    return key in _capitals() or key.removeprefix("the ") in _capitals()
+
+
 def names_of(country: str) -> tuple[str, ...]:
     """Every name of ``country`` in the table: itself, capital(s), demonym(s), other names."""
     entry = countries().get(country)

@@ -687,6 +687,47 @@ def test_verify_another_successor_or_predecessor_is_a_swap():
     assert post.label is not Label.REFUTED, post.reason
 
 
+@pytest.mark.parametrize(
+    "claim, window, swapped",
+    [
+        # a capital where the claim puts something is that town, which "South Africa" does not name
+        (
+            "Narendra Modi was attending a summit of the BRICS group in Cape Town.",
+            "Narendra Modi, who was in Johannesburg, South Africa, for the BRICS summit, followed the landing.",
+            ("Cape Town", "Johannesburg"),
+        ),
+        # a capital of another country than the one the window gives
+        ("Ada Lovelace was born in Paris.", "Ada Lovelace was born in Italy in 1815.", ("Paris", "Italy")),
+        # a capital and its own country are one place as far as the claim goes
+        ("The talks were held in Moscow.", "The talks were held in Russia in May.", None),
+        # a town the gazetteer does not know may lie in the country
+        ("The talks were held in Sochi.", "The talks were held in Russia in May.", None),
+    ],
+)
+def test_verify_place_swap_levels(claim, window, swapped):
+    from factcheck.text.normalise import normalise
+    from factcheck.verify.names import place_swap
+    from factcheck.verify.views import claim_view, entities_of, passage_view, window_view
+
+    passage = _passage("doc", window)
+    view = window_view(passage_view(passage), Span(0, len(window)), window, normalise(window), entities_of([window])[0])
+    found = place_swap(claim_view(standalone_claim(claim), entities_of([claim])[0]), view)
+    assert (found.claim_name.text, found.window_name.text) == swapped if swapped else found is None, found
+
+
+def test_verify_a_window_that_puts_the_claim_in_another_place_does_not_support_it():
+    """The model entails "attending a summit in Cape Town" from "was in Johannesburg for the
+    summit"; the window names the claim's person in another town, so it vouches for nothing."""
+    window = "Narendra Modi, who was in Johannesburg, South Africa, for the BRICS summit, followed the landing."
+    entails = FixedNLI(default=(0.8, 0.1, 0.1))
+    v = _verdict(_SameVector(), entails, "Narendra Modi was attending a summit of the BRICS group in Cape Town.",
+                 [_passage("summit", window)])  # fmt: skip
+    assert v.label is not Label.SUPPORTED, v.reason
+    right = _verdict(_SameVector(), entails, "Narendra Modi was attending a summit of the BRICS group in Johannesburg.",
+                     [_passage("summit", window)])  # fmt: skip
+    assert right.label is Label.SUPPORTED, right.reason
+
+
 def test_verify_a_figure_given_to_another_party_of_the_sentence_is_a_swap():
     text = (
         "Miyagi Prefecture suffered worst, with about 9,500 deaths, or more than half of the total, "

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from factcheck.config import VerifyRules
-from factcheck.gazetteer import country_of, names_of, same_party
+from factcheck.gazetteer import country_of, is_capital, names_of, same_party
 from factcheck.lexical import canonical, content_set, coverage
 from factcheck.verify.views import ClaimView, Name, WindowView
 
@@ -243,14 +243,16 @@ def place_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
     """A place the claim puts something in ("operated from ESA's control centre in Cologne") that
     a sentence of the window, naming one of the claim's other names, gives as another place of its
     level ("Rosetta was flown from ESOC in Darmstadt"), where the passage never names the claim's
-    place under any alias.  Both must be of one kind (towns and countries; or buildings, landmarks
-    and regions); two countries must differ as parties; a country and a town, or a town the
-    gazetteer knows and one it does not, are never compared (one may lie in the other)."""
+    place under any alias (a capital where the claim puts something under its own name: "South
+    Africa" does not name Cape Town).  Both must be of one kind (towns and countries; or
+    buildings, landmarks and regions); two countries, or a capital and a country, must differ as
+    parties; a town the gazetteer does not know is compared with another such town or a capital,
+    never with a country (it may lie in it)."""
     for name in cv.entities:
         if (
             name.group not in _PLACE_GROUPS
             or name.descriptor
-            or mentioned(name, wv)
+            or (mentioned(name, wv) if not is_capital(name.text) else _named(name, wv))
             or not _located(cv.text, name.text)
         ):
             continue
@@ -262,12 +264,30 @@ def place_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
             for other in wv.entities:
                 if other.group != name.group or other.descriptor or other.tokens & cv.tokens:
                     continue  # a building or a landmark is no swap for a town ("Sunan International Airport", "Vladivostok")
-                if not _located(said, other.text) or (name.country is None) != (other.country is None):
+                if not _located(said, other.text) or not _comparable(name, other):
                     continue
                 if name.country and other.country and same_party(name.country, other.country):
                     continue
                 return NameConflict(name, other, kind="place")
     return None
+
+
+def _named(name: Name, wv: WindowView) -> bool:
+    """Whether the window, its passage or its title writes ``name`` itself (a capital where the
+    claim puts something is that town, not its country: "South Africa" does not name Cape Town)."""
+    return bool(name.tokens & (wv.evidence_tokens | wv.passage.tokens | wv.passage.title_tokens))
+
+
+def _comparable(a: Name, b: Name) -> bool:
+    """Whether two places are of a level where one cannot lie in the other: a town the gazetteer
+    does not know may lie in a country, but not in a capital ("Cape Town" for "in Johannesburg",
+    as "Moscow" for "in Sochi"); a capital and a country, or two countries, are compared as the
+    parties they stand for."""
+    unknown = [n for n in (a, b) if n.country is None]
+    if len(unknown) != 1:
+        return True
+    known = b if unknown[0] is a else a
+    return is_capital(known.text)
 
 
 #: Last words of the names of places and buildings, which another first word makes another place.

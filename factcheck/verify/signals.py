@@ -245,5 +245,9 @@ def claim_signals(
             support, figures = max(support, rules.quantity_support_score), True
         elif unconfirmed and gives_other_figure(own, unconfirmed, c):
             support = min(support, rules.support_under_conflict)
+        elif support > rules.support_under_conflict and place_swap(cv, c.view) is not None:
+            # the window puts the claim's other names in another place, and its passage never names
+            # the claim's: whatever the model reads, the window does not vouch for the place
+            support = rules.support_under_conflict
         out.append(WindowSignals(c, p, comps, check, about, swapped, mismatch, figures, support, refute))
     return out

@@ -715,6 +715,24 @@ def test_verify_place_swap_levels(claim, window, swapped):
     assert (found.claim_name.text, found.window_name.text) == swapped if swapped else found is None, found
 
 
+def test_verify_a_demonym_is_present_where_the_passage_names_its_country():
+    """ "The British government" (a rewrite of "the government") meets "the government" in a
+    passage about London; a passage that never names the country does not vouch for it."""
+    from factcheck.config import VerifyRules
+    from factcheck.text.normalise import normalise
+    from factcheck.verify.align import names_present
+    from factcheck.verify.views import claim_view, passage_view, window_view
+
+    claim = claim_view(standalone_claim("The British government had raised the budget to £9.3 billion in 2009."), [])
+    sentence = "In March 2007 the government announced a funding package of £9.3 billion."
+    for before, present in (("London won the right to host the Games in 2005. ", True), ("", False)):
+        text = before + sentence
+        passage = _passage("games", text)
+        start = len(before)
+        window = window_view(passage_view(passage), Span(start, len(text)), sentence, normalise(sentence), [])
+        assert names_present(claim, window, VerifyRules()) is present
+
+
 def test_verify_a_window_that_puts_the_claim_in_another_place_does_not_support_it():
     """The model entails "attending a summit in Cape Town" from "was in Johannesburg for the
     summit"; the window names the claim's person in another town, so it vouches for nothing."""

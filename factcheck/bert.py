@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -220,6 +221,28 @@ def _rename(key: str) -> str:
     return key
 
 
+#: The initialisers of ``torch.nn.init`` that the layers of :func:`_build` call in their constructors.
+_INITIALISERS = ("normal_", "uniform_", "kaiming_uniform_", "ones_", "zeros_", "trunc_normal_")
+_INIT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _no_init():
+    """Layers built inside keep uninitialised parameters: their random initialisation (a third of
+    a model's load time on a CPU) would be overwritten by the loaded weights anyway."""
+    from torch.nn import init
+
+    with _INIT_LOCK:  # one load at a time patches the module (concurrent loads of a server)
+        saved = {name: getattr(init, name) for name in _INITIALISERS}
+        for name in _INITIALISERS:
+            setattr(init, name, lambda tensor, *args, **kwargs: tensor)
+        try:
+            yield
+        finally:
+            for name, fn in saved.items():
+                setattr(init, name, fn)
+
+
 def load_encoder(folder: str | Path, head: str, *, device: str | None = None):
     """``(tokenizer, model)`` for a plain BERT folder (see the module docstring), else ``None``.
 
@@ -234,7 +257,8 @@ def load_encoder(folder: str | Path, head: str, *, device: str | None = None):
     config = supported(folder, head)
     if config is None:
         return None
-    model = _build(config, head)  # (built on the meta device instead, the first build costs ~1 s more)
+    with _no_init():  # every parameter is overwritten below (the meta device costs ~1 s more at first build)
+        model = _build(config, head)
     weights = {_rename(k): v for k, v in load_file(str(folder / "model.safetensors")).items()}
     weights = {k: v for k, v in weights.items() if not k.endswith("position_ids")}
     if head != "classifier":

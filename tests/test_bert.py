@@ -97,3 +97,27 @@ def test_shipped_models_score_without_importing_transformers():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_layers_built_for_loading_skip_their_random_initialisation_only():
+    """The loaded model is the one its weights give (nothing of a random initialisation is left),
+    and ``torch.nn.init`` is whole again afterwards, also when the weights do not fit."""
+    from factcheck import bert
+
+    before = {name: getattr(torch.nn.init, name) for name in bert._INITIALISERS}
+    _, model = load_encoder(SHIPPED_NLI, "classifier")
+    assert {name: getattr(torch.nn.init, name) for name in bert._INITIALISERS} == before
+    with bert._no_init():
+        layer = torch.nn.Linear(4, 4)
+    assert torch.nn.init.kaiming_uniform_ is before["kaiming_uniform_"]
+    torch.manual_seed(0)
+    fresh = torch.nn.Linear(4, 4).weight.detach().clone()
+    torch.manual_seed(0)
+    again = torch.nn.Linear(4, 4).weight.detach()
+    assert torch.equal(fresh, again)  # initialisation works again, as seeded
+    assert layer.weight.shape == (4, 4)
+    from safetensors.torch import load_file
+
+    stored = load_file(str(SHIPPED_NLI / "model.safetensors"))
+    key = next(k for k in stored if k.endswith("classifier.weight"))
+    assert torch.equal(model.state_dict()[bert._rename(key)], stored[key].to(torch.float32))

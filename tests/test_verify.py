@@ -685,6 +685,21 @@ def test_verify_another_successor_or_predecessor_is_a_swap():
     post = _rules_only("Philippe Villeneuve succeeded Jean-Louis Georgelin as chief architect of the works.",
                        "rebuilding", "Philippe Jost succeeded Jean-Louis Georgelin as head of the works.")  # fmt: skip
     assert post.label is not Label.REFUTED, post.reason
+    # a post one side names and the other text never mentions: maybe another succession
+    from factcheck.text.normalise import normalise
+    from factcheck.verify.succession import succession_swap
+    from factcheck.verify.views import claim_view, entities_of, passage_view, window_view
+
+    def swap(claim, window):
+        view = window_view(passage_view(_passage("cabinet", window)), Span(0, len(window)), window,
+                           normalise(window), entities_of([window])[0])  # fmt: skip
+        return succession_swap(claim_view(standalone_claim(claim), entities_of([claim])[0]), view)
+
+    assert swap(
+        "Rishi Sunak replaced Liz Truss as prime minister.", "Rishi Sunak replaced Boris Johnson as prime minister."
+    )
+    assert swap("Rishi Sunak replaced Liz Truss.", "In 2020 Rishi Sunak replaced Sajid Javid as chancellor.") is None
+    assert swap("Rishi Sunak replaced Sajid Javid as chancellor.", "Rishi Sunak replaced Liz Truss.") is None
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ window sentence agree on one side of a succession and name two different people 
 the window puts another person in the claim's place: a name conflict, which refutes only where the
 window reports the claim's event (:func:`~factcheck.verify.events.same_event`, the swapped name
 left out).  Only a succession between two people the claim's tagger names as people is read, and
-two successions in different posts ("as chief executive" against "as chairman") are not compared.
+two successions in different posts ("as chief executive" against "as chairman"), or where one
+side names a post the other text never mentions, are not compared.
 """
 
 from __future__ import annotations
@@ -91,13 +92,27 @@ def succession_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
     for sentence in wv.sentences:
         for told in successions(sentence.of(wv.norm.text), people):
             for c in claimed:
-                if c.post and told.post and not c.post & told.post:
-                    continue  # another post
+                if not _same_post(c, told, cv, wv):
+                    continue
                 if _same(c.successor, told.successor) and not _same(c.predecessor, told.predecessor):
                     return _conflict(cv, c.predecessor, told.predecessor)
                 if _same(c.predecessor, told.predecessor) and not _same(c.successor, told.successor):
                     return _conflict(cv, c.successor, told.successor)
     return None
+
+
+def _same_post(claimed: Succession, told: Succession, cv: ClaimView, wv: WindowView) -> bool:
+    """Whether two successions may be in one post: both give it and share a word of it, or one
+    gives it and the other side's text uses its words ("as head of the public body" against a
+    window that named him "to head the public body"); neither gives it, or both texts only tell
+    one succession each. "Sunak replaced Truss" is no answer to "Sunak replaced Javid as chancellor"."""
+    if claimed.post and told.post:
+        return bool(claimed.post & told.post)
+    if claimed.post:
+        return claimed.post <= wv.tokens
+    if told.post:
+        return told.post <= cv.tokens
+    return True
 
 
 def _people(entities) -> frozenset[str]:

@@ -29,14 +29,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from factcheck.config import VerifyRules
-from factcheck.gazetteer import countries, country_of
 from factcheck.lexical import canonical, content_set, coverage
 from factcheck.quantities import Agreement, compare, compare_previous, day_month, is_previous_event, years_between
 from factcheck.types import Quantity, Span
 from factcheck.verify.events import GENERIC
-from factcheck.verify.names import mentioned, names_in, renumbered
+from factcheck.verify.names import mentioned, renumbered
 from factcheck.verify.segments import PREVIOUS_CUE, Comparison, anothers, by_clause, by_party, lower_words, window_names
-from factcheck.verify.views import ClaimView, Name, WindowView, tells_a_change
+from factcheck.verify.views import ClaimView, WindowView, tells_a_change
 
 #: Words for the same kind of event ("first visit" is answered by "his last trip").
 EVENT_GROUPS = (
@@ -83,12 +82,7 @@ def names_present(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> bool:
 def _told_countries(cv: ClaimView, wv: WindowView) -> frozenset[str]:
     """The words of the claim's demonyms ("the British government") whose country the window's
     passage names under any of its names ("London", "UK"): said, though not in those words."""
-    words = {w for _, _, name in names_in(cv.text) for w in name.split()}  # a rewrite's words too
-    demonyms = [n for n in cv.entities if n.descriptor and n.country] + [
-        Name(w, "country", content_set(w), country, descriptor=True)
-        for w in words
-        if (country := country_of(w)) is not None and w in countries()[country].demonyms
-    ]
+    demonyms = [n for n in cv.entities if n.descriptor and n.country] + list(cv.demonyms)
     told = [n.tokens for n in demonyms if mentioned(n, wv)]
     return frozenset().union(*told) if told else frozenset()
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from factcheck.gazetteer import country_of
+from factcheck.gazetteer import countries, country_of
 from factcheck.lexical import acronyms, content_set, name_tokens, negated
 from factcheck.quantities import anchor, is_unit_word, parse_quantities
 from factcheck.text import Normalised, normalise, split_sentences_fast
@@ -118,6 +118,9 @@ class ClaimView:
     negated: bool
     #: per figure: whether it is the value something was changed to ("widened the zone to 4 km")
     targets: tuple[bool, ...] = ()
+    #: the demonyms it writes ("the British government"), whichever the tagger found: a rewrite
+    #: adds words the article's entities do not hold
+    demonyms: tuple[Name, ...] = ()
 
     @property
     def countries(self) -> frozenset[str]:
@@ -144,7 +147,21 @@ def claim_view(claim: Claim, entities: Sequence[tuple[str, str]]) -> ClaimView:
         contexts=contexts,
         negated=negated(text),
         targets=targets,
+        demonyms=_demonyms(text),
     )
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _demonyms(text: str) -> tuple[Name, ...]:
+    """The capitalised words of ``text`` that are a country's demonym ("British", "Russian")."""
+    out = {}
+    for word in _CAPITALISED.findall(text):
+        country = country_of(word)
+        if country is not None and word in countries()[country].demonyms:
+            out.setdefault(word, Name(word, "country", content_set(word), country, descriptor=True))
+    return tuple(out.values())
 
 
 @dataclass(frozen=True, slots=True)

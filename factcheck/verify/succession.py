@@ -102,10 +102,10 @@ def succession_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
 
 
 def _same_post(claimed: Succession, told: Succession, cv: ClaimView, wv: WindowView) -> bool:
-    """Whether two successions may be in one post: both give it and share a word of it, or one
-    gives it and the other side's text uses its words ("as head of the public body" against a
-    window that named him "to head the public body"); neither gives it, or both texts only tell
-    one succession each. "Sunak replaced Truss" is no answer to "Sunak replaced Javid as chancellor"."""
+    """Whether two successions may be in one post: both give it and share a word of it; one gives
+    it and the other side's text uses its words ("as head of the public body" against a window
+    that named him "to head the public body"); or neither gives one.  "Sunak replaced Truss" is
+    no answer to "Sunak replaced Javid as chancellor"."""
     if claimed.post and told.post:
         return bool(claimed.post & told.post)
     if claimed.post:

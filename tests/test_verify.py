@@ -700,6 +700,11 @@ def test_verify_another_successor_or_predecessor_is_a_swap():
     )
     assert swap("Rishi Sunak replaced Liz Truss.", "In 2020 Rishi Sunak replaced Sajid Javid as chancellor.") is None
     assert swap("Rishi Sunak replaced Sajid Javid as chancellor.", "Rishi Sunak replaced Liz Truss.") is None
+    # nor does the name in the same slot of a sentence that gives it another post
+    other = _rules_only(
+        "Rishi Sunak replaced Liz Truss.", "cabinet", "In 2020 Rishi Sunak replaced Sajid Javid as chancellor."
+    )
+    assert other.label is not Label.REFUTED, other.reason
 
 
 @pytest.mark.parametrize(

@@ -128,6 +128,8 @@ def name_conflict(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConf
                 continue  # "on the Bay of Bengal coast" and "in Earth orbit" say different things
             if name.country and not other.country and other.group == "country":
                 continue  # a town the gazetteer does not know may lie in the claim's country (Copiapó, Chile)
+            if not _post_of(other.text, wv.norm.text) <= cv.tokens:
+                continue  # the other in a post the claim does not speak of ("Sajid Javid as chancellor")
             return NameConflict(name, other)
     return None
 
@@ -158,6 +160,22 @@ def names_in(text: str) -> list[tuple[int, int, str]]:
             continue
         out.append((start, start + len(name), name))
     return out
+
+
+#: A post after a name, its words up to a preposition ("Javid as chancellor", "Georgelin as head | of ...").
+_POST = re.compile(r"^[\s,]*as ((?:(?!of\b|at\b|in\b|for\b|on\b|to\b|from\b|with\b)[\w'-]+\s*){1,4})")
+
+
+def post_after(text: str, end: int) -> frozenset[str]:
+    """Content words of the post "as ..." that follows a name ending at ``end`` of ``text``."""
+    post = _POST.match(text[end:])
+    return content_set(post.group(1)) if post else frozenset()
+
+
+def _post_of(name: str, text: str) -> frozenset[str]:
+    """The post ``text`` gives ``name`` where it first writes it ("Javid as chancellor")."""
+    at = text.find(name)
+    return post_after(text, at + len(name)) if at >= 0 else frozenset()
 
 
 def _slot(text: str, start: int, end: int) -> tuple[tuple[str, ...], str]:
@@ -219,6 +237,8 @@ def slot_swap(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> NameConflict
                     continue
                 if not _same_slot(slot, _slot(said, start, end)):
                     continue
+                if not post_after(said, end) <= cv.tokens:
+                    continue  # the name in another post ("replaced Sajid Javid as chancellor" for "replaced Liz Truss")
                 if place_for_party(group_of(tokens, cv.entities), group_of(other_tokens, wv.entities)):
                     continue  # a hospital in a person's slot ("with Florey and Chain in" / "at St Mary's Hospital in")
                 mine, theirs = country_of(text), country_of(other)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.lexical import content_set
-from factcheck.verify.names import NameConflict, names_in
+from factcheck.verify.names import NameConflict, names_in, post_after
 from factcheck.verify.views import ClaimView, Name, WindowView
 
 #: Verbs of succession: the name before is the successor (active) or the predecessor (passive).
@@ -33,8 +33,6 @@ _PASSIVE = re.compile(r"\b(?:was|were|is|has been|had been|will be) (?:succeeded
 _BETWEEN = re.compile(r"^[\s,]*(?:(?:the|a|an|his|her|its|their|[a-z][\w-]*)[\s,]+){0,4}$")
 #: What may stand between the first name and the verb ("Villeneuve, who", "Agrawal, 38,").
 _BEFORE = re.compile(r"^[\s,]*(?:who|which|,|\d+|[a-z]+ly|also|then|later|eventually|in \d{4})*[\s,]*$")
-#: The post, its words up to a preposition ("as head | of the public body", "as prime minister").
-_POST = re.compile(r"^[\s,]*as ((?:(?!of\b|at\b|in\b|for\b|on\b|to\b|from\b|with\b)[\w'-]+\s*){1,4})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +66,8 @@ def successions(text: str, people: frozenset[str] = frozenset()) -> list[Success
             second = next((n for n in names if n[0] >= m.end() and _BETWEEN.match(text[m.end() : n[0]])), None)
             if first is None or second is None:
                 continue
-            post = _POST.match(text[second[1] :])
-            words = content_set(post.group(1)) if post else frozenset()
             successor, predecessor = (first[2], second[2]) if active else (second[2], first[2])
-            out.append(Succession(successor, predecessor, words))
+            out.append(Succession(successor, predecessor, post_after(text, second[1])))
     return out
 
 

@@ -346,6 +346,11 @@ def _text(*paragraphs: str, **kw) -> str:
             "Yang Liu is a professor at Tsinghua University and his research interests include machine translation.",
             ["Yang Liu is a professor at Tsinghua University.", "His research interests include machine translation."],
         ),
+        # "X, so Y": the parser makes the cause a complement of the result; each is a fact
+        (
+            "Radio signals needed about 20 minutes to reach Earth, so the rover had landed before anyone knew it.",
+            ["The rover had landed before anyone knew it.", "Radio signals needed about 20 minutes to reach Earth."],
+        ),
         # an aside cut after a bracketed acronym leaves its closing bracket to both parts
         (
             "The delegates met at the International Atomic Energy Agency (IAEA), which has 178 member states.",

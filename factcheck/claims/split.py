@@ -8,6 +8,8 @@ Clause level (:func:`decompose`):
   "where"/"when" clauses, ages, appositives, participles and set-off figures, each a claim of its
   own ("Kim Il Sung, Kim Jong Un's grandfather,": "Kim Il Sung was Kim Jong Un's grandfather");
 * clauses of simultaneity ("..., as Putin began his first visit in 24 years"): their own claim;
+* a cause before ", so" ("The bridge was closed, so traffic was diverted"), which the parser hangs
+  on the result as its complement: its own claim;
 * participle clauses of the same subject ("Argentina won the final, beating France 4-2"):
   "Argentina beat France 4-2", the participle in the tense of the verb it hangs on.
 
@@ -195,6 +197,23 @@ def _conjunct(sent, tok, root, removed: set[int]):
     return clause, True, drop
 
 
+def _result_cause(sent, tok, root, removed: set[int]):
+    """ "The bridge was closed for repairs, so traffic was diverted": the parser makes the first
+    clause a complement of the second, which "so" marks; the first is a fact of its own."""
+    if tok.i > root.i or not any(c.dep_ in SUBJECTS for c in tok.children):
+        return None
+    sub = subtree(sent, tok)
+    so = next((c for c in root.children if c.lower_ == "so" and c.dep_ in {"mark", "advmod", "cc"}), None)
+    if so is None:
+        return None
+    at = so.i - sent.start
+    comma = at - 1  # the comma before "so", which the parse may hang on either clause
+    if comma < 1 or sent[comma].text != "," or max(sub - {comma}) != comma - 1:
+        return None
+    clause = [sent[k] for k in sorted(sub - removed - {comma})]
+    return clause, True, set(sub) | {comma, at}
+
+
 def _clauses(sent, skip_removed: set[int]) -> tuple[list, list[tuple[list, bool]]]:
     """The main clause's tokens and the split-off clauses (items, needs a finite verb)."""
     removed = set(skip_removed)
@@ -212,6 +231,8 @@ def _clauses(sent, skip_removed: set[int]) -> tuple[list, list[tuple[list, bool]
             found = _adverbial(sent, tok, removed)
         elif found is None and tok.dep_ == "conj" and tok.head == root and tok.pos_ in {"VERB", "AUX"}:
             found = _conjunct(sent, tok, root, removed)
+        elif found is None and tok.dep_ == "ccomp" and tok.head == root:
+            found = _result_cause(sent, tok, root, removed)
         if found is None:
             continue
         items, needs_verb, drop = found

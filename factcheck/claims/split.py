@@ -8,8 +8,9 @@ Clause level (:func:`decompose`):
   "where"/"when" clauses, ages, appositives, participles and set-off figures, each a claim of its
   own ("Kim Il Sung, Kim Jong Un's grandfather,": "Kim Il Sung was Kim Jong Un's grandfather");
 * clauses of simultaneity ("..., as Putin began his first visit in 24 years"): their own claim;
-* a cause before ", so" ("The bridge was closed, so traffic was diverted"), which the parser hangs
-  on the result as its complement: its own claim;
+* a cause before ", so" ("Radio signals needed about 20 minutes to reach Earth, so the rover had
+  landed before anyone knew it"), which the parser hangs on the result as its complement: its own
+  claim;
 * participle clauses of the same subject ("Argentina won the final, beating France 4-2"):
   "Argentina beat France 4-2", the participle in the tense of the verb it hangs on.
 
@@ -198,8 +199,9 @@ def _conjunct(sent, tok, root, removed: set[int]):
 
 
 def _result_cause(sent, tok, root, removed: set[int]):
-    """ "The bridge was closed for repairs, so traffic was diverted": the parser makes the first
-    clause a complement of the second, which "so" marks; the first is a fact of its own."""
+    """ "Radio signals needed about 20 minutes to reach Earth, so the rover had landed before anyone
+    knew it": the parser makes the first clause a complement of the second, which "so" marks; the
+    first is a fact of its own (when the parse hangs it otherwise, the sentence stays whole)."""
     if tok.i > root.i or not any(c.dep_ in SUBJECTS for c in tok.children):
         return None
     sub = subtree(sent, tok)

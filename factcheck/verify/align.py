@@ -82,8 +82,7 @@ def names_present(cv: ClaimView, wv: WindowView, rules: VerifyRules) -> bool:
 def _told_countries(cv: ClaimView, wv: WindowView) -> frozenset[str]:
     """The words of the claim's demonyms ("the British government") whose country the window's
     passage names under any of its names ("London", "UK"): said, though not in those words."""
-    demonyms = [n for n in cv.entities if n.descriptor and n.country] + list(cv.demonyms)
-    told = [n.tokens for n in demonyms if mentioned(n, wv)]
+    told = [n.tokens for n in cv.demonyms if mentioned(n, wv)]
     return frozenset().union(*told) if told else frozenset()
 
 

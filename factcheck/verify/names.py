@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from factcheck.config import VerifyRules
@@ -263,8 +263,8 @@ def place_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
     """A place the claim puts something in ("operated from ESA's control centre in Cologne") that
     a sentence of the window, naming one of the claim's other names, gives as another place of its
     level ("Rosetta was flown from ESOC in Darmstadt"), where the passage never names the claim's
-    place under any alias (a capital where the claim puts something under its own name: "South
-    Africa" does not name Cape Town).  Both must be of one kind (towns and countries; or
+    place under any alias (a capital where the claim puts something under its own name only, as a
+    town: "South Africa" does not name Cape Town).  Both must be of one kind (towns and countries; or
     buildings, landmarks and regions); two countries, or a capital and a country, must differ as
     parties; a town the gazetteer does not know is compared with another such town or a capital,
     never with a country (it may lie in it)."""
@@ -272,7 +272,7 @@ def place_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
         if (
             name.group not in _PLACE_GROUPS
             or name.descriptor
-            or (mentioned(name, wv) if not is_capital(name.text) else _named(name, wv))
+            or mentioned(replace(name, country=None) if is_capital(name.text) else name, wv)
             or not _located(cv.text, name.text)
         ):
             continue
@@ -290,12 +290,6 @@ def place_swap(cv: ClaimView, wv: WindowView) -> NameConflict | None:
                     continue
                 return NameConflict(name, other, kind="place")
     return None
-
-
-def _named(name: Name, wv: WindowView) -> bool:
-    """Whether the window, its passage or its title writes ``name`` itself (a capital where the
-    claim puts something is that town, not its country: "South Africa" does not name Cape Town)."""
-    return bool(name.tokens & (wv.evidence_tokens | wv.passage.tokens | wv.passage.title_tokens))
 
 
 def _comparable(a: Name, b: Name) -> bool:

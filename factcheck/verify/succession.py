@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.lexical import content_set
 from factcheck.verify.names import NameConflict, names_in, post_after
@@ -45,10 +46,12 @@ class Succession:
 _OPENING = re.compile(r"^[A-Z][\w'-]+(?: [A-Z][\w'-]+)*")
 
 
-def successions(text: str, people: frozenset[str] = frozenset()) -> list[Succession]:
+@lru_cache(maxsize=4096)
+def successions(text: str, people: frozenset[str] = frozenset()) -> tuple[Succession, ...]:
     """The successions ``text`` states (module docstring).  The first side is the name just before
     the verb, or else the person who opens the sentence (``people``: content words of the text's
-    person names): "Georgelin died ... in the Pyrenees and was replaced by his deputy, Philippe Jost"."""
+    person names): "Georgelin died ... in the Pyrenees and was replaced by his deputy, Philippe Jost".
+    Kept per text: a window's sentences are read for every claim that retrieved it."""
     names = names_in(text)
     opening = _OPENING.match(text)
     subject = None
@@ -68,7 +71,7 @@ def successions(text: str, people: frozenset[str] = frozenset()) -> list[Success
                 continue
             successor, predecessor = (first[2], second[2]) if active else (second[2], first[2])
             out.append(Succession(successor, predecessor, post_after(text, second[1])))
-    return out
+    return tuple(out)
 
 
 def _same(a: str, b: str) -> bool:

@@ -118,8 +118,8 @@ class ClaimView:
     negated: bool
     #: per figure: whether it is the value something was changed to ("widened the zone to 4 km")
     targets: tuple[bool, ...] = ()
-    #: the demonyms it writes ("the British government"), whichever the tagger found: a rewrite
-    #: adds words the article's entities do not hold
+    #: the demonyms it writes ("the British government"), the tagger's and those it did not tag: a
+    #: rewrite adds words the article's entities do not hold
     demonyms: tuple[Name, ...] = ()
 
     @property
@@ -137,26 +137,28 @@ def claim_view(claim: Claim, entities: Sequence[tuple[str, str]]) -> ClaimView:
         for q in quantities
     )
     targets = _targets(claim.sentence, offset, quantities)
+    names = make_names(entities)
     return ClaimView(
         claim=claim,
         text=text,
         tokens=content_set(text),
         names=name_tokens(text),
-        entities=make_names(entities),
+        entities=names,
         quantities=quantities,
         contexts=contexts,
         negated=negated(text),
         targets=targets,
-        demonyms=_demonyms(text),
+        demonyms=_demonyms(text, names),
     )
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
-def _demonyms(text: str) -> tuple[Name, ...]:
-    """The capitalised words of ``text`` that are a country's demonym ("British", "Russian")."""
-    out = {}
+def _demonyms(text: str, entities: Sequence[Name]) -> tuple[Name, ...]:
+    """The demonyms among ``entities`` and the capitalised words of ``text`` that are a country's
+    demonym ("British", "Russian")."""
+    out = {n.text: n for n in entities if n.descriptor and n.country}
     for word in _CAPITALISED.findall(text):
         country = country_of(word)
         if country is not None and word in countries()[country].demonyms:
